@@ -1,1 +1,3 @@
-export {};
+export { startIntake, SERVICE } from './app.js';
+export { loadIntakeConfig } from './config.js';
+export * from './domain/normalise.js';

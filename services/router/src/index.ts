@@ -1,1 +1,3 @@
-export {};
+export { startRouter, SERVICE } from './app.js';
+export { loadRouterConfig } from './config.js';
+export { readRules, watchRules } from './domain/rules-source.js';

@@ -1,0 +1,64 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import helmet from 'helmet';
+import {
+  connectMongo, createKafka, createRedis, ensureTopics, startProducer,
+  type Connection, type Kafka, type Logger, type Producer, type Redis,
+} from '@cw/platform';
+import { topicSpecs } from '@cw/contracts';
+import type { GatewayConfig } from './config.js';
+import { createHealthCheck } from './health.js';
+import { errorHandler, notFound } from './problem.js';
+import { intakeRoutes } from './routes/intake.routes.js';
+import { casesRoutes } from './routes/cases.routes.js';
+
+export interface Gateway {
+  url: string;
+  server: http.Server;
+  stop: () => Promise<void>;
+}
+
+/** Connects to Kafka, MongoDB and Redis, mounts the API and listens. Used by main.ts and tests. */
+export async function startGateway(config: GatewayConfig, logger: Logger): Promise<Gateway> {
+  const kafka: Kafka = createKafka({ clientId: 'gateway', brokers: config.KAFKA_BROKERS, logger });
+  const healthKafka: Kafka = createKafka({ clientId: 'gateway-health', brokers: config.KAFKA_BROKERS, logger });
+  await ensureTopics(kafka, topicSpecs(config.KAFKA_PARTITIONS));
+  const producer: Producer = await startProducer(kafka);
+  const mongo: Connection = await connectMongo(config.MONGO_URL, logger);
+  const redis: Redis = createRedis(config.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false });
+  redis.on('error', (err) => logger.debug({ err: err.message }, 'redis error'));
+  const health = createHealthCheck({ healthKafka, mongo, redis });
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  app.use(helmet());
+  app.use(express.json({ limit: '256kb', strict: true, type: 'application/json' }));
+
+  app.get('/healthz', async (_req, res) => {
+    const report = await health();
+    res.status(report.status === 'ok' ? 200 : 503).json(report);
+  });
+  app.use('/api/v1/intake', intakeRoutes({ mongo, producer, waitMs: config.INTAKE_WAIT_MS }));
+  app.use('/api/v1/cases', casesRoutes({ mongo }));
+  app.use(notFound);
+  app.use(errorHandler(logger));
+
+  const server = http.createServer(app);
+  await new Promise<void>((resolve) => server.listen(config.PORT, '0.0.0.0', resolve));
+  const { port } = server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+  logger.info({ url }, 'gateway listening');
+
+  return {
+    url,
+    server,
+    stop: async () => {
+      await new Promise<void>((resolve) => { server.close(() => resolve()); server.closeAllConnections(); });
+      await producer.disconnect();
+      await mongo.close();
+      redis.disconnect();
+    },
+  };
+}

@@ -1,0 +1,48 @@
+import type { Connection } from 'mongoose';
+import type { Kafka } from 'kafkajs';
+import type { Redis } from '@cw/platform';
+
+export type CheckName = 'kafka' | 'mongo' | 'redis';
+export interface HealthReport {
+  status: 'ok' | 'unavailable';
+  checks: Record<CheckName, string>;
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`${what} did not answer within ${ms} ms`)), ms); });
+  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * Asks each dependency a real question. Kafka gets a fresh admin client per check (kafkajs' clients
+ * otherwise keep retrying a dead broker for a long time), so a restarted broker is seen at once.
+ */
+export function createHealthCheck(deps: { healthKafka: Kafka; mongo: Connection; redis: Redis }, timeoutMs = 2500) {
+  const kafka = async () => {
+    const admin = deps.healthKafka.admin();
+    try {
+      await withTimeout(admin.connect(), timeoutMs, 'kafka');
+      const cluster = await withTimeout(admin.describeCluster(), timeoutMs, 'kafka');
+      if (cluster.brokers.length === 0) throw new Error('no brokers');
+    } finally {
+      void admin.disconnect().catch(() => undefined);
+    }
+  };
+  const mongo = async () => {
+    const db = deps.mongo.db;
+    if (!db) throw new Error('not connected');
+    await withTimeout(db.admin().ping(), timeoutMs, 'mongo');
+  };
+  const redis = async () => {
+    const pong = await withTimeout(deps.redis.ping(), timeoutMs, 'redis');
+    if (pong !== 'PONG') throw new Error(`unexpected reply ${pong}`);
+  };
+  return async (): Promise<HealthReport> => {
+    const names: CheckName[] = ['kafka', 'mongo', 'redis'];
+    const results = await Promise.allSettled([kafka(), mongo(), redis()]);
+    const checks = {} as Record<CheckName, string>;
+    results.forEach((r, i) => { checks[names[i]!] = r.status === 'fulfilled' ? 'ok' : `failed: ${(r.reason as Error).message}`; });
+    return { status: results.every((r) => r.status === 'fulfilled') ? 'ok' : 'unavailable', checks };
+  };
+}

@@ -1,0 +1,70 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { AppError, type Logger } from '@cw/platform';
+
+/** RFC 7807 problem document. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  instance?: string;
+  code?: string;
+  errors?: { pointer: string; rule: string; message: string }[];
+  [extra: string]: unknown;
+}
+
+const TITLES: Record<number, string> = {
+  400: 'Bad Request', 404: 'Not Found', 409: 'Conflict', 413: 'Payload Too Large', 415: 'Unsupported Media Type',
+  422: 'Unprocessable Content', 500: 'Internal Server Error', 503: 'Service Unavailable',
+};
+
+export function problemOf(status: number, detail: string, code: string, extra: Record<string, unknown> = {}): Problem {
+  return { type: `https://consumer-rights-workflow.dev/problems/${code.toLowerCase().replace(/_/g, '-')}`, title: TITLES[status] ?? 'Error', status, detail, code, ...extra };
+}
+
+export function sendProblem(res: Parameters<RequestHandler>[1], problem: Problem): void {
+  res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
+}
+
+/** Only JSON bodies are accepted on write endpoints. */
+export const requireJson: RequestHandler = (req, res, next) => {
+  if (!req.is('application/json')) {
+    sendProblem(res, problemOf(415, `Content-Type must be application/json (got ${req.headers['content-type'] ?? 'none'})`, 'UNSUPPORTED_MEDIA_TYPE'));
+    return;
+  }
+  next();
+};
+
+export const notFound: RequestHandler = (req, res) => {
+  sendProblem(res, problemOf(404, `No route for ${req.method} ${req.path}`, 'NOT_FOUND'));
+};
+
+/** The one error handler: AppErrors map to their status; body-parser errors to 4xx; the rest to 500. */
+export function errorHandler(logger: Logger): ErrorRequestHandler {
+  return (err: unknown, req, res, _next) => {
+    if (err instanceof AppError) {
+      if (err.httpStatus >= 500) logger.error({ err, path: req.path }, 'request failed');
+      sendProblem(res, problemOf(err.httpStatus, err.message, err.code, {
+        ...(err.details.length > 0 ? { errors: err.details } : {}),
+        ...err.extra,
+        instance: req.originalUrl,
+      }));
+      return;
+    }
+    const e = err as { type?: string; status?: number; message?: string };
+    if (e.type === 'entity.parse.failed') {
+      sendProblem(res, problemOf(400, `Malformed JSON body: ${e.message ?? ''}`, 'MALFORMED_JSON'));
+      return;
+    }
+    if (e.type === 'entity.too.large') {
+      sendProblem(res, problemOf(413, 'Request body is too large', 'BODY_TOO_LARGE'));
+      return;
+    }
+    if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) {
+      sendProblem(res, problemOf(e.status, e.message ?? 'Bad request', 'BAD_REQUEST'));
+      return;
+    }
+    logger.error({ err, path: req.path }, 'unhandled error');
+    sendProblem(res, problemOf(500, 'Internal error', 'INTERNAL'));
+  };
+}

@@ -1,0 +1,111 @@
+import { Router } from 'express';
+import type { Connection } from 'mongoose';
+import { NotFoundError, ValidationError, maskIdNumber, maskName, maskPhone } from '@cw/platform';
+import { COLLECTIONS, CASE_KINDS, CATEGORY_CODES, type CaseDoc } from '@cw/contracts';
+
+/** Personal data leaves the API masked (138****8000); the full values stay in the store. */
+function maskPerson(p: { name: string; phone: string; idNumber?: string } | undefined) {
+  if (!p) return undefined;
+  return { name: maskName(p.name), phone: maskPhone(p.phone), ...(p.idNumber ? { idNumber: maskIdNumber(p.idNumber) } : {}) };
+}
+
+export function toCaseView(doc: CaseDoc) {
+  const r = doc.registration;
+  return {
+    caseId: doc._id,
+    caseNo: doc.caseNo,
+    kind: doc.kind,
+    channel: doc.channel,
+    status: doc.status,
+    category: doc.category ?? null,
+    district: doc.district ?? null,
+    queue: doc.queue ?? null,
+    ruleSet: doc.ruleSet,
+    receivedAt: r.receivedAt,
+    version: doc.version,
+    assignee: doc.assignee ?? null,
+    routing: doc.routing ?? null,
+    deadlines: doc.deadlines ?? {},
+    sourceSystem: r.sourceSystem,
+    sourceRef: r.sourceRef,
+    linkedCaseIds: r.linkedCaseIds,
+    workOrder: r.workOrder ?? null,
+    business: r.business,
+    summary: r.summary,
+    narrative: r.narrative,
+    claimAmountYuan: r.claimAmountYuan ?? null,
+    anonymous: r.anonymous ?? false,
+    consumer: maskPerson(r.consumer) ?? null,
+    updatedAt: doc.updatedAt,
+  };
+}
+
+const FILTERS = ['queue', 'status', 'category', 'district', 'kind', 'sourceRef', 'assignee', 'channel'] as const;
+
+function intParam(raw: unknown, name: string, min: number, max: number, fallback: number): number {
+  if (raw === undefined) return fallback;
+  const n = typeof raw === 'string' ? Number(raw) : NaN;
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new ValidationError(`${name} must be an integer from ${min} to ${max}`, [{ pointer: `/${name}`, rule: 'range', message: `must be an integer from ${min} to ${max}` }]);
+  }
+  return n;
+}
+
+export function casesRoutes(deps: { mongo: Connection }) {
+  const router = Router();
+  const cases = deps.mongo.collection<CaseDoc>(COLLECTIONS.cases);
+
+  router.get('/', async (req, res) => {
+    const filter: Record<string, string> = {};
+    for (const f of FILTERS) {
+      const v = req.query[f];
+      if (v === undefined) continue;
+      if (typeof v !== 'string' || v.length > 100) {
+        throw new ValidationError(`${f} must be a single string`, [{ pointer: `/${f}`, rule: 'type', message: 'must be a single string' }]);
+      }
+      filter[f === 'sourceRef' ? 'registration.sourceRef' : f] = v;
+    }
+    if (filter.kind && !(CASE_KINDS as readonly string[]).includes(filter.kind)) {
+      throw new ValidationError('kind is not a known case kind', [{ pointer: '/kind', rule: 'enum', message: `must be one of ${CASE_KINDS.join(', ')}` }]);
+    }
+    if (filter.category && !(CATEGORY_CODES as readonly string[]).includes(filter.category)) {
+      throw new ValidationError('category is not a known code', [{ pointer: '/category', rule: 'enum', message: `must be one of ${CATEGORY_CODES.join(', ')}` }]);
+    }
+    const page = intParam(req.query.page, 'page', 1, 100000, 1);
+    const pageSize = intParam(req.query.pageSize, 'pageSize', 1, 200, 50);
+    // A queue is worked by nearest deadline; other listings show the newest first.
+    const sort: Record<string, 1 | -1> = filter.queue ? { nextDueDate: 1, receivedAtDate: 1, _id: 1 } : { receivedAtDate: -1, _id: 1 };
+    const [items, total] = await Promise.all([
+      cases.find(filter).sort(sort).skip((page - 1) * pageSize).limit(pageSize).toArray(),
+      cases.countDocuments(filter),
+    ]);
+    res.json({ items: items.map(toCaseView), page, pageSize, total });
+  });
+
+  router.get('/:caseId', async (req, res) => {
+    const doc = await cases.findOne({ _id: req.params.caseId });
+    if (!doc) throw new NotFoundError(`No case ${req.params.caseId}`);
+    res.json(toCaseView(doc));
+  });
+
+  router.get('/:caseId/history', async (req, res) => {
+    const doc = await cases.findOne({ _id: req.params.caseId }, { projection: { _id: 1 } });
+    if (!doc) throw new NotFoundError(`No case ${req.params.caseId}`);
+    const events = await deps.mongo.collection(COLLECTIONS.caseEvents)
+      .find({ caseId: req.params.caseId }).sort({ caseVersion: 1 }).toArray();
+    res.json({
+      caseId: req.params.caseId,
+      events: events.map((e) => ({ id: e._id, type: e.type, caseVersion: e.caseVersion, occurredAt: e.occurredAt, recordedAt: e.recordedAt, actor: e.actor, data: redactEventData(e.data) })),
+    });
+  });
+
+  return router;
+}
+
+/** The history shows what happened, not who the consumer is. */
+function redactEventData(data: unknown): unknown {
+  if (!data || typeof data !== 'object') return data;
+  const d = { ...(data as Record<string, unknown>) };
+  if (d.consumer && typeof d.consumer === 'object') d.consumer = maskPerson(d.consumer as { name: string; phone: string; idNumber?: string });
+  return d;
+}

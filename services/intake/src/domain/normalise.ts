@@ -1,0 +1,81 @@
+import { createHash } from 'node:crypto';
+import type { CaseRegistration, IntakeRecord12315, RuleSet, WorkOrder12345 } from '@cw/contracts';
+
+/** The date Order No. 121 took effect; earlier receipts run under Order No. 20. */
+export const SAMR_121_FROM = '2026-04-15';
+
+/** The calendar date in Asia/Shanghai (UTC+8, no DST) of an ISO instant. */
+export function shanghaiDate(instant: string): string {
+  const ms = Date.parse(instant);
+  return new Date(ms + 8 * 3600_000).toISOString().slice(0, 10);
+}
+
+/** The rule set is chosen by the date of receipt (DOMAIN.md §3). */
+export function ruleSetFor(receivedAt: string): RuleSet {
+  return shanghaiDate(receivedAt) >= SAMR_121_FROM ? 'SAMR-121' : 'SAMR-20';
+}
+
+/** A stable case id from the source key and the part, so a redelivered record maps to the same case. */
+export function caseIdFor(sourceKey: string, part: string): string {
+  const h = createHash('sha256').update(`${sourceKey}#${part}`).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h.slice(16, 17), 16) & 0x3) | 0x8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+const PREFIX = { complaint: 'TS', report: 'JB', 'work-order': 'GD' } as const;
+
+/** TS-2026-000123: 投诉/举报/工单 prefix, year of receipt (Shanghai), sequence restarting each year. */
+export function formatCaseNo(kind: keyof typeof PREFIX, year: string, seq: number): string {
+  return `${PREFIX[kind]}-${year}-${String(seq).padStart(6, '0')}`;
+}
+
+/** A case to create, before its number is assigned. */
+export type PlannedCase = Omit<CaseRegistration, 'caseNo' | 'linkedCaseIds'> & { caseId: string };
+
+/** Splits a 12315 submission: a complaint, a report, or both (two cases, each on its own clock). */
+export function planFrom12315(record: IntakeRecord12315, sourceKey: string): PlannedCase[] {
+  const kinds = record.kind === 'complaint+report' ? (['complaint', 'report'] as const) : [record.kind];
+  return kinds.map((kind) => ({
+    caseId: caseIdFor(sourceKey, kind),
+    kind,
+    channel: record.channel,
+    ruleSet: ruleSetFor(record.receivedAt),
+    receivedAt: record.receivedAt,
+    sourceRef: record.sourceRef,
+    sourceSystem: '12315',
+    ...(record.consumer ? { consumer: normalisePerson(record.consumer) } : {}),
+    ...(record.anonymous ? { anonymous: true } : {}),
+    business: { ...record.business, name: record.business.name.trim() },
+    ...(record.category ? { category: record.category } : {}),
+    summary: record.summary.trim(),
+    narrative: record.narrative.trim(),
+    ...(record.claimAmountYuan ? { claimAmountYuan: record.claimAmountYuan } : {}),
+  }));
+}
+
+/**
+ * A 12345 work order becomes one case. A complaint or report order is a complaint or report case
+ * that also runs the 12345 clocks; consultations, help requests and suggestions are work-order cases.
+ */
+export function planFrom12345(order: WorkOrder12345, sourceKey: string): PlannedCase[] {
+  const kind = order.requestType === 'complaint' ? 'complaint' : order.requestType === 'report' ? 'report' : 'work-order';
+  const text = order.text.trim();
+  return [{
+    caseId: caseIdFor(sourceKey, kind),
+    kind,
+    channel: '12345-hotline',
+    ruleSet: ruleSetFor(order.dispatchedAt),
+    receivedAt: order.dispatchedAt,
+    sourceRef: order.orderNo,
+    sourceSystem: '12345',
+    consumer: normalisePerson(order.caller),
+    business: { ...order.business, name: order.business.name.trim() },
+    ...(order.category ? { category: order.category } : {}),
+    summary: (order.title?.trim() || [...text].slice(0, 60).join('')),
+    narrative: text,
+    workOrder: { orderNo: order.orderNo, requestType: order.requestType, ...(order.replyDueAt ? { replyDueAt: order.replyDueAt } : {}) },
+  }];
+}
+
+function normalisePerson<P extends { name: string; phone: string; idNumber?: string }>(p: P): P {
+  return { ...p, name: p.name.trim(), phone: p.phone.replace(/[\s-]/g, ''), ...(p.idNumber ? { idNumber: p.idNumber.toUpperCase() } : {}) };
+}

@@ -1,0 +1,31 @@
+import { createKafka, ensureTopics, startConsumer, startProducer, type Logger } from '@cw/platform';
+import { TOPICS, topicSpecs } from '@cw/contracts';
+import type { RouterConfig } from './config.js';
+import { watchRules } from './domain/rules-source.js';
+import { createCaseEventHandler } from './handlers/case-registered.handler.js';
+
+export const SERVICE = 'router';
+
+/** Consumes `case.events`; for each `CaseRegistered` sends a `RouteCase` command. */
+export async function startRouter(config: RouterConfig, logger: Logger, opts: { groupId?: string } = {}) {
+  const rules = watchRules(config.ROUTING_CONFIG, logger);
+  logger.info({ version: rules.current().version, path: config.ROUTING_CONFIG }, 'routing rules loaded');
+  const kafka = createKafka({ clientId: SERVICE, brokers: config.KAFKA_BROKERS, logger });
+  await ensureTopics(kafka, topicSpecs(config.KAFKA_PARTITIONS));
+  const producer = await startProducer(kafka);
+  const consumer = await startConsumer(kafka, producer, {
+    groupId: opts.groupId ?? SERVICE,
+    topics: [TOPICS.caseEvents],
+    logger,
+    partitionsConsumedConcurrently: 4,
+    handle: createCaseEventHandler({ producer, rules: rules.current }),
+  });
+  return {
+    rules,
+    stop: async () => {
+      rules.stop();
+      await consumer.stop();
+      await producer.disconnect();
+    },
+  };
+}

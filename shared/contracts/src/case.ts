@@ -1,0 +1,47 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { StringEnum, Business, CaseKind, Category, Channel, Instant, MoneyYuan, Person, RuleSet } from './common.js';
+import { REQUEST_TYPES_12345 } from './intake.js';
+
+/** The 12345 side of a case that came as a work order. */
+export const WorkOrderInfo = Type.Object({
+  orderNo: Type.String({ description: '12345 work order number' }),
+  requestType: StringEnum(REQUEST_TYPES_12345, { description: '12345 request type' }),
+  replyDueAt: Type.Optional(Instant('Reply deadline set by the hotline')),
+}, { additionalProperties: false });
+export type WorkOrderInfo = Static<typeof WorkOrderInfo>;
+
+/** Data of `RegisterCase` (command, from intake) and `CaseRegistered` (event). */
+export const CaseRegistration = Type.Object({
+  caseNo: Type.String({ description: 'Human-readable case number, unique, restarting each year' }),
+  kind: CaseKind,
+  channel: Channel,
+  ruleSet: RuleSet,
+  receivedAt: Instant('When the regulator received the submission'),
+  sourceRef: Type.String({ description: "Id in the source system (12315 record or 12345 order)" }),
+  sourceSystem: StringEnum(['12315', '12345'] as const, { description: 'Which hotline system it came from' }),
+  consumer: Type.Optional(Person),
+  anonymous: Type.Optional(Type.Boolean({ description: 'Anonymous report' })),
+  business: Business,
+  category: Type.Optional(Category),
+  summary: Type.String({ description: 'One-line summary' }),
+  narrative: Type.String({ description: "The caller's account" }),
+  claimAmountYuan: Type.Optional(MoneyYuan('Claimed amount')),
+  workOrder: Type.Optional(WorkOrderInfo),
+  linkedCaseIds: Type.Array(Type.String(), { description: 'Other cases split from the same submission' }),
+}, { additionalProperties: false });
+export type CaseRegistration = Static<typeof CaseRegistration>;
+
+export const RoutingReason = Type.Object({
+  ruleId: Type.String({ description: 'The rule that fired' }),
+  matched: Type.Array(Type.String(), { description: 'What it matched (keywords, address fragment, code)' }),
+}, { additionalProperties: false });
+
+/** Data of `RouteCase` (from router) and `CaseRouted`. */
+export const CaseRouting = Type.Object({
+  category: Category,
+  district: Type.String({ description: 'County-level office code (or functional-zone id, or the city bureau)' }),
+  queue: Type.String({ description: 'Work queue the case is put in' }),
+  reasons: Type.Object({ category: RoutingReason, jurisdiction: RoutingReason }, { additionalProperties: false }),
+  configVersion: Type.String({ description: 'Version (hash) of the routing configuration used' }),
+}, { additionalProperties: false });
+export type CaseRouting = Static<typeof CaseRouting>;

@@ -1,0 +1,73 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { StringEnum, Business, Category, Instant, MoneyYuan, Person } from './common.js';
+import { createValidator } from './validate.js';
+
+export const INTAKE_CHANNELS_12315 = ['12315-hotline', '12315-web', '12315-app', '12315-wechat', 'letter', 'visit', 'consumer-council'] as const;
+
+/** A complaint and/or report as logged by a 12315 operator or sent by another system. Version 1. */
+export const IntakeRecord12315 = Type.Object({
+  sourceRef: Type.String({ minLength: 1, maxLength: 100, pattern: '^[\\x21-\\x7e]+$', description: "The record's id in the source system (idempotency key)" }),
+  channel: StringEnum(INTAKE_CHANNELS_12315, { description: 'Intake channel' }),
+  kind: StringEnum(['complaint', 'report', 'complaint+report'] as const, {
+    description: 'complaint (投诉), report (举报), or both in one submission (split into two cases)',
+  }),
+  receivedAt: Instant('When the regulator received it (ISO 8601 with offset); decides the rule set'),
+  consumer: Type.Optional(Person),
+  anonymous: Type.Optional(Type.Boolean({ description: 'A report may be anonymous instead of naming the consumer' })),
+  business: Business,
+  category: Type.Optional(Category),
+  summary: Type.String({ minLength: 1, maxLength: 500, description: 'One-line summary' }),
+  narrative: Type.String({ minLength: 1, maxLength: 20000, description: "The caller's account" }),
+  claimAmountYuan: Type.Optional(MoneyYuan('Amount the consumer claims, in yuan')),
+}, {
+  $id: 'IntakeRecord12315.v1',
+  additionalProperties: false,
+  allOf: [
+    // consumer is required unless the submission is an anonymous report
+    { if: { required: ['anonymous'], properties: { anonymous: { const: true } } }, then: { properties: { kind: { const: 'report' } } }, else: { required: ['consumer'] } },
+  ],
+});
+export type IntakeRecord12315 = Static<typeof IntakeRecord12315>;
+export const validateIntakeRecord12315 = createValidator(IntakeRecord12315);
+
+export const REQUEST_TYPES_12345 = ['consultation', 'help', 'complaint', 'report', 'suggestion'] as const;
+
+/** A work order forwarded by the 12345 government service hotline. Version 1. */
+export const WorkOrder12345 = Type.Object({
+  orderNo: Type.String({ minLength: 1, maxLength: 64, pattern: '^[\\x21-\\x7e]+$', description: '12345 work order number (idempotency key)' }),
+  dispatchedAt: Instant('When 12345 dispatched the order to market regulation'),
+  requestType: StringEnum(REQUEST_TYPES_12345, { description: 'consultation 咨询, help 求助, complaint 投诉, report 举报, suggestion 建议' }),
+  replyDueAt: Type.Optional(Instant('Reply deadline set by the hotline, if given')),
+  caller: Person,
+  business: Business,
+  category: Type.Optional(Category),
+  title: Type.Optional(Type.String({ maxLength: 500, description: 'Order title' })),
+  text: Type.String({ minLength: 1, maxLength: 20000, description: "The caller's request as written by the 12345 agent" }),
+}, { $id: 'WorkOrder12345.v1', additionalProperties: false });
+export type WorkOrder12345 = Static<typeof WorkOrder12345>;
+export const validateWorkOrder12345 = createValidator(WorkOrder12345);
+
+/** What travels on `intake.records`: a typed, versioned wrapper around one record. */
+export const IntakeMessage = Type.Union([
+  Type.Object({
+    type: Type.Literal('IntakeRecord12315'),
+    version: Type.Literal(1),
+    id: Type.Optional(Type.String({ description: 'Message id' })),
+    source: Type.Optional(Type.String({ description: 'Sending system' })),
+    data: Type.Unknown({ description: 'An IntakeRecord12315 v1' }),
+  }, { additionalProperties: false }),
+  Type.Object({
+    type: Type.Literal('WorkOrder12345'),
+    version: Type.Literal(1),
+    id: Type.Optional(Type.String({ description: 'Message id' })),
+    source: Type.Optional(Type.String({ description: 'Sending system' })),
+    data: Type.Unknown({ description: 'A WorkOrder12345 v1' }),
+  }, { additionalProperties: false }),
+], { $id: 'IntakeMessage.v1' });
+export type IntakeMessage = Static<typeof IntakeMessage>;
+export const validateIntakeMessage = createValidator(IntakeMessage);
+
+/** The answer to an intake submission. */
+export interface IntakeReceipt {
+  cases: { caseId: string; caseNo: string; kind: 'complaint' | 'report' | 'work-order' }[];
+}

@@ -1,0 +1,67 @@
+/** Collections shared between the writer (a service) and readers (the gateway). */
+export const COLLECTIONS = {
+  /** One document per case, written only by the workflow service. */
+  cases: 'cases',
+  /** The audit trail: every case event, written by the workflow relay (id = event id). */
+  caseEvents: 'case_events',
+  /** Verdicts on commands, so the gateway can answer the caller (id = command id). */
+  commandResults: 'command_results',
+  /** Intake receipts: source key → the cases created for it (written by the intake service). */
+  intakeReceipts: 'intake_receipts',
+  /** Case-number counters per year (intake service). */
+  counters: 'counters',
+} as const;
+
+/** Idempotency key of a source record: the source system plus its own reference. */
+export const intakeKey = (system: '12315' | '12345', ref: string) => `${system}:${ref}`;
+
+/** The receipt the intake service stores and the gateway returns. */
+export interface IntakeReceiptDoc {
+  _id: string;
+  system: '12315' | '12345';
+  sourceRef: string;
+  cases: { caseId: string; caseNo: string; kind: 'complaint' | 'report' | 'work-order' }[];
+  createdAt: Date;
+}
+
+/** Verdict on one command. */
+export interface CommandResultDoc {
+  _id: string;
+  caseId: string;
+  type: string;
+  status: 'applied' | 'conflict' | 'rejected';
+  version: number;
+  code?: string;
+  reason?: string;
+  recordedAt: Date;
+}
+
+/**
+ * The case document (collection `cases`). `state` belongs to the workflow service; the top-level
+ * fields are its projection for queries and the read API; `outbox` holds events not yet relayed.
+ */
+export interface CaseDoc {
+  _id: string;
+  version: number;
+  caseNo: string;
+  kind: 'complaint' | 'report' | 'work-order';
+  channel: string;
+  status: string;
+  ruleSet: 'SAMR-20' | 'SAMR-121';
+  category?: string;
+  district?: string;
+  queue?: string;
+  assignee?: string;
+  registration: import('./case.js').CaseRegistration;
+  routing?: { category: { ruleId: string; matched: string[] }; jurisdiction: { ruleId: string; matched: string[] }; configVersion: string };
+  deadlines?: Record<string, { due: string; state: string }>;
+  /** Nearest running deadline (YYYY-MM-DD), for queue order. */
+  nextDueDate?: string;
+  receivedAtDate: Date;
+  updatedAt: Date;
+  state: unknown;
+  outbox: import('./envelope.js').Envelope[];
+  hasOutbox: boolean;
+  /** Ids of commands already applied (dedupe under redelivery). */
+  processed: string[];
+}

@@ -1,0 +1,43 @@
+import type { Logger } from './logger.js';
+
+type Stopper = () => Promise<void>;
+
+/**
+ * The composition root's shutdown: stoppers run in reverse order of registration on SIGINT/SIGTERM,
+ * with a deadline; unhandled rejections and uncaught exceptions are logged and end the process
+ * through the same path.
+ */
+export function createLifecycle(logger: Logger, timeoutMs = 10000) {
+  const stoppers: { name: string; stop: Stopper }[] = [];
+  let stopping: Promise<void> | undefined;
+
+  const shutdown = (reason: string, exitCode = 0): Promise<void> => {
+    if (stopping) return stopping;
+    logger.info({ reason }, 'shutting down');
+    const timer = setTimeout(() => {
+      logger.error({ timeoutMs }, 'shutdown timed out');
+      process.exit(1);
+    }, timeoutMs);
+    timer.unref();
+    stopping = (async () => {
+      for (const { name, stop } of [...stoppers].reverse()) {
+        try { await stop(); } catch (err) { logger.error({ err, name }, 'stop failed'); }
+      }
+      clearTimeout(timer);
+      logger.info('stopped');
+      process.exit(exitCode);
+    })();
+    return stopping;
+  };
+
+  return {
+    onStop(name: string, stop: Stopper) { stoppers.push({ name, stop }); },
+    installSignalHandlers() {
+      process.once('SIGINT', () => void shutdown('SIGINT'));
+      process.once('SIGTERM', () => void shutdown('SIGTERM'));
+      process.on('unhandledRejection', (err) => { logger.fatal({ err }, 'unhandled rejection'); void shutdown('unhandledRejection', 1); });
+      process.on('uncaughtException', (err) => { logger.fatal({ err }, 'uncaught exception'); void shutdown('uncaughtException', 1); });
+    },
+    shutdown,
+  };
+}

@@ -1,0 +1,21 @@
+import { expect } from 'chai';
+import type { Gateway } from '@cw/gateway';
+import { startTestGateway } from '../support/gateway.js';
+
+describe('gateway /healthz', () => {
+  let gw: Gateway;
+  before(async () => { gw = await startTestGateway(); });
+  after(async () => { await gw.stop(); });
+
+  it('answers 200 with every check ok when Kafka, MongoDB and Redis answer', async () => {
+    const res = await fetch(`${gw.url}/healthz`);
+    expect(res.status).to.equal(200);
+    expect(await res.json()).to.deep.equal({ status: 'ok', checks: { kafka: 'ok', mongo: 'ok', redis: 'ok' } });
+  });
+
+  it('answers unknown routes with problem+json 404', async () => {
+    const res = await fetch(`${gw.url}/api/v1/nope`);
+    expect(res.status).to.equal(404);
+    expect(res.headers.get('content-type')).to.match(/application\/problem\+json/);
+  });
+});

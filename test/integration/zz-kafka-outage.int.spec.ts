@@ -1,0 +1,38 @@
+import { execFileSync } from 'node:child_process';
+import { expect } from 'chai';
+import type { Gateway } from '@cw/gateway';
+import { startTestGateway } from '../support/gateway.js';
+import { eventually } from '../support/env.js';
+
+const infra = (...args: string[]) => execFileSync('bash', ['infra/bin/infra.sh', ...args], { stdio: 'pipe', timeout: 180_000 });
+
+// Stops the shared broker, so it runs last (file name) and only against the broker the project started.
+describe('gateway /healthz through a Kafka outage', function () {
+  this.timeout(240_000);
+  let gw: Gateway;
+  before(async function () {
+    if (process.env.KAFKA_BROKERS && process.env.KAFKA_BROKERS !== '127.0.0.1:9092') this.skip(); // an external broker is not ours to stop
+    gw = await startTestGateway();
+  });
+  after(async () => {
+    infra('start', 'kafka');
+    await gw?.stop();
+  });
+
+  it('turns 503 naming kafka within 10 s of the broker stopping, and recovers without a gateway restart', async () => {
+    expect((await fetch(`${gw.url}/healthz`)).status).to.equal(200);
+    infra('stop', 'kafka');
+    const stoppedAt = Date.now();
+    const down = await eventually(async () => {
+      const res = await fetch(`${gw.url}/healthz`);
+      return res.status === 503 ? (await res.json()) as { checks: Record<string, string> } : undefined;
+    }, '503 from /healthz', 10_000);
+    expect(Date.now() - stoppedAt).to.be.below(10_000);
+    expect(down.checks.kafka).to.match(/^failed/);
+    expect(down.checks.mongo).to.equal('ok');
+    expect(down.checks.redis).to.equal('ok');
+
+    infra('start', 'kafka');
+    await eventually(async () => (await fetch(`${gw.url}/healthz`)).status === 200, '200 after Kafka restart', 60_000);
+  });
+});
