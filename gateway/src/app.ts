@@ -6,7 +6,7 @@ import {
   connectMongo, createKafka, createRedis, ensureTopics, startProducer,
   type Connection, type Kafka, type Logger, type Producer, type Redis,
 } from '@cw/platform';
-import { topicSpecs } from '@cw/contracts';
+import { topicNames, topicSpecs } from '@cw/contracts';
 import type { GatewayConfig } from './config.js';
 import { createHealthCheck } from './health.js';
 import { errorHandler, notFound } from './problem.js';
@@ -23,7 +23,8 @@ export interface Gateway {
 export async function startGateway(config: GatewayConfig, logger: Logger): Promise<Gateway> {
   const kafka: Kafka = createKafka({ clientId: 'gateway', brokers: config.KAFKA_BROKERS, logger });
   const healthKafka: Kafka = createKafka({ clientId: 'gateway-health', brokers: config.KAFKA_BROKERS, logger });
-  await ensureTopics(kafka, topicSpecs(config.KAFKA_PARTITIONS));
+  const topics = topicNames(config.KAFKA_TOPIC_PREFIX);
+  await ensureTopics(kafka, topicSpecs(topics, config.KAFKA_PARTITIONS));
   const producer: Producer = await startProducer(kafka);
   const mongo: Connection = await connectMongo(config.MONGO_URL, logger);
   const redis: Redis = createRedis(config.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false });
@@ -40,7 +41,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     const report = await health();
     res.status(report.status === 'ok' ? 200 : 503).json(report);
   });
-  app.use('/api/v1/intake', intakeRoutes({ mongo, producer, waitMs: config.INTAKE_WAIT_MS }));
+  app.use('/api/v1/intake', intakeRoutes({ mongo, producer, topics, waitMs: config.INTAKE_WAIT_MS }));
   app.use('/api/v1/cases', casesRoutes({ mongo }));
   app.use(notFound);
   app.use(errorHandler(logger));

@@ -3,8 +3,8 @@ import { Router } from 'express';
 import type { Connection } from 'mongoose';
 import { sendJson, type Producer } from '@cw/platform';
 import {
-  COLLECTIONS, TOPICS, intakeKey, validateIntakeRecord12315, validateWorkOrder12345,
-  type IntakeReceiptDoc, type IntakeMessage,
+  COLLECTIONS, intakeKey, validateIntakeRecord12315, validateWorkOrder12345,
+  type IntakeReceiptDoc, type IntakeMessage, type TopicNames,
 } from '@cw/contracts';
 import { requireJson } from '../problem.js';
 import { waitFor } from '../wait.js';
@@ -14,7 +14,7 @@ import { waitFor } from '../wait.js';
  * intake service's receipt so the operator sees the case number at once. A record already received
  * is answered from its receipt and nothing is published again.
  */
-export function intakeRoutes(deps: { mongo: Connection; producer: Producer; waitMs: number }) {
+export function intakeRoutes(deps: { mongo: Connection; producer: Producer; topics: TopicNames; waitMs: number }) {
   const router = Router();
   const receipts = deps.mongo.collection<IntakeReceiptDoc>(COLLECTIONS.intakeReceipts);
 
@@ -27,7 +27,7 @@ export function intakeRoutes(deps: { mongo: Connection; producer: Producer; wait
     const key = intakeKey(system, ref);
     const existing = await receipts.findOne({ _id: key });
     if (existing) return answer(existing, system, ref);
-    await sendJson(deps.producer, TOPICS.intakeRecords, [{ key, value: message }]);
+    await sendJson(deps.producer, deps.topics.intakeRecords, [{ key, value: message }]);
     const receipt = await waitFor(() => receipts.findOne({ _id: key }), deps.waitMs);
     return answer(receipt, system, ref);
   };

@@ -1,5 +1,5 @@
 import { createKafka, ensureTopics, startConsumer, startProducer, type Logger } from '@cw/platform';
-import { TOPICS, topicSpecs } from '@cw/contracts';
+import { topicNames, topicSpecs } from '@cw/contracts';
 import type { RouterConfig } from './config.js';
 import { watchRules } from './domain/rules-source.js';
 import { createCaseEventHandler } from './handlers/case-registered.handler.js';
@@ -11,14 +11,15 @@ export async function startRouter(config: RouterConfig, logger: Logger, opts: { 
   const rules = watchRules(config.ROUTING_CONFIG, logger);
   logger.info({ version: rules.current().version, path: config.ROUTING_CONFIG }, 'routing rules loaded');
   const kafka = createKafka({ clientId: SERVICE, brokers: config.KAFKA_BROKERS, logger });
-  await ensureTopics(kafka, topicSpecs(config.KAFKA_PARTITIONS));
+  const topics = topicNames(config.KAFKA_TOPIC_PREFIX);
+  await ensureTopics(kafka, topicSpecs(topics, config.KAFKA_PARTITIONS));
   const producer = await startProducer(kafka);
   const consumer = await startConsumer(kafka, producer, {
-    groupId: opts.groupId ?? SERVICE,
-    topics: [TOPICS.caseEvents],
+    groupId: opts.groupId ?? `${config.KAFKA_TOPIC_PREFIX}${SERVICE}`,
+    topics: [topics.caseEvents],
     logger,
     partitionsConsumedConcurrently: 4,
-    handle: createCaseEventHandler({ producer, rules: rules.current }),
+    handle: createCaseEventHandler({ producer, topics, rules: rules.current }),
   });
   return {
     rules,

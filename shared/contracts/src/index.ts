@@ -5,3 +5,4 @@ export * from './envelope.js';
 export * from './case.js';
 export * from './topics.js';
 export * from './storage.js';
+export * from './workflow.js';

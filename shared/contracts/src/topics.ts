@@ -1,22 +1,31 @@
-/** Kafka topics. Keys: intake by source reference, everything about a case by caseId. */
-export const TOPICS = {
-  intakeRecords: 'intake.records',
-  intakeRecordsDlq: 'intake.records.dlq',
-  caseCommands: 'case.commands',
-  caseCommandsDlq: 'case.commands.dlq',
-  caseEvents: 'case.events',
-  caseEventsDlq: 'case.events.dlq',
-} as const;
+/**
+ * Kafka topic names. Keys: intake by source key, everything about a case by caseId. A prefix
+ * (`KAFKA_TOPIC_PREFIX`) gives a test run or a tenant a namespace of its own on a shared broker.
+ */
+export function topicNames(prefix = '') {
+  return {
+    intakeRecords: `${prefix}intake.records`,
+    intakeRecordsDlq: `${prefix}intake.records.dlq`,
+    caseCommands: `${prefix}case.commands`,
+    caseCommandsDlq: `${prefix}case.commands.dlq`,
+    caseEvents: `${prefix}case.events`,
+    caseEventsDlq: `${prefix}case.events.dlq`,
+  };
+}
+export type TopicNames = ReturnType<typeof topicNames>;
+
+/** The un-prefixed names. */
+export const TOPICS: TopicNames = topicNames();
 
 /** Topic specs for provisioning; `case.events` is kept forever (projections rebuild from it). */
-export function topicSpecs(partitions: number) {
+export function topicSpecs(topics: TopicNames, partitions: number) {
   const kept = { 'retention.ms': '-1', 'retention.bytes': '-1' };
   return [
-    { topic: TOPICS.intakeRecords, numPartitions: partitions },
-    { topic: TOPICS.intakeRecordsDlq, numPartitions: 1, configs: kept },
-    { topic: TOPICS.caseCommands, numPartitions: partitions },
-    { topic: TOPICS.caseCommandsDlq, numPartitions: 1, configs: kept },
-    { topic: TOPICS.caseEvents, numPartitions: partitions, configs: kept },
-    { topic: TOPICS.caseEventsDlq, numPartitions: 1, configs: kept },
+    { topic: topics.intakeRecords, numPartitions: partitions },
+    { topic: topics.intakeRecordsDlq, numPartitions: 1, configs: kept },
+    { topic: topics.caseCommands, numPartitions: partitions },
+    { topic: topics.caseCommandsDlq, numPartitions: 1, configs: kept },
+    { topic: topics.caseEvents, numPartitions: partitions, configs: kept },
+    { topic: topics.caseEventsDlq, numPartitions: 1, configs: kept },
   ];
 }

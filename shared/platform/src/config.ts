@@ -74,6 +74,10 @@ export const platformSettings = {
   MONGO_URL: { describe: 'MongoDB connection string', default: 'mongodb://127.0.0.1:27017/cw', parse: parse.url(['mongodb:', 'mongodb+srv:']) },
   REDIS_URL: { describe: 'Redis URL', default: 'redis://127.0.0.1:6379', parse: parse.url(['redis:', 'rediss:']) },
   LOG_LEVEL: { describe: 'pino log level', default: 'info' as const, parse: parse.oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const) },
+  KAFKA_TOPIC_PREFIX: { describe: 'prefix of every topic and consumer group (isolates test runs on a shared broker)', default: '', parse: (raw: string) => {
+    if (!/^[A-Za-z0-9._-]*$/.test(raw)) throw Object.assign(new Error('may only contain letters, digits, ".", "_" and "-"'), { rule: 'pattern' });
+    return raw;
+  } },
   KAFKA_PARTITIONS: { describe: 'partitions for provisioned topics', default: 12, parse: parse.positiveInt },
 } satisfies Settings;
 

@@ -1,1 +1,34 @@
-export {};
+/**
+ * @cw/routing — rule engine that assigns a consumer complaint/report a category (DOMAIN.md §6),
+ * an owning district and a queue. Configuration is data (config/shanwei.json is the bundled default).
+ *
+ * @example
+ * const router = createRouter(loadDefaultConfig());
+ * router.route({ summary: '牛奶过期', address: '汕尾市海丰县梅陇镇某超市' });
+ * // → { category: 'food', district: '441521', queue: '441521:food', ... }
+ */
+export { CATEGORY_CODES, isCategoryCode } from './types.js';
+export type {
+  CategoryCode,
+  CategoryEntry,
+  CategoryRule,
+  ClassificationConfig,
+  ClassifyInput,
+  ClassifyResult,
+  District,
+  JurisdictionInput,
+  JurisdictionResult,
+  JurisdictionRuleId,
+  LocalName,
+  PlatformEntry,
+  QueueConfig,
+  RouteInput,
+  RouteResult,
+  RoutingConfig,
+} from './types.js';
+export { ROUTING_CONFIG_SCHEMA, RoutingConfigError, assertRoutingConfig, loadRoutingConfig } from './schema.js';
+export type { ConfigIssue } from './schema.js';
+export { createRouter, routerFor, classify, resolveJurisdiction, route } from './router.js';
+export type { Router } from './router.js';
+export { DEFAULT_CONFIG_PATH, DEFAULT_CONFIG_URL, loadDefaultConfig } from './default-config.js';
+export { normalizeText } from './text.js';

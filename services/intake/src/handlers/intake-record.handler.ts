@@ -2,8 +2,8 @@ import {
   ValidationError, sendJson, type Logger, type MessageContext, type Producer,
 } from '@cw/platform';
 import {
-  SYSTEM_ACTOR, TOPICS, intakeKey, validateIntakeMessage, validateIntakeRecord12315, validateWorkOrder12345,
-  type CaseRegistration, type Envelope,
+  SYSTEM_ACTOR, intakeKey, validateIntakeMessage, validateIntakeRecord12315, validateWorkOrder12345,
+  type CaseRegistration, type Envelope, type TopicNames,
 } from '@cw/contracts';
 import { formatCaseNo, planFrom12315, planFrom12345, shanghaiDate, type PlannedCase } from '../domain/normalise.js';
 import type { ReceiptStore } from '../persistence/receipts.js';
@@ -22,7 +22,7 @@ function parseJson(raw: Buffer | null): unknown {
  * deterministic case ids, and `RegisterCase` commands whose id the workflow dedupes, so a redelivery
  * or a crash at any point creates nothing twice.
  */
-export function createIntakeRecordHandler(deps: { store: ReceiptStore; producer: Producer; logger: Logger; now?: () => Date }) {
+export function createIntakeRecordHandler(deps: { store: ReceiptStore; producer: Producer; topics: TopicNames; logger: Logger; now?: () => Date }) {
   const now = deps.now ?? (() => new Date());
   return async (ctx: MessageContext): Promise<void> => {
     const message = validateIntakeMessage.assert(parseJson(ctx.message.value), 'intake message');
@@ -70,7 +70,7 @@ export function createIntakeRecordHandler(deps: { store: ReceiptStore; producer:
         data: { ...rest, caseNo, linkedCaseIds: plan.filter((o) => o.caseId !== caseId).map((o) => o.caseId) },
       };
     });
-    await sendJson(deps.producer, TOPICS.caseCommands, commands.map((c) => ({ key: c.caseId, value: c })));
+    await sendJson(deps.producer, deps.topics.caseCommands, commands.map((c) => ({ key: c.caseId, value: c })));
     ctx.logger.info({ key, cases: receipt.cases.map((c) => c.caseNo) }, 'intake registered');
   };
 }

@@ -1,5 +1,5 @@
 import { sendJson, type MessageContext, type Producer } from '@cw/platform';
-import { SYSTEM_ACTOR, TOPICS, type CaseRegistration, type CaseRouting, type Envelope } from '@cw/contracts';
+import { SYSTEM_ACTOR, type TopicNames, type CaseRegistration, type CaseRouting, type Envelope } from '@cw/contracts';
 import type { ActiveRules } from '../domain/rules-source.js';
 
 /** Decides category, jurisdiction and queue for a newly registered case and sends `RouteCase`. */
@@ -39,13 +39,13 @@ export function routeCaseCommand(event: Envelope<'CaseRegistered', CaseRegistrat
   };
 }
 
-export function createCaseEventHandler(deps: { producer: Producer; rules: () => ActiveRules; now?: () => Date }) {
+export function createCaseEventHandler(deps: { producer: Producer; topics: TopicNames; rules: () => ActiveRules; now?: () => Date }) {
   const now = deps.now ?? (() => new Date());
   return async (ctx: MessageContext): Promise<void> => {
     const event = JSON.parse(ctx.message.value?.toString('utf8') ?? 'null') as Envelope | null;
     if (!event || event.type !== 'CaseRegistered') return;
     const command = routeCaseCommand(event as Envelope<'CaseRegistered', CaseRegistration>, deps.rules(), now());
-    await sendJson(deps.producer, TOPICS.caseCommands, [{ key: command.caseId, value: command }]);
+    await sendJson(deps.producer, deps.topics.caseCommands, [{ key: command.caseId, value: command }]);
     ctx.logger.debug({ caseId: command.caseId, queue: command.data.queue }, 'routed');
   };
 }
