@@ -1,1 +1,3 @@
-export {};
+export { startWorkflow, SERVICE } from './app.js';
+export { createWorkflowDomain } from './domain-adapter.js';
+export * from './domain/index.js';

@@ -1,0 +1,348 @@
+/**
+ * `decide(command, state, ctx) → events`: the rules of DOMAIN.md §2–4 as one pure function.
+ * Illegal commands throw a RuleViolationError whose stable `code` callers can branch on and whose
+ * message is English / Chinese. An empty array means "already so" (idempotent no-op).
+ */
+import {
+  CASE_STATUS_LABELS,
+  isNotAcceptedReasonValid,
+  type Actor,
+  type CaseCommand,
+  type CaseEvent,
+  type ClockName,
+  type ClockStart,
+  type CommandOf,
+  type CommandType,
+  type EventType,
+  type RuleSet,
+} from '@cw/contracts';
+import { RuleViolationError } from '@cw/platform';
+import type { CaseState, Clock, RegisteredCase, Track } from './case-state.js';
+import { shanghaiDate } from './local-date.js';
+import { addYuan, normalizeYuan } from './money.js';
+import { RULE_SET_RULES, type WorkflowConfig } from './rule-sets.js';
+import { canHappen, canHappenToOrder, isOrderEvent } from './transitions.js';
+
+export interface DecideContext {
+  /** ISO instant of the decision; becomes each event's `at`. */
+  now: string;
+  actor: Actor;
+  config: WorkflowConfig;
+}
+
+/** Roles that may act on a case without being its assignee (supervisors, admins, imports). */
+export const OVERRIDE_ROLES: readonly string[] = ['supervisor', 'admin', 'system'];
+
+/** Commands only the assignee (or an override role) may give: the handler's own decisions. */
+export const ASSIGNEE_COMMANDS: readonly CommandType[] = [
+  'AcceptComplaint', 'RefuseComplaint', 'StartMediation', 'DelegateToCouncil', 'PauseClock', 'ResumeClock',
+  'RecordMediationSuccess', 'TerminateMediation', 'TransferCase', 'StartVerification', 'ExtendVerification',
+  'OpenEnforcementCase', 'DeclineEnforcementCase', 'MergeDuplicateReport', 'AcknowledgeOrder', 'ReturnOrder', 'ReplyOrder',
+];
+
+/** Tracks each command applies to; 12345 commands also need the case to have a work order. */
+export const COMMAND_TRACKS: Readonly<Record<CommandType, readonly Track[]>> = (() => {
+  const all: readonly Track[] = ['complaint', 'report', 'work-order'];
+  const complaint: readonly Track[] = ['complaint'];
+  const report: readonly Track[] = ['report'];
+  return {
+    RegisterCase: all, RouteCase: all, ClaimCase: all, ReleaseCase: all, ReassignCase: all,
+    AcceptComplaint: complaint, RefuseComplaint: complaint, StartMediation: complaint, DelegateToCouncil: complaint,
+    RecordMediationSuccess: complaint, TerminateMediation: complaint, WithdrawComplaint: complaint,
+    PauseClock: ['complaint', 'report'], ResumeClock: ['complaint', 'report'], TransferCase: ['complaint', 'report'],
+    StartVerification: report, ExtendVerification: report, OpenEnforcementCase: report, DeclineEnforcementCase: report,
+    MergeDuplicateReport: report, AbsorbMergedReport: report,
+    AcknowledgeOrder: all, ReturnOrder: all, ReplyOrder: all, RecordCallback: all, RedoOrder: all,
+    RecordDeadlineWarning: all, RecordDeadlineMiss: all,
+  };
+})();
+
+const ORDER_COMMANDS: readonly CommandType[] = ['AcknowledgeOrder', 'ReturnOrder', 'ReplyOrder', 'RecordCallback', 'RedoOrder'];
+
+function violation(code: string, en: string, zh: string, extra: Record<string, unknown> = {}): RuleViolationError {
+  return new RuleViolationError(code, `${en} / ${zh}`, extra);
+}
+
+/** Refuses unless `event` may happen now on this case (main status and, for 12345 events, the order's). */
+function allow(state: RegisteredCase, event: EventType, command: CommandType): void {
+  const orderOk = !isOrderEvent(event) || state.order === null || canHappenToOrder(state.order.status, event);
+  if (canHappen(state.track, state.status, event) && orderOk) return;
+  const status = !orderOk && state.order !== null ? state.order.status : state.status;
+  const label = CASE_STATUS_LABELS[status];
+  throw violation('NOT_ALLOWED_IN_STATUS', `${command} is not allowed while the case is ${label.en.toLowerCase()}`,
+    `案件当前状态为“${label.zh}”，不能执行此操作`, { command, status });
+}
+
+function assertAssignee(state: RegisteredCase, actor: Actor, command: CommandType): void {
+  if (OVERRIDE_ROLES.includes(actor.role) || state.assignee === actor.id) return;
+  if (state.assignee === null) {
+    throw violation('NOT_CLAIMED', `Claim the case before ${command}`, '请先认领案件再办理', { command });
+  }
+  throw violation('NOT_ASSIGNEE', `Only the assignee may ${command}`, '只有案件承办人可以办理此操作', { command, assignee: state.assignee });
+}
+
+function runningClock(state: RegisteredCase, name: ClockName): Clock {
+  const clock = state.clocks[name];
+  if (clock === undefined || clock.completedOn !== undefined) {
+    throw violation('CLOCK_NOT_RUNNING', `The ${name} clock is not running`, `${name} 时限未在计时`, { clock: name });
+  }
+  return clock;
+}
+
+const isPaused = (c: Clock): boolean => c.pauses.some((p) => p.to === undefined);
+
+function ev<T extends CaseEvent['type']>(type: T, data: Extract<CaseEvent, { type: T }>['data']): CaseEvent {
+  return { type, data } as CaseEvent;
+}
+
+/** Clocks started when a case is registered (DOMAIN.md §3–4). */
+function registrationClocks(cmd: CommandOf<'RegisterCase'>, config: WorkflowConfig): ClockStart[] {
+  const r = cmd.data;
+  const startedOn = shanghaiDate(r.receivedAt);
+  const rules = RULE_SET_RULES[r.ruleSet];
+  const clocks: ClockStart[] = [];
+  if (r.kind === 'complaint') clocks.push({ name: 'accept', startedOn, period: rules.accept });
+  if (r.kind === 'report') clocks.push({ name: 'verification', startedOn, period: rules.verification });
+  if (r.workOrder !== undefined) {
+    clocks.push({ name: 'acknowledge12345', startedOn, period: config.workOrder.acknowledge });
+    clocks.push({
+      name: 'reply12345',
+      startedOn,
+      period: config.workOrder.reply[r.workOrder.requestType],
+      ...(r.workOrder.replyDueAt === undefined ? {} : { fixedDueOn: shanghaiDate(r.workOrder.replyDueAt) }),
+    });
+  }
+  return clocks;
+}
+
+function assertRefusal(cmd: CommandOf<'RefuseComplaint'>, ruleSet: RuleSet): void {
+  const { reasonCode, explanation, otherRoutes } = cmd.data;
+  if (!isNotAcceptedReasonValid(reasonCode, ruleSet)) {
+    throw violation('REASON_NOT_IN_RULE_SET', `Reason '${reasonCode}' does not exist under ${ruleSet}`,
+      `${ruleSet} 未规定该不予受理情形（${reasonCode}）`, { reasonCode, ruleSet });
+  }
+  if (RULE_SET_RULES[ruleSet].refusalNeedsReasonsAndRoutes
+    && ((explanation ?? '').trim() === '' || (otherRoutes ?? []).length === 0)) {
+    throw violation('REFUSAL_INCOMPLETE', `Under ${ruleSet} a refusal must state its reasons and other routes`,
+      `依据${ruleSet}，不予受理应当说明理由并告知其他解决途径`, { ruleSet });
+  }
+}
+
+/** Decides the events a command causes in the current state, or throws a RuleViolationError. */
+export function decide(command: CaseCommand, state: CaseState, ctx: DecideContext): CaseEvent[] {
+  const at = ctx.now;
+  if (command.type === 'RegisterCase') {
+    if (state.status !== 'unregistered') {
+      throw violation('ALREADY_REGISTERED', 'The case is already registered', '案件已登记');
+    }
+    if (command.data.kind === 'work-order' && command.data.workOrder === undefined) {
+      throw violation('WORK_ORDER_REQUIRED', 'A work-order case needs its 12345 order details', '工单案件须包含12345工单信息');
+    }
+    return [ev('CaseRegistered', { ...command.data, clocks: registrationClocks(command, ctx.config) })];
+  }
+  if (state.status === 'unregistered') {
+    throw violation('CASE_NOT_REGISTERED', 'The case does not exist yet', '案件尚未登记');
+  }
+  const s = state;
+  if (!COMMAND_TRACKS[command.type].includes(s.track)) {
+    throw violation('WRONG_TRACK', `${command.type} does not apply to a ${s.track} case`, '该操作不适用于此类案件', { command: command.type, track: s.track });
+  }
+  if (ORDER_COMMANDS.includes(command.type) && s.order === null) {
+    throw violation('NO_WORK_ORDER', `${command.type} needs a case that came as a 12345 work order`, '该案件不是12345工单', { command: command.type });
+  }
+  if (ASSIGNEE_COMMANDS.includes(command.type)) assertAssignee(s, ctx.actor, command.type);
+  const rules = RULE_SET_RULES[s.ruleSet];
+
+  switch (command.type) {
+    case 'RouteCase':
+      allow(s, 'CaseRouted', command.type);
+      return [ev('CaseRouted', command.data)];
+
+    case 'ClaimCase':
+      allow(s, 'CaseClaimed', command.type);
+      if (s.queue === null) throw violation('NOT_ROUTED', 'The case is in no queue yet', '案件尚未分派到队列');
+      if (s.assignee === ctx.actor.id) return [];
+      if (s.assignee !== null) {
+        throw violation('ALREADY_CLAIMED', 'Another user has already claimed the case', '案件已被他人认领', { assignee: s.assignee });
+      }
+      return [ev('CaseClaimed', { userId: ctx.actor.id, at })];
+
+    case 'ReleaseCase':
+      allow(s, 'CaseReleased', command.type);
+      if (s.assignee === null) throw violation('NOT_CLAIMED', 'The case is not claimed', '案件尚未被认领');
+      assertAssignee(s, ctx.actor, command.type);
+      return [ev('CaseReleased', { userId: s.assignee, ...opt('note', command.data.note), at })];
+
+    case 'ReassignCase': {
+      allow(s, 'CaseReassigned', command.type);
+      if (!OVERRIDE_ROLES.includes(ctx.actor.role) && s.assignee !== ctx.actor.id) {
+        throw violation('FORBIDDEN', 'Only a supervisor or the assignee may reassign the case', '只有负责人或案件承办人可以改派案件');
+      }
+      const { toUserId, note } = command.data;
+      if (s.assignee === toUserId) return [];
+      return [ev('CaseReassigned', { ...opt('fromUserId', s.assignee ?? undefined), toUserId, ...opt('note', note), at })];
+    }
+
+    case 'AcceptComplaint':
+      allow(s, 'ComplaintAccepted', command.type);
+      return [ev('ComplaintAccepted', {
+        ...opt('note', command.data.note), at,
+        clocks: [{ name: 'mediation', startedOn: shanghaiDate(at), period: rules.mediation }],
+      })];
+
+    case 'RefuseComplaint':
+      allow(s, 'ComplaintRefused', command.type);
+      assertRefusal(command, s.ruleSet);
+      return [ev('ComplaintRefused', {
+        reasonCode: command.data.reasonCode,
+        ...opt('explanation', command.data.explanation),
+        otherRoutes: command.data.otherRoutes ?? [],
+        at,
+      })];
+
+    case 'StartMediation':
+      allow(s, 'MediationStarted', command.type);
+      return [ev('MediationStarted', { ...opt('note', command.data.note), at })];
+
+    case 'DelegateToCouncil':
+      allow(s, 'DelegatedToCouncil', command.type);
+      if (s.delegatedTo === command.data.council) return [];
+      return [ev('DelegatedToCouncil', { council: command.data.council, ...opt('note', command.data.note), at })];
+
+    case 'PauseClock': {
+      allow(s, 'ClockPaused', command.type);
+      const clock = runningClock(s, command.data.clock);
+      if (isPaused(clock)) throw violation('CLOCK_ALREADY_PAUSED', `The ${clock.name} clock is already paused`, '该时限已暂停计算');
+      return [ev('ClockPaused', { clock: command.data.clock, reason: command.data.reason, ...opt('note', command.data.note), at })];
+    }
+
+    case 'ResumeClock': {
+      allow(s, 'ClockResumed', command.type);
+      const clock = runningClock(s, command.data.clock);
+      if (!isPaused(clock)) throw violation('CLOCK_NOT_PAUSED', `The ${clock.name} clock is not paused`, '该时限未暂停');
+      return [ev('ClockResumed', { clock: command.data.clock, at })];
+    }
+
+    case 'RecordMediationSuccess': {
+      allow(s, 'MediationSucceeded', command.type);
+      const { refund, compensation, replacementValue, agreement } = command.data;
+      const parts = {
+        refund: { amountYuan: normalizeYuan(refund?.amountYuan ?? '0') },
+        compensation: { amountYuan: normalizeYuan(compensation?.amountYuan ?? '0') },
+        replacementValue: { amountYuan: normalizeYuan(replacementValue?.amountYuan ?? '0') },
+      };
+      const totalYuan = addYuan(parts.refund.amountYuan, parts.compensation.amountYuan, parts.replacementValue.amountYuan);
+      return [ev('MediationSucceeded', { recovered: { ...parts, totalYuan }, ...opt('agreement', agreement), at })];
+    }
+
+    case 'TerminateMediation':
+      allow(s, 'MediationTerminated', command.type);
+      return [ev('MediationTerminated', { reasonCode: command.data.reasonCode, ...opt('explanation', command.data.explanation), at })];
+
+    case 'WithdrawComplaint':
+      // After acceptance a withdrawal ends mediation: Order 121 Art 23 item 1.
+      if (s.status === 'accepted' || s.status === 'mediating') {
+        allow(s, 'MediationTerminated', command.type);
+        return [ev('MediationTerminated', { reasonCode: 'withdrawn-or-settled', ...opt('explanation', command.data.note), at })];
+      }
+      allow(s, 'ComplaintWithdrawn', command.type);
+      return [ev('ComplaintWithdrawn', { ...opt('note', command.data.note), at })];
+
+    case 'TransferCase':
+      allow(s, 'CaseTransferred', command.type);
+      return [ev('CaseTransferred', { target: command.data.target, reason: command.data.reason, at })];
+
+    case 'StartVerification':
+      allow(s, 'VerificationStarted', command.type);
+      return [ev('VerificationStarted', { ...opt('note', command.data.note), at })];
+
+    case 'ExtendVerification': {
+      allow(s, 'VerificationExtended', command.type);
+      const clock = runningClock(s, 'verification');
+      if (clock.extension !== undefined) {
+        throw violation('EXTENSION_ALREADY_USED', 'Verification can be extended only once', '核查期限只能延长一次');
+      }
+      if (clock.missed) {
+        throw violation('EXTENSION_TOO_LATE', 'An extension must be approved before the deadline passes', '延长期限须在期限届满前批准');
+      }
+      return [ev('VerificationExtended', { approvedBy: command.data.approvedBy, reason: command.data.reason, extension: rules.verificationExtension, at })];
+    }
+
+    case 'OpenEnforcementCase':
+      allow(s, 'EnforcementCaseOpened', command.type);
+      return [ev('EnforcementCaseOpened', { ...opt('enforcementCaseNo', command.data.enforcementCaseNo), ...opt('note', command.data.note), at })];
+
+    case 'DeclineEnforcementCase':
+      allow(s, 'EnforcementCaseDeclined', command.type);
+      return [ev('EnforcementCaseDeclined', { reason: command.data.reason, explanation: command.data.explanation, at })];
+
+    case 'MergeDuplicateReport':
+      allow(s, 'ReportMerged', command.type);
+      if (command.data.intoCaseId === s.caseId) {
+        throw violation('SELF_MERGE', 'A report cannot be merged into itself', '举报不能与自身合并');
+      }
+      return [ev('ReportMerged', { intoCaseId: command.data.intoCaseId, ...opt('note', command.data.note), at })];
+
+    case 'AbsorbMergedReport': {
+      allow(s, 'MergedReportAbsorbed', command.type);
+      const { mergedCaseId, latestReceivedAt } = command.data;
+      if (mergedCaseId === s.caseId) throw violation('SELF_MERGE', 'A report cannot be merged into itself', '举报不能与自身合并');
+      if (s.mergedReports.includes(mergedCaseId)) return [];
+      const current = s.clocks.verification;
+      const latestOn = shanghaiDate(latestReceivedAt);
+      // The clock restarts from the latest report; an older report changes nothing.
+      const restart = current === undefined || current.completedOn !== undefined || latestOn > current.startedOn;
+      return [ev('MergedReportAbsorbed', {
+        mergedCaseId, latestReceivedAt, at,
+        clocks: restart ? [{ name: 'verification', startedOn: latestOn, period: rules.verification }] : [],
+      })];
+    }
+
+    case 'AcknowledgeOrder':
+      allow(s, 'OrderAcknowledged', command.type);
+      return [ev('OrderAcknowledged', { at })];
+
+    case 'ReturnOrder':
+      allow(s, 'OrderReturned', command.type);
+      return [ev('OrderReturned', { reason: command.data.reason, at })];
+
+    case 'ReplyOrder':
+      allow(s, 'OrderReplied', command.type);
+      return [ev('OrderReplied', { reply: command.data.reply, at })];
+
+    case 'RecordCallback': {
+      allow(s, 'CallbackRecorded', command.type);
+      const { result, handlerAtFault, note } = command.data;
+      return [ev('CallbackRecorded', { result, handlerAtFault: result === 'dissatisfied' && handlerAtFault === true, ...opt('note', note), at })];
+    }
+
+    case 'RedoOrder': {
+      allow(s, 'OrderRedone', command.type);
+      const requestType = s.order?.requestType ?? 'complaint';
+      return [ev('OrderRedone', {
+        ...opt('reason', command.data.reason), at,
+        clocks: [{ name: 'reply12345', startedOn: shanghaiDate(at), period: ctx.config.workOrder.reply[requestType] }],
+      })];
+    }
+
+    case 'RecordDeadlineWarning':
+    case 'RecordDeadlineMiss': {
+      const name = command.data.clock;
+      const clock = s.clocks[name];
+      if (clock === undefined) {
+        throw violation('CLOCK_NOT_RUNNING', `The case has no ${name} clock`, `案件没有 ${name} 时限`, { clock: name });
+      }
+      const warning = command.type === 'RecordDeadlineWarning';
+      // The SLA service may race with the act itself: a stopped or already flagged clock is a no-op.
+      if (clock.completedOn !== undefined || (warning ? clock.warned : clock.missed)) return [];
+      const type = warning ? 'DeadlineWarned' : 'DeadlineMissed';
+      allow(s, type, command.type);
+      return [ev(type, { clock: name, at })];
+    }
+  }
+}
+
+/** `{ [key]: value }` when value is defined, else `{}` (keeps optional fields absent, not undefined). */
+function opt<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}

@@ -1,0 +1,66 @@
+/**
+ * What differs between the two rule sets (DOMAIN.md §3), and the 12345 deadlines, which are
+ * configuration (DOMAIN.md §4). Kept here as plain data so the state machine needs no calendar.
+ */
+import type { ClockPeriod, RuleSet, WorkOrderInfo } from '@cw/contracts';
+
+export type RequestType12345 = WorkOrderInfo['requestType'];
+
+export interface RuleSetRules {
+  /** Accept or refuse a complaint, from receipt. */
+  accept: ClockPeriod;
+  /** Mediation cut-off, from acceptance. */
+  mediation: ClockPeriod;
+  /** Verify a report, from receipt. */
+  verification: ClockPeriod;
+  /** The one extension of verification. */
+  verificationExtension: ClockPeriod;
+  /** A refusal must state reasons and other routes (Order 121). */
+  refusalNeedsReasonsAndRoutes: boolean;
+}
+
+const working = (days: number): ClockPeriod => ({ days, unit: 'working' });
+const calendar = (days: number): ClockPeriod => ({ days, unit: 'calendar' });
+
+export const RULE_SET_RULES: Readonly<Record<RuleSet, RuleSetRules>> = {
+  'SAMR-20': {
+    accept: working(7),
+    mediation: working(45),
+    verification: working(15),
+    verificationExtension: working(15),
+    refusalNeedsReasonsAndRoutes: false,
+  },
+  'SAMR-121': {
+    accept: working(7),
+    mediation: calendar(60),
+    verification: working(15),
+    verificationExtension: working(15),
+    refusalNeedsReasonsAndRoutes: true,
+  },
+};
+
+/** 12345 deadlines: set by each province or city, so they come in through `ctx.config`. */
+export interface WorkOrderDeadlines {
+  /** Acknowledge (签收), from dispatch. */
+  acknowledge: ClockPeriod;
+  /** Reply (回复/办结), from dispatch (or from a redo), by request type. */
+  reply: Readonly<Record<RequestType12345, ClockPeriod>>;
+}
+
+export interface WorkflowConfig {
+  workOrder: WorkOrderDeadlines;
+}
+
+/** Guangdong defaults: acknowledge 1 WD; reply consultation 2 WD, help/suggestion 10, complaint/report 15. */
+export const GUANGDONG_12345_DEADLINES: WorkOrderDeadlines = {
+  acknowledge: working(1),
+  reply: {
+    consultation: working(2),
+    help: working(10),
+    suggestion: working(10),
+    complaint: working(15),
+    report: working(15),
+  },
+};
+
+export const DEFAULT_WORKFLOW_CONFIG: WorkflowConfig = { workOrder: GUANGDONG_12345_DEADLINES };

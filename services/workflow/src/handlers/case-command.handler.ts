@@ -1,0 +1,137 @@
+import {
+  AppError, ValidationError, sendJson, type Logger, type MessageContext, type Producer,
+} from '@cw/platform';
+import { type TopicNames, type Actor, type CaseDoc, type CaseRegistration, type CommandResultDoc, type Envelope } from '@cw/contracts';
+import type { CaseStore } from '../persistence/case-store.js';
+
+/** What the handler needs of the pure domain (decide/evolve and the read projection). */
+export interface WorkflowDomain<S> {
+  /** The state of a case before its first event. */
+  initial(caseId: string): S;
+  /** Throws a ValidationError when the payload breaks its schema. */
+  validateCommand(type: string, data: unknown): void;
+  /** The events a command produces; throws RuleViolationError when the state machine refuses it. */
+  decide(command: { type: string; data: unknown }, state: S, ctx: { now: string; actor: Actor }): { type: string; data: unknown }[];
+  evolve(state: S, event: Envelope): S;
+  /** The query fields of the case document. */
+  project(state: S, nowIso: string): Pick<CaseDoc, 'status' | 'category' | 'district' | 'queue' | 'assignee' | 'deadlines' | 'nextDueDate' | 'routing'>;
+}
+
+function parseCommand(raw: Buffer | null): Envelope {
+  let value: unknown;
+  try {
+    value = JSON.parse(raw?.toString('utf8') ?? '');
+  } catch {
+    throw new ValidationError('Command is not valid JSON', [{ pointer: '/', rule: 'json', message: 'not valid JSON' }]);
+  }
+  const c = value as Partial<Envelope>;
+  const details = (['id', 'type', 'caseId', 'occurredAt', 'correlationId'] as const)
+    .filter((k) => typeof c?.[k] !== 'string' || c[k] === '')
+    .map((k) => ({ pointer: `/${k}`, rule: 'required', message: `${k} must be a non-empty string` }));
+  if (!c?.actor || typeof c.actor !== 'object') details.push({ pointer: '/actor', rule: 'required', message: 'actor is required' });
+  if (details.length > 0) throw new ValidationError('Command envelope is invalid', details);
+  return c as Envelope;
+}
+
+/**
+ * The single writer: one command → verdict, events in the case's outbox, relay to `case.events`.
+ * Every step is idempotent, so redelivery after a crash at any point neither loses nor doubles.
+ */
+export function createCaseCommandHandler<S>(deps: { store: CaseStore; producer: Producer; topics: TopicNames; domain: WorkflowDomain<S>; logger: Logger; now?: () => Date }) {
+  const now = deps.now ?? (() => new Date());
+  const { store, domain } = deps;
+
+  const relay = async (doc: Pick<CaseDoc, '_id' | 'version' | 'outbox'>) => {
+    if (doc.outbox.length === 0) return;
+    await store.storeEvents(doc.outbox);
+    await sendJson(deps.producer, deps.topics.caseEvents, doc.outbox.map((e) => ({ key: e.caseId, value: e })));
+    await store.clearOutbox(doc._id, doc.version);
+  };
+
+  const verdict = (cmd: Envelope, status: CommandResultDoc['status'], version: number, error?: AppError): CommandResultDoc => ({
+    _id: cmd.id, caseId: cmd.caseId, type: cmd.type, status, version, recordedAt: now(),
+    ...(error ? { code: error.code, reason: error.message } : {}),
+  });
+
+  const handle = async (ctx: MessageContext): Promise<void> => {
+    const cmd = parseCommand(ctx.message.value);
+    const log = ctx.logger.child({ caseId: cmd.caseId, commandId: cmd.id, type: cmd.type });
+    const doc = await store.load(cmd.caseId);
+
+    if (doc?.processed.includes(cmd.id)) {
+      // Applied before a crash or redelivered: make sure its verdict and events went out.
+      await store.recordResult(verdict(cmd, 'applied', doc.version));
+      await relay(doc);
+      return;
+    }
+    if (await store.findResult(cmd.id)) return;
+
+    const version = doc?.version ?? 0;
+    let produced: { type: string; data: unknown }[];
+    try {
+      domain.validateCommand(cmd.type, cmd.data);
+      if (!doc && cmd.type !== 'RegisterCase') throw new AppError(`No case ${cmd.caseId}`, { code: 'CASE_NOT_FOUND', httpStatus: 404 });
+      if (doc && cmd.type === 'RegisterCase') throw new AppError(`Case ${cmd.caseId} is already registered`, { code: 'ALREADY_REGISTERED', httpStatus: 409 });
+      if (typeof cmd.caseVersion === 'number' && cmd.caseVersion !== version) {
+        await store.recordResult(verdict(cmd, 'conflict', version, new AppError(
+          `Expected version ${cmd.caseVersion} but the case is at version ${version}`, { code: 'VERSION_CONFLICT', httpStatus: 409 })));
+        log.info({ expected: cmd.caseVersion, actual: version }, 'version conflict');
+        return;
+      }
+      // The decision takes the command's own time, so imports and replays keep their original dates.
+      produced = domain.decide({ type: cmd.type, data: cmd.data }, (doc?.state as S | undefined) ?? domain.initial(cmd.caseId), {
+        now: cmd.occurredAt, actor: cmd.actor,
+      });
+    } catch (error) {
+      if (error instanceof AppError && !error.retriable) {
+        await store.recordResult(verdict(cmd, 'rejected', version, error));
+        log.info({ code: error.code }, 'command refused');
+        return;
+      }
+      throw error;
+    }
+
+    const recordedAt = now().toISOString();
+    const events: Envelope[] = produced.map((e, i) => ({
+      id: `${cmd.caseId}:${version + i + 1}`,
+      type: e.type,
+      version: 1,
+      caseId: cmd.caseId,
+      caseVersion: version + i + 1,
+      occurredAt: cmd.occurredAt,
+      recordedAt,
+      correlationId: cmd.correlationId,
+      causationId: cmd.id,
+      actor: cmd.actor,
+      source: 'workflow',
+      data: e.data,
+    }));
+    const state = events.reduce((s, e) => domain.evolve(s, e), (doc?.state as S | undefined) ?? domain.initial(cmd.caseId));
+    const newVersion = version + events.length;
+    const projection = domain.project(state, recordedAt);
+
+    if (!doc) {
+      const reg = cmd.data as CaseRegistration;
+      const created: CaseDoc = {
+        _id: cmd.caseId, version: newVersion, caseNo: reg.caseNo, kind: reg.kind, channel: reg.channel, ruleSet: reg.ruleSet,
+        registration: reg, receivedAtDate: new Date(reg.receivedAt), updatedAt: new Date(recordedAt),
+        ...projection, state, outbox: events, hasOutbox: true, processed: [cmd.id],
+      };
+      if (!(await store.insert(created))) throw new AppError(`case ${cmd.caseId} appeared concurrently; retrying`, { code: 'RACE', httpStatus: 503, retriable: true });
+      await store.recordResult(verdict(cmd, 'applied', newVersion));
+      await relay(created);
+    } else {
+      await store.append(cmd.caseId, version, { ...projection, state, version: newVersion, updatedAt: new Date(recordedAt) } as Partial<CaseDoc>, events, cmd.id);
+      await store.recordResult(verdict(cmd, 'applied', newVersion));
+      await relay({ _id: cmd.caseId, version: newVersion, outbox: [...doc.outbox, ...events] });
+    }
+    log.debug({ version: newVersion, events: events.map((e) => e.type) }, 'applied');
+  };
+
+  /** Relays every outbox left behind by a crash. */
+  const sweep = async () => {
+    for (const doc of await store.pendingOutboxes()) await relay(doc);
+  };
+
+  return { handle, sweep };
+}

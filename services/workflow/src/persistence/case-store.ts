@@ -1,0 +1,71 @@
+import type { Connection } from 'mongoose';
+import { UnavailableError, isDuplicateKeyError } from '@cw/platform';
+import { COLLECTIONS, type CaseDoc, type CommandResultDoc, type Envelope } from '@cw/contracts';
+
+/**
+ * The workflow's storage, built on single-document atomicity only (FerretDB has no multi-document
+ * transactions): a case document carries its state, version, the ids of commands it applied and an
+ * outbox of events not yet relayed, all written in one update guarded by the version.
+ */
+export function createCaseStore(mongo: Connection) {
+  const cases = mongo.collection<CaseDoc>(COLLECTIONS.cases);
+  const events = mongo.collection<Envelope & { _id: string }>(COLLECTIONS.caseEvents);
+  const results = mongo.collection<CommandResultDoc>(COLLECTIONS.commandResults);
+
+  return {
+    async ensureIndexes() {
+      await cases.createIndex({ caseNo: 1 }, { unique: true });
+      await cases.createIndex({ queue: 1, nextDueDate: 1 });
+      await cases.createIndex({ status: 1 });
+      await cases.createIndex({ district: 1, status: 1 });
+      await cases.createIndex({ category: 1 });
+      await cases.createIndex({ assignee: 1 });
+      await cases.createIndex({ 'registration.sourceRef': 1 });
+      await cases.createIndex({ receivedAtDate: -1 });
+      await cases.createIndex({ hasOutbox: 1 });
+      await events.createIndex({ caseId: 1, caseVersion: 1 }, { unique: true });
+    },
+    load: (caseId: string) => cases.findOne({ _id: caseId }),
+    findResult: (commandId: string) => results.findOne({ _id: commandId }),
+
+    /** Creates the case; false if it already exists (a redelivered registration). */
+    async insert(doc: CaseDoc): Promise<boolean> {
+      try {
+        await cases.insertOne(doc);
+        return true;
+      } catch (e) {
+        if (isDuplicateKeyError(e)) return false;
+        throw e;
+      }
+    },
+
+    /** Appends events under the version guard; a lost race is retried by redelivery. */
+    async append(caseId: string, expectedVersion: number, set: Partial<CaseDoc>, newEvents: Envelope[], commandId: string): Promise<void> {
+      const res = await cases.updateOne(
+        { _id: caseId, version: expectedVersion },
+        { $set: { ...set, hasOutbox: true }, $push: { outbox: { $each: newEvents }, processed: commandId } },
+      );
+      if (res.matchedCount !== 1) throw new UnavailableError(`case ${caseId} changed concurrently (expected version ${expectedVersion}); retrying`);
+    },
+
+    async recordResult(result: CommandResultDoc): Promise<void> {
+      await results.updateOne({ _id: result._id }, { $setOnInsert: result }, { upsert: true });
+    },
+
+    /** Stores events in the audit trail (idempotent by event id). */
+    async storeEvents(list: Envelope[]): Promise<void> {
+      if (list.length === 0) return;
+      await events.bulkWrite(list.map((e) => ({
+        updateOne: { filter: { _id: e.id }, update: { $setOnInsert: { ...e, _id: e.id } }, upsert: true },
+      })), { ordered: true });
+    },
+
+    /** Empties the outbox if nothing was appended since it was read. */
+    async clearOutbox(caseId: string, version: number): Promise<void> {
+      await cases.updateOne({ _id: caseId, version }, { $set: { outbox: [], hasOutbox: false } });
+    },
+
+    pendingOutboxes: () => cases.find({ hasOutbox: true }).toArray(),
+  };
+}
+export type CaseStore = ReturnType<typeof createCaseStore>;
