@@ -12,6 +12,8 @@ import { createHealthCheck } from './health.js';
 import { errorHandler, notFound } from './problem.js';
 import { intakeRoutes } from './routes/intake.routes.js';
 import { casesRoutes } from './routes/cases.routes.js';
+import { commandsRoutes } from './routes/commands.routes.js';
+import { actorFromHeaders } from './actor.js';
 
 export interface Gateway {
   url: string;
@@ -42,6 +44,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     res.status(report.status === 'ok' ? 200 : 503).json(report);
   });
   app.use('/api/v1/intake', intakeRoutes({ mongo, producer, topics, waitMs: config.INTAKE_WAIT_MS }));
+  app.use('/api/v1', actorFromHeaders, commandsRoutes({ mongo, producer, topics, waitMs: config.COMMAND_WAIT_MS }));
   app.use('/api/v1/cases', casesRoutes({ mongo }));
   app.use(notFound);
   app.use(errorHandler(logger));

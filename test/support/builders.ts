@@ -1,6 +1,9 @@
 import type { IntakeRecord12315, WorkOrder12345 } from '@cw/contracts';
 
 let n = 0;
+/** Now, as an ISO instant with the Shanghai offset. */
+export const nowInShanghai = () => new Date(Date.now() + 8 * 3600_000).toISOString().replace('Z', '+08:00');
+
 /** A valid 12315 complaint record; override any field. */
 export function aComplaintRecord(overrides: Partial<IntakeRecord12315> = {}): IntakeRecord12315 {
   n += 1;
@@ -8,7 +11,7 @@ export function aComplaintRecord(overrides: Partial<IntakeRecord12315> = {}): In
     sourceRef: `T-${Date.now().toString(36)}-${n}`,
     channel: '12315-hotline',
     kind: 'complaint',
-    receivedAt: '2026-05-11T09:30:00+08:00',
+    receivedAt: nowInShanghai(),
     consumer: { name: '陈小明', phone: '13800138000', idNumber: '44150019900101123X' },
     business: { name: '海丰县某超市', address: '汕尾市海丰县梅陇镇人民路8号' },
     summary: '购买的牛奶已过保质期',
@@ -22,7 +25,7 @@ export function aWorkOrder(overrides: Partial<WorkOrder12345> = {}): WorkOrder12
   n += 1;
   return {
     orderNo: `GD-${Date.now().toString(36)}-${n}`,
-    dispatchedAt: '2026-05-11T10:00:00+08:00',
+    dispatchedAt: nowInShanghai(),
     requestType: 'complaint',
     caller: { name: '王芳', phone: '13711112222' },
     business: { name: '城区某培训机构', address: '汕尾市城区新港街道' },

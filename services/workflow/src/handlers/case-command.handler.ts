@@ -17,6 +17,23 @@ export interface WorkflowDomain<S> {
   project(state: S, nowIso: string): Pick<CaseDoc, 'status' | 'category' | 'district' | 'queue' | 'assignee' | 'deadlines' | 'nextDueDate' | 'routing'>;
 }
 
+/**
+ * Commands one case's events cause on another (a process manager in miniature): a report merged
+ * into an earlier case makes that case absorb it. Ids are derived from the event, so a repeated
+ * relay repeats the same command and the workflow dedupes it.
+ */
+export function followUps(events: Envelope[], receivedAt: string): Envelope[] {
+  return events.filter((e) => e.type === 'ReportMerged').map((e) => {
+    const into = (e.data as { intoCaseId: string }).intoCaseId;
+    return {
+      id: `absorb:${e.id}`, type: 'AbsorbMergedReport', version: 1, caseId: into,
+      occurredAt: e.occurredAt, recordedAt: e.recordedAt, correlationId: e.correlationId, causationId: e.id,
+      actor: { id: 'workflow', role: 'system' }, source: 'workflow',
+      data: { mergedCaseId: e.caseId, latestReceivedAt: receivedAt },
+    };
+  });
+}
+
 function parseCommand(raw: Buffer | null): Envelope {
   let value: unknown;
   try {
@@ -41,10 +58,12 @@ export function createCaseCommandHandler<S>(deps: { store: CaseStore; producer: 
   const now = deps.now ?? (() => new Date());
   const { store, domain } = deps;
 
-  const relay = async (doc: Pick<CaseDoc, '_id' | 'version' | 'outbox'>) => {
+  const relay = async (doc: Pick<CaseDoc, '_id' | 'version' | 'outbox' | 'registration'>) => {
     if (doc.outbox.length === 0) return;
     await store.storeEvents(doc.outbox);
     await sendJson(deps.producer, deps.topics.caseEvents, doc.outbox.map((e) => ({ key: e.caseId, value: e })));
+    const next = followUps(doc.outbox, doc.registration.receivedAt);
+    if (next.length > 0) await sendJson(deps.producer, deps.topics.caseCommands, next.map((c) => ({ key: c.caseId, value: c })));
     await store.clearOutbox(doc._id, doc.version);
   };
 
@@ -123,7 +142,7 @@ export function createCaseCommandHandler<S>(deps: { store: CaseStore; producer: 
     } else {
       await store.append(cmd.caseId, version, { ...projection, state, version: newVersion, updatedAt: new Date(recordedAt) } as Partial<CaseDoc>, events, cmd.id);
       await store.recordResult(verdict(cmd, 'applied', newVersion));
-      await relay({ _id: cmd.caseId, version: newVersion, outbox: [...doc.outbox, ...events] });
+      await relay({ _id: cmd.caseId, version: newVersion, outbox: [...doc.outbox, ...events], registration: doc.registration });
     }
     log.debug({ version: newVersion, events: events.map((e) => e.type) }, 'applied');
   };

@@ -1,0 +1,18 @@
+import type { RequestHandler } from 'express';
+import { ValidationError } from '@cw/platform';
+
+export const ROLES = ['operator', 'mediator', 'enforcement', 'supervisor', 'council', 'admin'] as const;
+
+/**
+ * PARTIAL — no authentication yet (issue 6). Until sessions and API keys exist, the acting user
+ * is taken from the `X-Actor-Id` / `X-Actor-Role` headers, so the workflow can record who did what
+ * and enforce assignee rules. This trusts the caller and must not face the internet.
+ */
+export const actorFromHeaders: RequestHandler = (req, res, next) => {
+  const id = req.header('x-actor-id') ?? 'anonymous';
+  const role = req.header('x-actor-role') ?? 'operator';
+  if (!/^[\w.@-]{1,100}$/.test(id)) throw new ValidationError('X-Actor-Id is invalid', [{ pointer: '/headers/x-actor-id', rule: 'pattern', message: 'letters, digits, . _ @ - (max 100)' }]);
+  if (!(ROLES as readonly string[]).includes(role)) throw new ValidationError('X-Actor-Role is invalid', [{ pointer: '/headers/x-actor-role', rule: 'enum', message: `must be one of ${ROLES.join(', ')}` }]);
+  res.locals.actor = { id, role };
+  next();
+};

@@ -1,0 +1,80 @@
+import { randomUUID } from 'node:crypto';
+import { Router } from 'express';
+import type { Connection } from 'mongoose';
+import { AppError, NotFoundError, ValidationError, sendJson, type Producer } from '@cw/platform';
+import {
+  COLLECTIONS, COMMAND_TYPES, commandValidator, type Actor, type CaseDoc, type CommandResultDoc, type CommandType, type Envelope, type TopicNames,
+} from '@cw/contracts';
+import { requireJson } from '../problem.js';
+import { waitFor } from '../wait.js';
+
+/** Commands only services send (registration, routing, deadlines, merge follow-ups). */
+const SYSTEM_COMMANDS: readonly CommandType[] = ['RegisterCase', 'RouteCase', 'RecordDeadlineWarning', 'RecordDeadlineMiss', 'AbsorbMergedReport'];
+export const PUBLIC_COMMANDS = COMMAND_TYPES.filter((t) => !SYSTEM_COMMANDS.includes(t));
+
+/** Turns a workflow verdict into the HTTP answer. */
+export function answerFor(result: CommandResultDoc): { status: number; body: Record<string, unknown> } {
+  if (result.status === 'applied') return { status: 200, body: { commandId: result._id, caseId: result.caseId, status: 'applied', version: result.version } };
+  const status = result.status === 'conflict' ? 409 : result.code === 'CASE_NOT_FOUND' ? 404 : 422;
+  throw new AppError(result.reason ?? 'Command refused', {
+    code: result.code ?? 'REFUSED', httpStatus: status,
+    extra: { commandId: result._id, caseId: result.caseId, currentVersion: result.version },
+  });
+}
+
+/**
+ * `POST /api/v1/cases/:caseId/commands` with `{ type, expectedVersion, ...payload }`: validated
+ * here, decided by the workflow service (the single writer), answered with its verdict.
+ * The actor comes from `res.locals.actor` (set by authentication).
+ */
+export function commandsRoutes(deps: { mongo: Connection; producer: Producer; topics: TopicNames; waitMs: number }) {
+  const router = Router();
+  const results = deps.mongo.collection<CommandResultDoc>(COLLECTIONS.commandResults);
+  const cases = deps.mongo.collection<CaseDoc>(COLLECTIONS.cases);
+
+  router.post('/cases/:caseId/commands', requireJson, async (req, res) => {
+    const body = req.body as Record<string, unknown> | undefined;
+    if (!body || typeof body !== 'object' || Array.isArray(body)) {
+      throw new ValidationError('Body must be a JSON object', [{ pointer: '/', rule: 'type', message: 'must be an object' }]);
+    }
+    const { type, expectedVersion, ...payload } = body;
+    const details = [];
+    if (typeof type !== 'string' || !(PUBLIC_COMMANDS as readonly string[]).includes(type)) {
+      details.push({ pointer: '/type', rule: 'enum', message: `must be one of ${PUBLIC_COMMANDS.join(', ')}` });
+    }
+    if (typeof expectedVersion !== 'number' || !Number.isInteger(expectedVersion) || expectedVersion < 0) {
+      details.push({ pointer: '/expectedVersion', rule: 'required', message: 'must be the case version you saw (integer ≥ 0)' });
+    }
+    if (details.length > 0) throw new ValidationError('Invalid command', details);
+    commandValidator(type as CommandType).assert(payload, `${String(type)} payload`);
+
+    const caseId = String(req.params.caseId);
+    if (!(await cases.findOne({ _id: caseId }, { projection: { _id: 1 } }))) throw new NotFoundError(`No case ${caseId}`);
+
+    const actor = res.locals.actor as Actor;
+    const now = new Date().toISOString();
+    const command: Envelope = {
+      id: randomUUID(), type: type as string, version: 1, caseId, caseVersion: expectedVersion as number,
+      occurredAt: now, recordedAt: now, correlationId: (req.headers['x-correlation-id'] as string | undefined)?.slice(0, 100) || randomUUID(),
+      causationId: 'http', actor, source: 'gateway', data: payload,
+    };
+    command.causationId = command.id;
+    await sendJson(deps.producer, deps.topics.caseCommands, [{ key: caseId, value: command }]);
+    const result = await waitFor(() => results.findOne({ _id: command.id }), deps.waitMs);
+    if (!result) {
+      res.status(202).location(`/api/v1/commands/${command.id}`).json({ commandId: command.id, caseId, status: 'pending' });
+      return;
+    }
+    const out = answerFor(result);
+    res.status(out.status).json(out.body);
+  });
+
+  router.get('/commands/:commandId', async (req, res) => {
+    const result = await results.findOne({ _id: req.params.commandId });
+    if (!result) throw new NotFoundError(`No verdict yet for command ${req.params.commandId}`);
+    const out = answerFor(result);
+    res.status(out.status).json(out.body);
+  });
+
+  return router;
+}
