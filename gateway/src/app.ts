@@ -14,6 +14,7 @@ import { intakeRoutes } from './routes/intake.routes.js';
 import { casesRoutes } from './routes/cases.routes.js';
 import { commandsRoutes } from './routes/commands.routes.js';
 import { actorFromHeaders } from './actor.js';
+import { mountBullBoard } from './admin/bull-board.js';
 
 export interface Gateway {
   url: string;
@@ -46,6 +47,8 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   app.use('/api/v1/intake', intakeRoutes({ mongo, producer, topics, waitMs: config.INTAKE_WAIT_MS }));
   app.use('/api/v1', actorFromHeaders, commandsRoutes({ mongo, producer, topics, waitMs: config.COMMAND_WAIT_MS }));
   app.use('/api/v1/cases', casesRoutes({ mongo }));
+  // PARTIAL: bull-board is open to anyone who reaches the gateway until authentication lands (issue 6).
+  const board = mountBullBoard(app, { redisUrl: config.REDIS_URL, queueNames: [`${config.KAFKA_TOPIC_PREFIX}sla-deadlines`] });
   app.use(notFound);
   app.use(errorHandler(logger));
 
@@ -60,6 +63,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     server,
     stop: async () => {
       await new Promise<void>((resolve) => { server.close(() => resolve()); server.closeAllConnections(); });
+      await board.close();
       await producer.disconnect();
       await mongo.close();
       redis.disconnect();

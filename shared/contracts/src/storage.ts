@@ -8,8 +8,8 @@ export const COLLECTIONS = {
   commandResults: 'command_results',
   /** Intake receipts: source key → the cases created for it (written by the intake service). */
   intakeReceipts: 'intake_receipts',
-  /** Case-number counters per year (intake service). */
-  counters: 'counters',
+  /** Case numbers taken, one document per number (intake service). */
+  caseNumbers: 'case_numbers',
 } as const;
 
 /** Idempotency key of a source record: the source system plus its own reference. */

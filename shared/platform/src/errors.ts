@@ -21,7 +21,15 @@ export interface AppErrorOptions {
   extra?: Record<string, unknown>;
 }
 
+const BRAND = Symbol.for('cw.AppError');
+
 export class AppError extends Error {
+  /** Recognises AppErrors even when two copies of this module are loaded (test runners, bundles). */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true
+      && (this === AppError || Function.prototype[Symbol.hasInstance].call(this, value));
+  }
+  readonly [BRAND] = true;
   readonly code: string;
   readonly httpStatus: number;
   readonly retriable: boolean;

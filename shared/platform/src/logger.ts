@@ -1,4 +1,4 @@
-import { pino, type Logger, type LoggerOptions } from 'pino';
+import { pino, type DestinationStream, type Logger, type LoggerOptions } from 'pino';
 
 export type { Logger } from 'pino';
 
@@ -7,7 +7,7 @@ export type { Logger } from 'pino';
  * objects. Code should not log them in the first place; this is the safety net.
  */
 const REDACT_PATHS = [
-  'phone', 'idNumber', 'name',
+  'phone', 'idNumber',
   '*.phone', '*.idNumber', '*.name',
   '*.*.phone', '*.*.idNumber', '*.*.name',
   'consumer', '*.consumer', 'caller', '*.caller', 'reporter', '*.reporter',
@@ -15,9 +15,9 @@ const REDACT_PATHS = [
 ];
 
 /** Creates the root logger of a process. `LOG_PRETTY=1` prints human-readable lines (used by `npm start`). */
-export function createLogger(name: string, level = 'info', options: LoggerOptions = {}): Logger {
-  const pretty = process.env.LOG_PRETTY === '1';
-  return pino({
+export function createLogger(name: string, level = 'info', options: LoggerOptions = {}, destination?: DestinationStream): Logger {
+  const pretty = process.env.LOG_PRETTY === '1' && !destination;
+  const opts: LoggerOptions = {
     name,
     level,
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
@@ -26,5 +26,6 @@ export function createLogger(name: string, level = 'info', options: LoggerOption
       ? { transport: { target: 'pino-pretty', options: { colorize: true, translateTime: 'HH:MM:ss.l', ignore: 'pid,hostname,service' } } }
       : {}),
     ...options,
-  });
+  };
+  return destination ? pino(opts, destination) : pino(opts);
 }

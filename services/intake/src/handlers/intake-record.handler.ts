@@ -44,7 +44,7 @@ export function createIntakeRecordHandler(deps: { store: ReceiptStore; producer:
       const cases = [];
       for (const p of plan) {
         const year = shanghaiDate(p.receivedAt).slice(0, 4);
-        cases.push({ caseId: p.caseId, kind: p.kind, caseNo: formatCaseNo(p.kind, year, await deps.store.nextNumber(year)) });
+        cases.push({ caseId: p.caseId, kind: p.kind, caseNo: formatCaseNo(p.kind, year, await deps.store.numberFor(p.caseId, year)) });
       }
       receipt = await deps.store.insertOnce({ _id: key, system, sourceRef: plan[0]!.sourceRef, cases, createdAt: now() });
     }

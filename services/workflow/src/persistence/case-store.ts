@@ -7,6 +7,8 @@ import { COLLECTIONS, type CaseDoc, type CommandResultDoc, type Envelope } from 
  * transactions): a case document carries its state, version, the ids of commands it applied and an
  * outbox of events not yet relayed, all written in one update guarded by the version.
  */
+const PROJECTED = ['category', 'district', 'queue', 'assignee', 'deadlines', 'nextDueDate', 'routing'] as const;
+
 export function createCaseStore(mongo: Connection) {
   const cases = mongo.collection<CaseDoc>(COLLECTIONS.cases);
   const events = mongo.collection<Envelope & { _id: string }>(COLLECTIONS.caseEvents);
@@ -41,9 +43,15 @@ export function createCaseStore(mongo: Connection) {
 
     /** Appends events under the version guard; a lost race is retried by redelivery. */
     async append(caseId: string, expectedVersion: number, set: Partial<CaseDoc>, newEvents: Envelope[], commandId: string): Promise<void> {
+      // Projection fields that no longer apply (a released assignee, no running deadline) are removed.
+      const unset = Object.fromEntries(PROJECTED.filter((k) => set[k] === undefined).map((k) => [k, '' as const]));
       const res = await cases.updateOne(
         { _id: caseId, version: expectedVersion },
-        { $set: { ...set, hasOutbox: true }, $push: { outbox: { $each: newEvents }, processed: commandId } },
+        {
+          $set: { ...Object.fromEntries(Object.entries(set).filter(([, v]) => v !== undefined)), hasOutbox: true },
+          ...(Object.keys(unset).length > 0 ? { $unset: unset } : {}),
+          $push: { outbox: { $each: newEvents }, processed: commandId },
+        },
       );
       if (res.matchedCount !== 1) throw new UnavailableError(`case ${caseId} changed concurrently (expected version ${expectedVersion}); retrying`);
     },

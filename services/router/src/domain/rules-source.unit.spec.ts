@@ -1,0 +1,48 @@
+import { mkdtempSync, readFileSync, writeFileSync, renameSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { expect } from 'chai';
+import { DEFAULT_CONFIG_PATH } from '@cw/routing';
+import { createLogger } from '@cw/platform';
+import { readRules, watchRules } from './rules-source.js';
+
+async function until(check: () => boolean, what: string, ms = 5000) {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`timed out: ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+describe('routing rules file', () => {
+  const original = JSON.parse(readFileSync(DEFAULT_CONFIG_PATH, 'utf8')) as { queues: { triage: string } };
+
+  it('loads the bundled Shanwei rules and routes with them', () => {
+    const rules = readRules(DEFAULT_CONFIG_PATH);
+    expect(rules.version).to.match(/^[0-9a-f]{12}$/);
+    const r = rules.router.route({ summary: '电梯困人', narrative: '小区电梯多次困人', address: '汕尾市城区凤山街道' });
+    expect(r).to.include({ category: 'special-equipment', district: '441502' });
+  });
+
+  it('reloads a changed file without a restart and keeps the old rules when the new file is invalid', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'rules-'));
+    const file = path.join(dir, 'region.json');
+    writeFileSync(file, JSON.stringify(original));
+    const watcher = watchRules(file, createLogger('test', 'silent'));
+    try {
+      const first = watcher.current().version;
+      const changed = { ...original, queues: { ...original.queues, triage: 'manual-triage' } };
+      writeFileSync(`${file}.tmp`, JSON.stringify(changed));
+      renameSync(`${file}.tmp`, file); // how editors and config management replace files
+      await until(() => watcher.current().version !== first, 'reload after change');
+      expect(watcher.current().router.route({ summary: '无法归类的事情' }).queue).to.equal('manual-triage');
+
+      const good = watcher.current().version;
+      writeFileSync(file, '{"version": 1, "region": ');
+      watcher.reload();
+      expect(watcher.current().version).to.equal(good);
+    } finally {
+      watcher.stop();
+    }
+  });
+});
