@@ -15,6 +15,7 @@ import { casesRoutes } from './routes/cases.routes.js';
 import { commandsRoutes } from './routes/commands.routes.js';
 import { actorFromHeaders } from './actor.js';
 import { mountBullBoard } from './admin/bull-board.js';
+import { statsRoutes } from './routes/stats.routes.js';
 
 export interface Gateway {
   url: string;
@@ -47,6 +48,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   app.use('/api/v1/intake', intakeRoutes({ mongo, producer, topics, waitMs: config.INTAKE_WAIT_MS }));
   app.use('/api/v1', actorFromHeaders, commandsRoutes({ mongo, producer, topics, waitMs: config.COMMAND_WAIT_MS }));
   app.use('/api/v1/cases', casesRoutes({ mongo }));
+  app.use('/api/v1/stats', statsRoutes({ mongo }));
   // PARTIAL: bull-board is open to anyone who reaches the gateway until authentication lands (issue 6).
   const board = mountBullBoard(app, { redisUrl: config.REDIS_URL, queueNames: [`${config.KAFKA_TOPIC_PREFIX}sla-deadlines`] });
   app.use(notFound);

@@ -439,7 +439,7 @@ mongo_up() {
   local start=$SECONDS
   start_bg mongo "$(log_file mongo)" "$FERRETDB_BIN" \
     --handler=sqlite \
-    --sqlite-url="file:$dir/sqlite/" \
+    --sqlite-url="file:$dir/sqlite/?_pragma=synchronous(normal)" \
     --state-dir="$dir" \
     --listen-addr="127.0.0.1:$MONGO_PORT" \
     --debug-addr=- \

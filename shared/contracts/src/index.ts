@@ -6,3 +6,4 @@ export * from './case.js';
 export * from './topics.js';
 export * from './storage.js';
 export * from './workflow.js';
+export * from './stats.js';

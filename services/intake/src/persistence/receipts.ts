@@ -2,37 +2,43 @@ import type { Connection } from 'mongoose';
 import { isDuplicateKeyError } from '@cw/platform';
 import { COLLECTIONS, type IntakeReceiptDoc } from '@cw/contracts';
 
-interface CaseNumberDoc { _id: string; year: string; n: number; caseId: string }
+interface CaseNumberDoc { _id: string; caseId: string }
+interface NumberHintDoc { _id: string; n: number }
 
 /**
  * Receipts (source key → cases) and case numbers. FerretDB 1.x does not apply concurrent updates
- * of one document atomically (`$inc` loses increments: docs/decisions/0007), so a number is taken
- * by *inserting* `<year>:<n>`, which the unique `_id` makes exclusive; a collision moves on to the
- * next number. The number is kept with its case id, so a retry after a crash finds the number it
- * already took: no duplicates, and no gaps from crashes.
+ * of one document atomically (`$inc` loses increments: docs/decisions/0007), and it answers quickly
+ * only to `_id` look-ups. So a number is taken by *inserting* `<year>:<n>`, which the unique `_id`
+ * makes exclusive (a collision moves on to the next number), and the case's number is recorded
+ * under the case id, so a retry finds the number it already took. A crash between the two inserts
+ * leaves a gap in the sequence, never a duplicate. The per-year hint of the last number is only a
+ * starting point for the search; a stale hint costs a few collisions, not correctness.
  */
 export function createReceiptStore(mongo: Connection) {
   const receipts = mongo.collection<IntakeReceiptDoc>(COLLECTIONS.intakeReceipts);
   const numbers = mongo.collection<CaseNumberDoc>(COLLECTIONS.caseNumbers);
+  const byCase = mongo.collection<{ _id: string; n: number }>(`${COLLECTIONS.caseNumbers}_by_case`);
+  const hints = mongo.collection<NumberHintDoc>(`${COLLECTIONS.caseNumbers}_hints`);
   return {
     async ensureIndexes() {
       await receipts.createIndex({ sourceRef: 1 });
-      await numbers.createIndex({ caseId: 1 });
-      await numbers.createIndex({ year: 1, n: -1 });
     },
     find: (key: string) => receipts.findOne({ _id: key }),
     /** The case's number in `year`, taking the next free one the first time. */
     async numberFor(caseId: string, year: string): Promise<number> {
-      const taken = await numbers.findOne({ caseId, year });
+      const taken = await byCase.findOne({ _id: `${year}:${caseId}` });
       if (taken) return taken.n;
-      const last = await numbers.find({ year }).sort({ n: -1 }).limit(1).next();
-      for (let n = (last?.n ?? 0) + 1; ; n += 1) {
+      const hint = await hints.findOne({ _id: year });
+      for (let n = (hint?.n ?? 0) + 1; ; n += 1) {
         try {
-          await numbers.insertOne({ _id: `${year}:${n}`, year, n, caseId });
-          return n;
+          await numbers.insertOne({ _id: `${year}:${n}`, caseId });
         } catch (e) {
-          if (!isDuplicateKeyError(e)) throw e;
+          if (isDuplicateKeyError(e)) continue;
+          throw e;
         }
+        await byCase.updateOne({ _id: `${year}:${caseId}` }, { $set: { n } }, { upsert: true });
+        await hints.updateOne({ _id: year }, { $max: { n } }, { upsert: true });
+        return n;
       }
     },
     /** Stores the receipt unless one exists; returns the stored one either way. */

@@ -64,7 +64,7 @@ export function createCaseCommandHandler<S>(deps: { store: CaseStore; producer: 
     await sendJson(deps.producer, deps.topics.caseEvents, doc.outbox.map((e) => ({ key: e.caseId, value: e })));
     const next = followUps(doc.outbox, doc.registration.receivedAt);
     if (next.length > 0) await sendJson(deps.producer, deps.topics.caseCommands, next.map((c) => ({ key: c.caseId, value: c })));
-    await store.clearOutbox(doc._id, doc.version);
+    await store.clearOutbox(doc._id);
   };
 
   const verdict = (cmd: Envelope, status: CommandResultDoc['status'], version: number, error?: AppError): CommandResultDoc => ({

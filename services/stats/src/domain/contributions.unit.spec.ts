@@ -1,0 +1,111 @@
+import { expect } from 'chai';
+import { computeDeadline } from '@cw/calendar';
+import { addCounters, dimsOfKey, type CounterName, type Counters } from './counters.js';
+import { contributionOf, type ComputeDue } from './contributions.js';
+import { foldFacts, type CaseFacts } from './facts.js';
+import type { CaseEventEnvelope } from './projector.js';
+import { aCase } from './event-kit.spec.js';
+
+const due: ComputeDue = (s, p, pauses) => computeDeadline(s, p, pauses);
+
+function factsOf(events: CaseEventEnvelope[]): CaseFacts | undefined {
+  return events.reduce<CaseFacts | undefined>((f, e) => foldFacts(f, e), undefined);
+}
+
+/** Counters summed over all buckets of the cases, or of the buckets of one month. */
+function totals(streams: CaseEventEnvelope[][], month?: string): Counters {
+  const out: Counters = {};
+  for (const events of streams) {
+    for (const [key, c] of Object.entries(contributionOf(factsOf(events), due))) {
+      if (month === undefined || dimsOfKey(key).month === month) addCounters(out, c);
+    }
+  }
+  return out;
+}
+
+const R = '2020-09-28T10:00:00+08:00';
+
+describe('stats: what a case contributes (DOMAIN.md §7)', () => {
+  const rows: { name: string; events: () => CaseEventEnvelope[]; expect: Counters; month?: string }[] = [
+    { name: 'a registered complaint is received in its receipt month', events: () => aCase('a').registered().events,
+      month: '2020-09', expect: { received: 1, receivedComplaints: 1 } },
+    { name: 'a report counts as a report', events: () => aCase('a', { kind: 'report' }).registered().events,
+      expect: { received: 1, receivedReports: 1 } },
+    { name: 'acceptance on the 7th working day is on time, counted in the due month', events: () => aCase('a').registered().accepted('2020-10-14T17:00:00+08:00').events,
+      month: '2020-10', expect: { accepted: 1, acceptDue: 1, acceptOnTime: 1 } },
+    { name: 'acceptance a day late is due but not on time', events: () => aCase('a').registered().accepted('2020-10-15T09:00:00+08:00').events,
+      expect: { received: 1, receivedComplaints: 1, accepted: 1, acceptDue: 1 } },
+    { name: 'a refusal is a decision: not accepted, closed, on time', events: () => aCase('a').registered().refused('2020-09-30T09:00:00+08:00').events,
+      expect: { received: 1, receivedComplaints: 1, notAccepted: 1, acceptDue: 1, acceptOnTime: 1, closed: 1, closedOfReceived: 1 } },
+    { name: 'a withdrawal before the decision is no decision and leaves the rate', events: () => aCase('a').registered().withdrawn('2020-09-30T09:00:00+08:00').events,
+      expect: { received: 1, receivedComplaints: 1, withdrawn: 1, closed: 1, closedOfReceived: 1 } },
+    { name: 'a missed accept deadline counts as due and late before any decision', events: () => aCase('a').registered().missed('2020-10-15T00:00:00+08:00', 'accept').events,
+      expect: { received: 1, receivedComplaints: 1, acceptDue: 1 } },
+    { name: 'mediation success counts by closure date with exact money', events: () => aCase('a').registered().accepted('2020-10-09T10:00:00+08:00').succeeded('2020-11-02T10:00:00+08:00', '350.10').events,
+      month: '2020-11', expect: { mediationSucceeded: 1, mediationClosed: 1, recoveredFen: 35010, closed: 1 } },
+    { name: 'termination for reasons 2–5 is 调解不成', events: () => aCase('a').registered().accepted('2020-10-09T10:00:00+08:00').terminated('2020-11-02T10:00:00+08:00', 'party-refuses').events,
+      month: '2020-11', expect: { mediationTerminated: 1, mediationFailed: 1, mediationClosed: 1, closed: 1 } },
+    { name: 'termination by withdrawal (item 1) is no failure but a withdrawal', events: () => aCase('a').registered().accepted('2020-10-09T10:00:00+08:00').terminated('2020-11-02T10:00:00+08:00', 'withdrawn-or-settled').events,
+      month: '2020-11', expect: { mediationTerminated: 1, mediationClosed: 1, withdrawn: 1, closed: 1 } },
+    { name: 'a report decided within 15 WD is verified on time (due 2020-10-26)', events: () => aCase('a', { kind: 'report' }).registered().opened('2020-10-26T16:00:00+08:00').events,
+      month: '2020-10', expect: { verificationDue: 1, verificationOnTime: 1, closed: 1 } },
+    { name: 'a report decided after 15 WD without extension is late', events: () => aCase('a', { kind: 'report' }).registered().declined('2020-10-27T16:00:00+08:00').events,
+      month: '2020-10', expect: { verificationDue: 1, closed: 1 } },
+    { name: 'an approved extension moves the due date (30 WD: 2020-11-16)', events: () => aCase('a', { kind: 'report' }).registered().extended('2020-10-20T10:00:00+08:00').opened('2020-11-16T10:00:00+08:00').events,
+      month: '2020-11', expect: { verificationDue: 1, verificationOnTime: 1, closed: 1 } },
+    { name: 'a pause moves the due date (paused 10-12..10-19: due 2020-11-02)', events: () => aCase('a', { kind: 'report' }).registered().paused('2020-10-12T10:00:00+08:00').resumed('2020-10-19T10:00:00+08:00').opened('2020-11-02T10:00:00+08:00').events,
+      month: '2020-11', expect: { verificationDue: 1, verificationOnTime: 1, closed: 1 } },
+    { name: 'a merged report leaves the verification rate', events: () => aCase('a', { kind: 'report' }).registered().merged('2020-10-01T10:00:00+08:00').events,
+      expect: { received: 1, receivedReports: 1, closed: 1, closedOfReceived: 1 } },
+    { name: '12345: acknowledged on time, replied on time, satisfied', events: () => aCase('a', { workOrder: true }).registered().acknowledged('2020-09-29T10:00:00+08:00').replied('2020-10-20T10:00:00+08:00').callback('2020-10-21T10:00:00+08:00', 'satisfied').events,
+      expect: { received: 1, receivedComplaints: 1, orders12345: 1, ackDue: 1, ackOnTime: 1, replyDue: 1, replyOnTime: 1, callbacks: 1, callbacksSatisfied: 1 } },
+    { name: '12345: late acknowledgment', events: () => aCase('a', { kind: 'work-order' }).registered().acknowledged('2020-09-30T10:00:00+08:00').events,
+      expect: { received: 1, receivedWorkOrders: 1, orders12345: 1, ackDue: 1 } },
+    { name: '12345: a returned order counts in the return rate and answers both clocks', events: () => aCase('a', { kind: 'work-order' }).registered().returned('2020-09-29T10:00:00+08:00').events,
+      expect: { received: 1, receivedWorkOrders: 1, orders12345: 1, ordersReturned: 1, ackDue: 1, ackOnTime: 1, replyDue: 1, replyOnTime: 1, closed: 1, closedOfReceived: 1 } },
+    { name: '12345: dissatisfied by the handler, redone, replied again, very satisfied', events: () => aCase('a', { kind: 'work-order' }).registered().acknowledged('2020-09-29T10:00:00+08:00').replied('2020-10-09T10:00:00+08:00')
+      .callback('2020-10-10T10:00:00+08:00', 'dissatisfied', true).redone('2020-10-12T10:00:00+08:00').replied('2020-10-13T10:00:00+08:00').callback('2020-10-14T10:00:00+08:00', 'very-satisfied').events,
+      expect: { received: 1, receivedWorkOrders: 1, orders12345: 1, ordersRedone: 1, ackDue: 1, ackOnTime: 1, replyDue: 2, replyOnTime: 2, callbacks: 2, callbacksSatisfied: 1, closed: 1, closedOfReceived: 1 } },
+    { name: 'claims and warnings change nothing', events: () => aCase('a').registered().claimed(R).warned(R, 'accept').events,
+      expect: { received: 1, receivedComplaints: 1 } },
+  ];
+  for (const row of rows) {
+    it(row.name, () => {
+      expect(totals([row.events()], row.month)).to.deep.equal(row.expect);
+    });
+  }
+
+  it('attributes a case to its current routing: a re-route moves every counter', () => {
+    const events = aCase('a').registered().routed('441521', 'food').accepted('2020-10-09T10:00:00+08:00').routed('441502', 'price').events;
+    const c = contributionOf(factsOf(events), due);
+    expect(Object.keys(c).map((k) => dimsOfKey(k))).to.deep.equal([
+      { month: '2020-09', district: '441502', category: 'price', channel: '12315-hotline' },
+      { month: '2020-10', district: '441502', category: 'price', channel: '12315-hotline' },
+    ]);
+  });
+
+  it('counts the closure rate as a cohort of the receipt month', () => {
+    const closed = aCase('a').registered().refused('2020-11-02T10:00:00+08:00').events;
+    const open = aCase('b').registered().events;
+    const sep = totals([closed, open], '2020-09');
+    expect(sep.received).to.equal(2);
+    expect(sep.closedOfReceived).to.equal(1);
+    expect(totals([closed, open], '2020-11').closed).to.equal(1);
+  });
+
+  it('adds money exactly in fen', () => {
+    const streams = ['0.10', '0.20', '4024000.00', '99.99'].map((y, i) => aCase(`c${i}`).registered().accepted('2020-10-09T10:00:00+08:00').succeeded('2020-10-20T10:00:00+08:00', y).events);
+    expect(totals(streams).recoveredFen).to.equal(402410029);
+  });
+
+  it('ignores events before registration', () => {
+    const events = aCase('a').registered().accepted('2020-10-09T10:00:00+08:00').events.slice(1);
+    expect(contributionOf(factsOf(events), due)).to.deep.equal({});
+  });
+
+  const name: CounterName = 'received';
+  it(`labels every counter with the date that counts (e.g. ${name})`, async () => {
+    const { COUNTERS } = await import('./counters.js');
+    expect(COUNTERS[name]).to.match(/receipt/);
+  });
+});

@@ -1,0 +1,66 @@
+/** Builders of case event streams for the stats unit tests (not a test file itself). */
+import type { ClockStart } from '@cw/contracts';
+import { toShanghaiDate } from '@cw/calendar';
+import type { CaseEventEnvelope } from './projector.js';
+
+const wd = (days: number) => ({ days, unit: 'working' as const });
+
+export interface CaseOptions {
+  kind?: 'complaint' | 'report' | 'work-order';
+  channel?: string;
+  receivedAt?: string;
+  workOrder?: boolean;
+  category?: string;
+}
+
+/** A case whose events get consecutive versions; each method appends one event and returns the builder. */
+export function aCase(caseId: string, opts: CaseOptions = {}) {
+  const kind = opts.kind ?? 'complaint';
+  const receivedAt = opts.receivedAt ?? '2020-09-28T10:00:00+08:00';
+  const events: CaseEventEnvelope[] = [];
+  const push = (type: string, data: Record<string, unknown>, at: string) => {
+    events.push({ type, data, caseId, caseVersion: events.length + 1, occurredAt: at } as unknown as CaseEventEnvelope);
+    return b;
+  };
+  const on = toShanghaiDate(receivedAt);
+  const clocks: ClockStart[] = [];
+  if (kind === 'complaint') clocks.push({ name: 'accept', startedOn: on, period: wd(7) });
+  if (kind === 'report') clocks.push({ name: 'verification', startedOn: on, period: wd(15) });
+  if (opts.workOrder || kind === 'work-order') {
+    clocks.push({ name: 'acknowledge12345', startedOn: on, period: wd(1) }, { name: 'reply12345', startedOn: on, period: wd(15) });
+  }
+  const b = {
+    events,
+    registered: () => push('CaseRegistered', {
+      kind, channel: opts.channel ?? (opts.workOrder || kind === 'work-order' ? '12345-hotline' : '12315-hotline'), receivedAt,
+      ...(opts.category ? { category: opts.category } : {}),
+      ...(opts.workOrder || kind === 'work-order' ? { workOrder: { orderNo: `O-${caseId}`, requestType: 'complaint' } } : {}),
+      clocks,
+    }, receivedAt),
+    routed: (district: string, category: string, at = receivedAt) => push('CaseRouted', { district, category, queue: `${district}:${category}` }, at),
+    claimed: (at: string) => push('CaseClaimed', { userId: 'u1', at }, at),
+    accepted: (at: string) => push('ComplaintAccepted', { at, clocks: [{ name: 'mediation', startedOn: toShanghaiDate(at), period: wd(45) }] }, at),
+    refused: (at: string) => push('ComplaintRefused', { reasonCode: 'no-authority', otherRoutes: [], at }, at),
+    withdrawn: (at: string) => push('ComplaintWithdrawn', { at }, at),
+    succeeded: (at: string, totalYuan: string) => push('MediationSucceeded', {
+      recovered: { refund: { amountYuan: totalYuan }, compensation: { amountYuan: '0.00' }, replacementValue: { amountYuan: '0.00' }, totalYuan }, at,
+    }, at),
+    terminated: (at: string, reasonCode: string) => push('MediationTerminated', { reasonCode, at }, at),
+    transferred: (at: string) => push('CaseTransferred', { target: { kind: 'agency', name: 'x' }, reason: 'r', at }, at),
+    verificationStarted: (at: string) => push('VerificationStarted', { at }, at),
+    extended: (at: string) => push('VerificationExtended', { approvedBy: 'boss', reason: 'r', extension: wd(15), at }, at),
+    paused: (at: string, clock = 'verification') => push('ClockPaused', { clock, reason: 'testing-appraisal', at }, at),
+    resumed: (at: string, clock = 'verification') => push('ClockResumed', { clock, at }, at),
+    opened: (at: string) => push('EnforcementCaseOpened', { at }, at),
+    declined: (at: string) => push('EnforcementCaseDeclined', { reason: 'other', explanation: 'x', at }, at),
+    merged: (at: string) => push('ReportMerged', { intoCaseId: 'other', at }, at),
+    acknowledged: (at: string) => push('OrderAcknowledged', { at }, at),
+    returned: (at: string) => push('OrderReturned', { reason: 'not ours', at }, at),
+    replied: (at: string) => push('OrderReplied', { reply: 'done', at }, at),
+    callback: (at: string, result: string, handlerAtFault = false) => push('CallbackRecorded', { result, handlerAtFault, at }, at),
+    redone: (at: string) => push('OrderRedone', { at, clocks: [{ name: 'reply12345', startedOn: toShanghaiDate(at), period: wd(15) }] }, at),
+    missed: (at: string, clock: string) => push('DeadlineMissed', { clock, at }, at),
+    warned: (at: string, clock: string) => push('DeadlineWarned', { clock, at }, at),
+  };
+  return b;
+}

@@ -1,0 +1,184 @@
+/**
+ * The few facts of a case the figures need, folded from its events. Pure. The workflow service
+ * owns the full state; this is a read-side projection that only remembers what a metric counts.
+ * Dates are Shanghai `YYYY-MM-DD`; money is integer fen as a decimal string (JSON has no bigint).
+ */
+import type { CaseEvent, ClockName, ClockPeriod, ClockStart, EventType, MediationTerminatedReason, CallbackResult } from '@cw/contracts';
+import { toShanghaiDate } from '@cw/calendar';
+
+export type LocalDate = string;
+
+export interface ClockFacts {
+  startedOn: LocalDate;
+  period: ClockPeriod;
+  fixedDueOn?: LocalDate;
+  /** Days `from <= d < to` do not count. */
+  pauses: { from: LocalDate; to?: LocalDate }[];
+  extension?: ClockPeriod;
+  completedOn?: LocalDate;
+  completedBy?: EventType;
+  /** Date of the first DeadlineMissed for this clock (the SLA service saw it pass unanswered). */
+  missedOn?: LocalDate;
+}
+
+export interface CaseFacts {
+  kind: 'complaint' | 'report' | 'work-order';
+  channel: string;
+  receivedOn: LocalDate;
+  /** Came as a 12345 work order (whatever its track). */
+  order12345: boolean;
+  district: string | null;
+  category: string | null;
+  acceptedOn?: LocalDate;
+  refusedOn?: LocalDate;
+  withdrawnOn?: LocalDate;
+  mediation?: { on: LocalDate; outcome: 'succeeded' | 'terminated'; reasonCode?: MediationTerminatedReason; recoveredFen?: string };
+  closedOn?: LocalDate;
+  returnedOn?: LocalDate;
+  redone: number;
+  callbacks: { on: LocalDate; result: CallbackResult }[];
+  accept?: ClockFacts;
+  verification?: ClockFacts;
+  acknowledge?: ClockFacts;
+  /** Reply cycles of the 12345 order; a redo starts a new one. */
+  replies: ClockFacts[];
+}
+
+/** An event as the stats service reads it from `case.events`. */
+export type StatsEvent = CaseEvent & { occurredAt: string };
+
+const YUAN = /^(0|[1-9]\d*)(?:\.(\d{1,2}))?$/;
+
+/** Integer fen of a yuan decimal string; throws RangeError otherwise (never a float). */
+export function toFen(yuan: string): bigint {
+  const m = YUAN.exec(yuan);
+  if (m === null) throw new RangeError(`not a yuan amount with at most two decimals: '${yuan}'`);
+  return BigInt(m[1] ?? '0') * 100n + BigInt((m[2] ?? '').padEnd(2, '0'));
+}
+
+/** Back to yuan: `fenToYuan` in `@cw/contracts`. */
+
+const day = (instant: string): LocalDate => toShanghaiDate(instant);
+
+function startClock(s: ClockStart): ClockFacts {
+  return { startedOn: s.startedOn, period: s.period, ...(s.fixedDueOn === undefined ? {} : { fixedDueOn: s.fixedDueOn }), pauses: [] };
+}
+
+function complete(c: ClockFacts | undefined, on: LocalDate, by: EventType): ClockFacts | undefined {
+  if (c === undefined || c.completedOn !== undefined) return c;
+  return { ...c, completedOn: on, completedBy: by, pauses: c.pauses.map((p) => (p.to === undefined ? { ...p, to: on } : p)) };
+}
+
+type ClockSlot = 'accept' | 'verification' | 'acknowledge';
+const SLOT: Partial<Record<ClockName, ClockSlot>> = { accept: 'accept', verification: 'verification', acknowledge12345: 'acknowledge' };
+
+/** Applies `change` to the named clock (the current reply cycle for `reply12345`). */
+function onClock(f: CaseFacts, name: ClockName, change: (c: ClockFacts) => ClockFacts): CaseFacts {
+  if (name === 'reply12345') {
+    const last = f.replies[f.replies.length - 1];
+    return last === undefined ? f : { ...f, replies: [...f.replies.slice(0, -1), change(last)] };
+  }
+  const slot = SLOT[name];
+  if (slot === undefined) return f;
+  const c = f[slot];
+  return c === undefined ? f : { ...f, [slot]: change(c) };
+}
+
+function withClocks(f: CaseFacts, starts: readonly ClockStart[]): CaseFacts {
+  let next = f;
+  for (const s of starts) {
+    if (s.name === 'reply12345') next = { ...next, replies: [...next.replies, startClock(s)] };
+    else {
+      const slot = SLOT[s.name];
+      if (slot !== undefined) next = { ...next, [slot]: startClock(s) };
+    }
+  }
+  return next;
+}
+
+/** The case closes here: its statutory clocks stop (12345 clocks stop only with their own events). */
+function close(f: CaseFacts, on: LocalDate, by: EventType): CaseFacts {
+  return {
+    ...f,
+    closedOn: f.closedOn ?? on,
+    accept: complete(f.accept, on, by),
+    verification: complete(f.verification, on, by),
+  };
+}
+
+/**
+ * `evolve` for the read side. `undefined` before CaseRegistered; an event before registration is
+ * ignored (it cannot be attributed to any bucket).
+ */
+export function foldFacts(f: CaseFacts | undefined, e: StatsEvent): CaseFacts | undefined {
+  if (e.type === 'CaseRegistered') {
+    if (f !== undefined) return f;
+    const r = e.data;
+    return withClocks({
+      kind: r.kind,
+      channel: r.channel,
+      receivedOn: day(r.receivedAt),
+      order12345: r.workOrder !== undefined,
+      district: null,
+      category: r.category ?? null,
+      redone: 0,
+      callbacks: [],
+      replies: [],
+    }, r.clocks);
+  }
+  if (f === undefined) return undefined;
+  switch (e.type) {
+    case 'CaseRouted':
+      return { ...f, district: e.data.district, category: e.data.category };
+    case 'ComplaintAccepted':
+      return withClocks({ ...f, acceptedOn: day(e.data.at), accept: complete(f.accept, day(e.data.at), e.type) }, e.data.clocks);
+    case 'ComplaintRefused':
+      return close({ ...f, refusedOn: day(e.data.at) }, day(e.data.at), e.type);
+    case 'ComplaintWithdrawn':
+      return close({ ...f, withdrawnOn: day(e.data.at) }, day(e.data.at), e.type);
+    case 'MediationSucceeded': {
+      const on = day(e.data.at);
+      return close({ ...f, mediation: { on, outcome: 'succeeded', recoveredFen: toFen(e.data.recovered.totalYuan).toString() } }, on, e.type);
+    }
+    case 'MediationTerminated': {
+      const on = day(e.data.at);
+      const withdrawn = e.data.reasonCode === 'withdrawn-or-settled' ? { withdrawnOn: on } : {};
+      return close({ ...f, ...withdrawn, mediation: { on, outcome: 'terminated', reasonCode: e.data.reasonCode } }, on, e.type);
+    }
+    case 'CaseTransferred':
+    case 'EnforcementCaseOpened':
+    case 'EnforcementCaseDeclined':
+    case 'ReportMerged':
+      return close(f, day(e.data.at), e.type);
+    case 'ClockPaused':
+      return onClock(f, e.data.clock, (c) => (c.completedOn !== undefined ? c : { ...c, pauses: [...c.pauses, { from: day(e.data.at) }] }));
+    case 'ClockResumed':
+      return onClock(f, e.data.clock, (c) => ({ ...c, pauses: c.pauses.map((p) => (p.to === undefined ? { ...p, to: day(e.data.at) } : p)) }));
+    case 'VerificationExtended':
+      return onClock(f, 'verification', (c) => ({ ...c, extension: e.data.extension }));
+    case 'MergedReportAbsorbed':
+      return withClocks(f, e.data.clocks);
+    case 'OrderAcknowledged':
+      return { ...f, acknowledge: complete(f.acknowledge, day(e.data.at), e.type) };
+    case 'OrderReturned': {
+      const on = day(e.data.at);
+      const last = f.replies[f.replies.length - 1];
+      const replies = last === undefined ? f.replies : [...f.replies.slice(0, -1), complete(last, on, e.type)!];
+      return close({ ...f, returnedOn: on, acknowledge: complete(f.acknowledge, on, e.type), replies }, on, e.type);
+    }
+    case 'OrderReplied':
+      return onClock(f, 'reply12345', (c) => complete(c, day(e.data.at), e.type)!);
+    case 'CallbackRecorded': {
+      const on = day(e.data.at);
+      const next = { ...f, callbacks: [...f.callbacks, { on, result: e.data.result }] };
+      const redo = e.data.result === 'dissatisfied' && e.data.handlerAtFault;
+      return f.kind === 'work-order' && !redo ? close(next, on, e.type) : next;
+    }
+    case 'OrderRedone':
+      return withClocks({ ...f, redone: f.redone + 1 }, e.data.clocks);
+    case 'DeadlineMissed':
+      return onClock(f, e.data.clock, (c) => (c.missedOn !== undefined || c.completedOn !== undefined ? c : { ...c, missedOn: day(e.data.at) }));
+    default:
+      return f;
+  }
+}

@@ -1,0 +1,164 @@
+import { spawn } from 'node:child_process';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect } from 'chai';
+import express from 'express';
+import { connectMongo, createKafka, sendJson, startProducer, type Connection, type Producer } from '@cw/platform';
+import { topicNames, type Envelope } from '@cw/contracts';
+import { STATS_COLLECTIONS, activeGeneration, queryStats, rankDistricts, type BucketDoc } from '@cw/stats';
+import { statsRoutes } from '../../gateway/src/routes/stats.routes.js';
+import { errorHandler } from '../../gateway/src/problem.js';
+import { startSystem, postJson, getJson, type TestSystem } from '../support/system.js';
+import { aComplaintRecord } from '../support/builders.js';
+import { eventually, platform, testLogger, unique } from '../support/env.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const SUPERVISOR = { id: 'sup-1', role: 'supervisor' };
+const MAY = { from: '2026-05-01', to: '2026-05-31' };
+const RECEIVED = '2026-05-11T09:30:00+08:00'; // a Monday: the 7-WD accept clock falls due on 2026-05-20
+
+/** Bucket id → counters without zeros: what two generations must agree on. */
+async function snapshot(mongo: Connection, generation: string): Promise<Record<string, Record<string, number>>> {
+  const rows = (await mongo.collection<BucketDoc>(STATS_COLLECTIONS.buckets(generation)).find({}).toArray()) as BucketDoc[];
+  const out: Record<string, Record<string, number>> = {};
+  for (const r of rows.sort((a, b) => (a._id < b._id ? -1 : 1))) {
+    const c = Object.fromEntries(Object.entries(r.c).filter(([, v]) => v !== 0).sort(([a], [b]) => (a < b ? -1 : 1))) as Record<string, number>;
+    if (Object.keys(c).length > 0) out[r._id] = c;
+  }
+  return out;
+}
+
+async function runRebuild(env: NodeJS.ProcessEnv): Promise<{ generation: string; previous: string; messages: number }> {
+  const child = spawn(process.execPath, [path.join(ROOT, 'services/stats/dist/rebuild.js')], { env, cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (b: Buffer) => { out += b.toString(); });
+  child.stderr.on('data', (b: Buffer) => { err += b.toString(); });
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  if (code !== 0) throw new Error(`rebuild exited with ${code}: ${err}${out}`);
+  const line = out.trim().split('\n').filter((l) => l.startsWith('{"generation"')).pop();
+  return JSON.parse(line ?? '{}');
+}
+
+describe('statistics against the real system (exactly once across SIGKILL, equal to a rebuild)', function () {
+  this.timeout(180_000);
+  let sys: TestSystem;
+  let producer: Producer;
+  let mongo: Connection;
+  let api: http.Server;
+  let apiUrl: string;
+
+  before(async () => {
+    sys = await startSystem(['gateway', 'intake', 'router', 'workflow', 'stats']);
+    producer = await startProducer(createKafka({ clientId: unique('stats-test'), brokers: platform.KAFKA_BROKERS, logger: testLogger }));
+    mongo = await connectMongo(sys.env.MONGO_URL, testLogger);
+    // The lead mounts the router at /api/v1/stats in the gateway; here it runs on its own app.
+    const app = express();
+    app.set('query parser', 'simple');
+    app.use('/api/v1/stats', statsRoutes({ mongo }));
+    app.use(errorHandler(testLogger));
+    api = http.createServer(app);
+    await new Promise<void>((r) => api.listen(0, '127.0.0.1', r));
+    apiUrl = `http://127.0.0.1:${(api.address() as AddressInfo).port}/api/v1/stats`;
+  });
+  after(async () => {
+    await new Promise<void>((r) => (api ? api.close(() => r()) : r()));
+    await producer?.disconnect();
+    await mongo?.close();
+    if (process.env.TEST_SHOW_STATS_LOGS) process.stderr.write(sys.logs('stats'));
+    await sys?.stopAll();
+  });
+
+  const send = async (caseId: string, type: string, data: unknown, occurredAt: string) => {
+    const id = unique('cmd');
+    const command: Envelope = {
+      id, type, version: 1, caseId, occurredAt, recordedAt: new Date().toISOString(),
+      correlationId: id, causationId: id, actor: SUPERVISOR, source: 'stats-test', data,
+    };
+    await sendJson(producer, topicNames(sys.prefix).caseCommands, [{ key: caseId, value: command }]);
+  };
+
+  /** Commands that take one registered complaint to its outcome (all dated May 2026). */
+  const lifeOf = (i: number): [string, unknown, string][] => {
+    const accept: [string, unknown, string][] = [
+      ['ClaimCase', {}, '2026-05-12T09:00:00+08:00'],
+      ['AcceptComplaint', {}, '2026-05-13T09:00:00+08:00'],
+      ['StartMediation', {}, '2026-05-13T10:00:00+08:00'],
+    ];
+    if (i < 6) return [...accept, ['RecordMediationSuccess', { refund: { amountYuan: `${100 + i}.10` }, compensation: { amountYuan: '0.2' } }, '2026-05-25T09:00:00+08:00']];
+    if (i === 6) return [...accept, ['TerminateMediation', { reasonCode: 'party-refuses' }, '2026-05-26T09:00:00+08:00']];
+    if (i === 7) return [...accept, ['TerminateMediation', { reasonCode: 'withdrawn-or-settled' }, '2026-05-26T09:00:00+08:00']];
+    if (i === 8) return [['RefuseComplaint', { reasonCode: 'no-authority', explanation: '不属于本局职责', otherRoutes: ['人民法院'] }, '2026-05-14T09:00:00+08:00']];
+    return [];
+  };
+
+  it('counts a month of complaints exactly, survives a SIGKILL mid-stream, and equals a rebuild', async () => {
+    const N = 10;
+    const caseIds: string[] = [];
+    for (let i = 0; i < N; i += 1) {
+      const res = await postJson(`${sys.url}/api/v1/intake/12315`, aComplaintRecord({ receivedAt: RECEIVED }));
+      expect(res.status).to.equal(202);
+      caseIds.push(res.body.cases[0].caseId);
+    }
+    for (const id of caseIds) {
+      await eventually(async () => (await getJson(`${sys.url}/api/v1/cases/${id}`)).body.queue, `case ${id} routed`, 20_000);
+    }
+
+    for (let i = 0; i < N; i += 1) {
+      if (i === 4) await sys.kill('stats'); // no shutdown code runs; offsets and bucket writes are cut wherever they are
+      for (const [type, data, at] of lifeOf(i)) await send(caseIds[i]!, type, data, at);
+    }
+    sys.start('stats');
+
+    const recoveredFen = [0, 1, 2, 3, 4, 5].reduce((s, i) => s + (100 + i) * 100 + 10 + 20, 0);
+    const stats = await eventually(async () => {
+      const r = await queryStats(mongo, MAY);
+      return r.counts.mediationSucceeded!.value === 6 && r.counts.mediationTerminated!.value === 2 && r.counts.notAccepted!.value === 1 ? r : undefined;
+    }, 'the May figures', 60_000);
+
+    expect(stats.counts.received!.value).to.equal(N);
+    expect(stats.counts.accepted!.value).to.equal(8);
+    expect(stats.counts.mediationFailed!.value).to.equal(1);
+    expect(stats.counts.withdrawn!.value).to.equal(1);
+    expect(stats.moneyRecovered).to.include({ fen: String(recoveredFen), yuan: (recoveredFen / 100).toFixed(2) });
+    expect(stats.rates.mediationSuccessRate).to.include({ numerator: 6, denominator: 8, fraction: '6/8', percent: '75.00', display: '75.0%', smallSample: true });
+    expect(stats.rates.mediationSuccessRateOfClosed).to.include({ fraction: '6/8' });
+    expect(stats.rates.onTimeAcceptanceRate).to.include({ fraction: '9/9', display: '100.0%' });
+    expect(stats.rates.closureRate).to.include({ fraction: '9/10' });
+
+    // Through the HTTP routes: the same figures, CSV, ranking, and validation.
+    const http1 = await getJson(`${apiUrl}?from=${MAY.from}&to=${MAY.to}`);
+    expect(http1.status).to.equal(200);
+    expect(http1.body.rates).to.deep.equal(JSON.parse(JSON.stringify(stats.rates)));
+    expect(http1.body.counts).to.deep.equal(JSON.parse(JSON.stringify(stats.counts)));
+    expect(http1.body.moneyRecovered).to.deep.equal(stats.moneyRecovered);
+    const district = (await getJson(`${apiUrl}?from=${MAY.from}&to=${MAY.to}&district=441521&category=food&channel=12315-hotline`)).body;
+    expect(district.counts.received.value).to.equal(N);
+    const csv = await fetch(`${apiUrl}?from=${MAY.from}&to=${MAY.to}&format=csv`);
+    expect(csv.headers.get('content-type')).to.match(/^text\/csv/);
+    expect(await csv.text()).to.contain('mediationSuccessRate,成功调解率（÷受理）').and.contain('6,8,6/8,75.00,75.0%,true');
+    const ranking = await getJson(`${apiUrl}/ranking?from=${MAY.from}&to=${MAY.to}`);
+    expect(ranking.body.items).to.deep.equal([{ rank: null, district: '441521', sampleSize: 8, numerator: 6, denominator: 8, fraction: '6/8', percent: '75.00', display: '75.0%', smallSample: true }]);
+    expect((await rankDistricts(mongo, { ...MAY, figure: 'mediationSuccessRate' })).items).to.deep.equal(ranking.body.items);
+    const bad = await getJson(`${apiUrl}?from=2026-13-01&to=2026-05-31&channel=fax`);
+    expect(bad.status).to.equal(400);
+    expect(bad.body.errors.map((e: { pointer: string }) => e.pointer)).to.include.members(['/from', '/channel']);
+
+    // A rebuild from offset 0 gives identical buckets, and the live service follows it.
+    const before = await activeGeneration(mongo);
+    const live = await snapshot(mongo, before!);
+    const rebuilt = await runRebuild(sys.env);
+    expect(rebuilt.previous).to.equal(before);
+    expect(await activeGeneration(mongo)).to.equal(rebuilt.generation);
+    expect(await snapshot(mongo, rebuilt.generation)).to.deep.equal(live);
+
+    const extra = await postJson(`${sys.url}/api/v1/intake/12315`, aComplaintRecord({ receivedAt: RECEIVED }));
+    expect(extra.status).to.equal(202);
+    await eventually(async () => {
+      const r = await queryStats(mongo, MAY);
+      return r.generation === rebuilt.generation && r.counts.received!.value === N + 1;
+    }, 'the live service to count into the rebuilt generation', 30_000);
+  });
+});
