@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import helmet from 'helmet';
 import {
-  connectMongo, createKafka, createRedis, ensureTopics, startProducer,
+  UnavailableError, connectMongo, createKafka, createRedis, ensureTopics, startProducer,
   type Connection, type Kafka, type Logger, type Producer, type Redis,
 } from '@cw/platform';
 import { topicNames, topicSpecs } from '@cw/contracts';
@@ -16,6 +16,15 @@ import { commandsRoutes } from './routes/commands.routes.js';
 import { actorFromHeaders } from './actor.js';
 import { mountBullBoard } from './admin/bull-board.js';
 import { statsRoutes } from './routes/stats.routes.js';
+
+/** Start-up waits for Redis once; later outages are reported by /healthz, not by a crash. */
+async function waitForRedis(redis: Redis, timeoutMs: number): Promise<void> {
+  if (redis.status === 'ready') return;
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new UnavailableError(`Redis did not become ready within ${timeoutMs} ms`)), timeoutMs);
+    redis.once('ready', () => { clearTimeout(timer); resolve(); });
+  });
+}
 
 export interface Gateway {
   url: string;
@@ -33,6 +42,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   const mongo: Connection = await connectMongo(config.MONGO_URL, logger);
   const redis: Redis = createRedis(config.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false });
   redis.on('error', (err) => logger.debug({ err: err.message }, 'redis error'));
+  await waitForRedis(redis, 10_000);
   const health = createHealthCheck({ healthKafka, mongo, redis });
 
   const app = express();

@@ -17,7 +17,7 @@ async function pool<T>(items: T[], limit: number, fn: (item: T) => Promise<void>
 }
 
 describe(`intake idempotency: ${RECORDS} records sent twice over HTTP and Kafka, with the intake service killed midway`, function () {
-  this.timeout(600_000);
+  this.timeout(900_000);
   let sys: TestSystem;
   let producer: Producer;
   let db: mongoose.Connection;
@@ -25,6 +25,9 @@ describe(`intake idempotency: ${RECORDS} records sent twice over HTTP and Kafka,
     sys = await startSystem(['gateway', 'intake', 'workflow'], { INTAKE_WAIT_MS: '2000' });
     producer = await startProducer(createKafka({ clientId: unique('bulk'), brokers: platform.KAFKA_BROKERS, logger: testLogger }));
     db = await mongoose.createConnection(sys.env.MONGO_URL!).asPromise();
+  });
+  afterEach(function () {
+    if (this.currentTest?.state === 'failed') process.stderr.write(`${sys.dumpLogs()}\n`);
   });
   after(async () => {
     await producer?.disconnect();
@@ -42,7 +45,7 @@ describe(`intake idempotency: ${RECORDS} records sent twice over HTTP and Kafka,
     const viaKafka = (list: IntakeRecord12315[]) => sendJson(producer, topics.intakeRecords, list.map((r) => ({
       key: intakeKey('12315', r.sourceRef), value: { type: 'IntakeRecord12315', version: 1, source: 'bulk-test', data: r },
     })));
-    const viaHttp = (list: IntakeRecord12315[]) => pool(list, 16, async (r) => {
+    const viaHttp = (list: IntakeRecord12315[]) => pool(list, 8, async (r) => {
       const res = await postJson(`${sys.url}/api/v1/intake/12315`, r);
       expect(res.status, JSON.stringify(res.body)).to.equal(202);
     });
@@ -55,7 +58,7 @@ describe(`intake idempotency: ${RECORDS} records sent twice over HTTP and Kafka,
     await viaKafka(even);
     const http = viaHttp(odd);
     // Counting scans the collection on FerretDB: poll gently.
-    await eventually(async () => (await receipts.countDocuments()) >= RECORDS / 3, 'a third of the receipts', 120_000, 500);
+    await eventually(async () => (await receipts.countDocuments()) >= RECORDS / 3, 'a third of the receipts', 300_000, 500);
     await sys.kill('intake');
     sys.start('intake');
     await http;

@@ -80,6 +80,8 @@ export async function startSystem(services: ServiceName[], extraEnv: Record<stri
     /** Kills with SIGKILL: no shutdown code runs. */
     kill: (name: ServiceName) => stop(name, 'SIGKILL'),
     logs: (name: ServiceName) => (logs.get(name) ?? []).join(''),
+    /** The last lines every process printed, for a failing test's report. */
+    dumpLogs: () => [...logs.entries()].map(([n, l]) => `----- ${n} -----\n${l.join('').split('\n').slice(-30).join('\n')}`).join('\n'),
     async stopAll() { await Promise.all([...procs.keys()].map((n) => stop(n))); },
   };
 }
