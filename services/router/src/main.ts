@@ -1,11 +1,5 @@
-import { createLifecycle, createLogger } from '@cw/platform';
+import { runService } from '@cw/platform';
 import { loadRouterConfig } from './config.js';
 import { SERVICE, startRouter } from './app.js';
 
-const config = loadRouterConfig();
-const logger = createLogger(SERVICE, config.LOG_LEVEL);
-const lifecycle = createLifecycle(logger);
-lifecycle.installSignalHandlers();
-const service = await startRouter(config, logger);
-lifecycle.onStop(SERVICE, service.stop);
-logger.info('router started');
+await runService(SERVICE, loadRouterConfig, startRouter);

@@ -1,4 +1,4 @@
-import type { Logger } from './logger.js';
+import { createLogger, type Logger } from './logger.js';
 
 type Stopper = () => Promise<void>;
 
@@ -40,4 +40,34 @@ export function createLifecycle(logger: Logger, timeoutMs = 10000) {
     },
     shutdown,
   };
+}
+
+/**
+ * The composition root every service shares: load config, create the logger, install signal
+ * handlers, start, and register the stop. Start-up failures (bad config, unreachable servers) are
+ * logged with their reason and end the process with status 1.
+ */
+export async function runService<C extends { LOG_LEVEL: string }>(
+  name: string,
+  loadConfig: () => C,
+  start: (config: C, logger: Logger) => Promise<{ stop: () => Promise<void> }>,
+): Promise<void> {
+  let config: C;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    createLogger(name).fatal({ err }, 'invalid configuration');
+    process.exit(1);
+  }
+  const logger = createLogger(name, config.LOG_LEVEL);
+  const lifecycle = createLifecycle(logger);
+  lifecycle.installSignalHandlers();
+  try {
+    const service = await start(config, logger);
+    lifecycle.onStop(name, service.stop);
+    logger.info(`${name} started`);
+  } catch (err) {
+    logger.fatal({ err }, 'start failed');
+    await lifecycle.shutdown('start failed', 1);
+  }
 }

@@ -1,19 +1,12 @@
 import { createHash } from 'node:crypto';
+import { ruleSetFor as ruleSetOnDate, toShanghaiDate } from '@cw/calendar';
 import type { CaseRegistration, IntakeRecord12315, RuleSet, WorkOrder12345 } from '@cw/contracts';
 
-/** The date Order No. 121 took effect; earlier receipts run under Order No. 20. */
-export const SAMR_121_FROM = '2026-04-15';
+/** The calendar date in Asia/Shanghai of an ISO instant. */
+export const shanghaiDate = (instant: string): string => toShanghaiDate(instant);
 
-/** The calendar date in Asia/Shanghai (UTC+8, no DST) of an ISO instant. */
-export function shanghaiDate(instant: string): string {
-  const ms = Date.parse(instant);
-  return new Date(ms + 8 * 3600_000).toISOString().slice(0, 10);
-}
-
-/** The rule set is chosen by the date of receipt (DOMAIN.md §3). */
-export function ruleSetFor(receivedAt: string): RuleSet {
-  return shanghaiDate(receivedAt) >= SAMR_121_FROM ? 'SAMR-121' : 'SAMR-20';
-}
+/** The rule set is chosen by the date of receipt in Shanghai (DOMAIN.md §3). */
+export const ruleSetFor = (receivedAt: string): RuleSet => ruleSetOnDate(toShanghaiDate(receivedAt));
 
 /** A stable case id from the source key and the part, so a redelivered record maps to the same case. */
 export function caseIdFor(sourceKey: string, part: string): string {

@@ -2,6 +2,7 @@
  * What differs between the two rule sets (DOMAIN.md §3), and the 12345 deadlines, which are
  * configuration (DOMAIN.md §4). Kept here as plain data so the state machine needs no calendar.
  */
+import { RULE_SETS } from '@cw/calendar';
 import type { ClockPeriod, RuleSet, WorkOrderInfo } from '@cw/contracts';
 
 export type RequestType12345 = WorkOrderInfo['requestType'];
@@ -20,24 +21,17 @@ export interface RuleSetRules {
 }
 
 const working = (days: number): ClockPeriod => ({ days, unit: 'working' });
-const calendar = (days: number): ClockPeriod => ({ days, unit: 'calendar' });
 
+/** The periods come from the calendar package's rule-set table (one source); the refusal rule is the workflow's. */
 export const RULE_SET_RULES: Readonly<Record<RuleSet, RuleSetRules>> = {
-  'SAMR-20': {
-    accept: working(7),
-    mediation: working(45),
-    verification: working(15),
-    verificationExtension: working(15),
-    refusalNeedsReasonsAndRoutes: false,
-  },
-  'SAMR-121': {
-    accept: working(7),
-    mediation: calendar(60),
-    verification: working(15),
-    verificationExtension: working(15),
-    refusalNeedsReasonsAndRoutes: true,
-  },
+  'SAMR-20': { ...periodsOf('SAMR-20'), refusalNeedsReasonsAndRoutes: false },
+  'SAMR-121': { ...periodsOf('SAMR-121'), refusalNeedsReasonsAndRoutes: true },
 };
+
+function periodsOf(id: RuleSet): Omit<RuleSetRules, 'refusalNeedsReasonsAndRoutes'> {
+  const r = RULE_SETS[id];
+  return { accept: r.accept, mediation: r.mediation, verification: r.verification, verificationExtension: r.verificationExtension };
+}
 
 /** 12345 deadlines: set by each province or city, so they come in through `ctx.config`. */
 export interface WorkOrderDeadlines {
