@@ -16,6 +16,7 @@ import { commandsRoutes } from './routes/commands.routes.js';
 import { actorFromHeaders } from './actor.js';
 import { mountBullBoard } from './admin/bull-board.js';
 import { statsRoutes } from './routes/stats.routes.js';
+import { boardRoutes, createStatsReader, startLive } from './live/index.js';
 
 /** Start-up waits for Redis once; later outages are reported by /healthz, not by a crash. */
 async function waitForRedis(redis: Redis, timeoutMs: number): Promise<void> {
@@ -58,13 +59,16 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   app.use('/api/v1/intake', intakeRoutes({ mongo, producer, topics, waitMs: config.INTAKE_WAIT_MS }));
   app.use('/api/v1', actorFromHeaders, commandsRoutes({ mongo, producer, topics, waitMs: config.COMMAND_WAIT_MS }));
   app.use('/api/v1/cases', casesRoutes({ mongo }));
-  app.use('/api/v1/stats', statsRoutes({ mongo }));
+  const readStats = createStatsReader(mongo);
+  app.use('/api/v1/stats', statsRoutes({ read: readStats }));
   // PARTIAL: bull-board is open to anyone who reaches the gateway until authentication lands (issue 6).
   const board = mountBullBoard(app, { redisUrl: config.REDIS_URL, queueNames: [`${config.KAFKA_TOPIC_PREFIX}sla-deadlines`] });
+  app.use(boardRoutes());
   app.use(notFound);
   app.use(errorHandler(logger));
 
   const server = http.createServer(app);
+  const live = await startLive({ server, read: readStats, redisUrl: config.REDIS_URL, topicPrefix: config.KAFKA_TOPIC_PREFIX, logger });
   await new Promise<void>((resolve) => server.listen(config.PORT, '0.0.0.0', resolve));
   const { port } = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
@@ -74,6 +78,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     url,
     server,
     stop: async () => {
+      await live.stop();
       await new Promise<void>((resolve) => { server.close(() => resolve()); server.closeAllConnections(); });
       await board.close();
       await producer.disconnect();

@@ -1,15 +1,10 @@
 import { spawn } from 'node:child_process';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
-import express from 'express';
 import { connectMongo, createKafka, sendJson, startProducer, type Connection, type Producer } from '@cw/platform';
 import { topicNames, type Envelope } from '@cw/contracts';
 import { STATS_COLLECTIONS, activeGeneration, queryStats, rankDistricts, type BucketDoc } from '@cw/stats';
-import { statsRoutes } from '../../gateway/src/routes/stats.routes.js';
-import { errorHandler } from '../../gateway/src/problem.js';
 import { startSystem, postJson, getJson, type TestSystem } from '../support/system.js';
 import { aComplaintRecord } from '../support/builders.js';
 import { eventually, platform, testLogger, unique } from '../support/env.js';
@@ -47,24 +42,15 @@ describe('statistics against the real system (exactly once across SIGKILL, equal
   let sys: TestSystem;
   let producer: Producer;
   let mongo: Connection;
-  let api: http.Server;
   let apiUrl: string;
 
   before(async () => {
     sys = await startSystem(['gateway', 'intake', 'router', 'workflow', 'stats']);
     producer = await startProducer(createKafka({ clientId: unique('stats-test'), brokers: platform.KAFKA_BROKERS, logger: testLogger }));
     mongo = await connectMongo(sys.env.MONGO_URL, testLogger);
-    // The lead mounts the router at /api/v1/stats in the gateway; here it runs on its own app.
-    const app = express();
-    app.set('query parser', 'simple');
-    app.use('/api/v1/stats', statsRoutes({ mongo }));
-    app.use(errorHandler(testLogger));
-    api = http.createServer(app);
-    await new Promise<void>((r) => api.listen(0, '127.0.0.1', r));
-    apiUrl = `http://127.0.0.1:${(api.address() as AddressInfo).port}/api/v1/stats`;
+    apiUrl = `${sys.url}/api/v1/stats`;
   });
   after(async () => {
-    await new Promise<void>((r) => (api ? api.close(() => r()) : r()));
     await producer?.disconnect();
     await mongo?.close();
     if (process.env.TEST_SHOW_STATS_LOGS) process.stderr.write(sys.logs('stats'));

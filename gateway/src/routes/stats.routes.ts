@@ -10,21 +10,13 @@
  * - `GET /ranking?from=&to=&category=&channel=&figure=` → districts ranked by one rate
  */
 import { Router, type Request, type Response } from 'express';
-import type { Connection } from 'mongoose';
-import {
-  STATS_META, bucketFilter, bucketsOf, districtRankingOf, parseStatsQuery, statsResultOf, statsToCsv,
-  type BucketDoc, type StatsMetaDoc, type StatsQuery,
-} from '@cw/contracts';
+import { districtRankingOf, parseStatsQuery, statsResultOf, statsToCsv } from '@cw/contracts';
+import type { StatsReader } from '../live/stats-reader.js';
 
-export function statsRoutes(deps: { mongo: Connection }): Router {
+/** The same bucket read serves this API and the live board, so both always show the same figures. */
+export function statsRoutes(deps: { read: StatsReader }): Router {
   const router = Router();
-
-  const load = async (q: StatsQuery, withDistrict: boolean): Promise<{ generation: string | null; rows: BucketDoc[] }> => {
-    const meta = await deps.mongo.collection<StatsMetaDoc>(STATS_META).findOne({ _id: 'active' });
-    if (meta === null) return { generation: null, rows: [] };
-    const rows = await deps.mongo.collection<BucketDoc>(bucketsOf(meta.generation)).find(bucketFilter(q, withDistrict)).toArray();
-    return { generation: meta.generation, rows: rows as BucketDoc[] };
-  };
+  const load = deps.read;
 
   router.get('/', async (req: Request, res: Response) => {
     const q = parseStatsQuery(req.query, { figure: true });

@@ -7,3 +7,4 @@ export * from './topics.js';
 export * from './storage.js';
 export * from './workflow.js';
 export * from './stats.js';
+export * from './live.js';

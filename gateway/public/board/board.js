@@ -1,0 +1,133 @@
+/* The council board: live figures from the gateway's Socket.IO namespace /live (figures only). */
+(function () {
+  'use strict';
+
+  var TEXT = {
+    zh: {
+      title: '消费维权实时看板', connected: '实时连接', disconnected: '未连接', lastUpdate: '最后更新', acceptedSub: '件',
+      yuan: '元', byCategory: '按类别', byDistrict: '按县（市、区）', byMonth: '按月份', toggle: 'English',
+      footer: '数据来源：12315/12345 消费维权工作流系统，仅含统计数字，不含个人信息。',
+      accepted: '受理投诉', succeeded: '调解成功', recovered: '挽回经济损失（元）', successRate: '成功调解率',
+      mediationSuccessRate: '成功调解率', moneyRecovered: '挽回经济损失', onTimeVerificationRate: '举报按时核查率',
+      period: '统计期间', unrouted: '未分派', none: '暂无应核查举报',
+    },
+    en: {
+      title: 'Consumer rights — live board', connected: 'Live', disconnected: 'Disconnected', lastUpdate: 'Last update', acceptedSub: 'complaints',
+      yuan: 'yuan', byCategory: 'By category', byDistrict: 'By district', byMonth: 'By month', toggle: '中文',
+      footer: 'Source: the 12315/12345 consumer-rights workflow system. Figures only, no personal data.',
+      accepted: 'Complaints accepted', succeeded: 'Mediation succeeded', recovered: 'Money recovered (yuan)', successRate: 'Mediation success rate',
+      mediationSuccessRate: 'Mediation success rate', moneyRecovered: 'Money recovered for consumers', onTimeVerificationRate: 'On-time report verification rate',
+      period: 'Period', unrouted: 'Not yet routed', none: 'No report verification due',
+    },
+  };
+  // Names of the default region (shared/routing/config/shanwei.json) and of the categories (DOMAIN.md §6).
+  var NAMES = {
+    '441500': { zh: '市局', en: 'City bureau' }, '441502': { zh: '城区', en: 'Chengqu' }, '441521': { zh: '海丰县', en: 'Haifeng' },
+    '441523': { zh: '陆河县', en: 'Luhe' }, '441581': { zh: '陆丰市', en: 'Lufeng' }, '441500-HHW': { zh: '红海湾', en: 'Honghaiwan' },
+    '441500-HQ': { zh: '华侨管理区', en: 'Overseas Chinese Zone' },
+    'price': { zh: '价格', en: 'Price' }, 'food': { zh: '食品', en: 'Food' }, 'ip': { zh: '知识产权', en: 'Intellectual property' },
+    'drug-cosmetic-device': { zh: '药品/化妆品/医疗器械', en: 'Drugs, cosmetics, devices' }, 'special-equipment': { zh: '特种设备', en: 'Special equipment' },
+    'product-quality': { zh: '产品质量', en: 'Product quality' }, 'advertising': { zh: '广告', en: 'Advertising' },
+    'contract-service': { zh: '合同/服务', en: 'Contracts and services' }, 'other': { zh: '其他', en: 'Other' },
+  };
+
+  var params = new URLSearchParams(window.location.search);
+  var lang = params.get('lang') === 'en' ? 'en' : 'zh';
+  var scope = {};
+  ['district', 'category', 'from', 'to'].forEach(function (k) { var v = params.get(k); if (v) scope[k] = v; });
+
+  var state = { seq: null, data: null, updatedAt: null, connected: false, updates: 0 };
+  window.__board = state; // read by the browser test
+
+  var charts = {};
+  function chart(id) {
+    if (!charts[id]) charts[id] = window.echarts.init(document.getElementById(id), 'dark', { renderer: 'canvas' });
+    return charts[id];
+  }
+  function t(key) { return TEXT[lang][key] || key; }
+  function nameOf(code) { return code === '-' ? t('unrouted') : (NAMES[code] ? NAMES[code][lang] : code); }
+  function grouped(intString) { return intString.replace(/\B(?=(\d{3})+(?!\d))/g, ','); }
+  function yuan(s) { var p = s.split('.'); return '¥' + grouped(p[0]) + (p[1] ? '.' + p[1] : ''); }
+  function setText(id, text) { document.getElementById(id).textContent = text; }
+
+  function renderStatic() {
+    document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+    document.title = t('title');
+    document.querySelectorAll('[data-i18n]').forEach(function (el) { el.textContent = t(el.getAttribute('data-i18n')); });
+    document.querySelectorAll('[data-label]').forEach(function (el) { el.textContent = t(el.getAttribute('data-label')); });
+    setText('lang', t('toggle'));
+    renderLive();
+    if (state.data) render(state.data);
+  }
+
+  function renderLive() {
+    var el = document.getElementById('live');
+    el.className = 'live ' + (state.connected ? 'on' : 'off');
+    setText('live-text', t(state.connected ? 'connected' : 'disconnected'));
+    setText('updated', state.updatedAt ? state.updatedAt.toLocaleTimeString(lang === 'zh' ? 'zh-CN' : 'en-GB', { hour12: false }) : '—');
+  }
+
+  function rateTile(id, rate) {
+    setText('tile-' + id, rate.display || '—');
+    setText('tile-' + id + '-frac', rate.denominator > 0 ? grouped(String(rate.numerator)) + ' / ' + grouped(String(rate.denominator)) : t('none'));
+  }
+
+  function bars(id, items, named) {
+    chart(id).setOption({
+      backgroundColor: 'transparent',
+      tooltip: { trigger: 'axis' },
+      legend: { data: [t('accepted'), t('succeeded'), t('recovered')], textStyle: { color: '#9db3cc' } },
+      grid: { left: 48, right: 64, bottom: 56, top: 40 },
+      xAxis: { type: 'category', data: items.map(function (i) { return named ? nameOf(i.key) : i.key; }), axisLabel: { interval: 0, rotate: items.length > 6 ? 30 : 0 } },
+      yAxis: [{ type: 'value', minInterval: 1 }, { type: 'value', name: t('yuan'), splitLine: { show: false } }],
+      series: [
+        { name: t('accepted'), type: 'bar', data: items.map(function (i) { return i.accepted; }) },
+        { name: t('succeeded'), type: 'bar', data: items.map(function (i) { return i.mediationSucceeded; }) },
+        { name: t('recovered'), type: 'line', yAxisIndex: 1, data: items.map(function (i) { return Number(i.recoveredYuan); }) },
+      ],
+    }, true);
+  }
+
+  function render(data) {
+    var f = data.figures;
+    setText('period', t('period') + '：' + f.period.from + ' — ' + f.period.to);
+    setText('tile-accepted', grouped(String(f.counts.accepted.value)));
+    rateTile('success', f.rates.mediationSuccessRate);
+    setText('tile-money', yuan(f.moneyRecovered.yuan));
+    rateTile('verification', f.rates.onTimeVerificationRate);
+    if (window.echarts) {
+      bars('chart-category', data.breakdown.byCategory, true);
+      bars('chart-district', data.breakdown.byDistrict, true);
+      bars('chart-month', data.breakdown.byMonth, false);
+    }
+  }
+
+  function apply(data) {
+    state.data = data;
+    state.updatedAt = new Date();
+    state.updates += 1;
+    document.getElementById('problem').hidden = true;
+    render(data);
+    renderLive();
+  }
+
+  document.getElementById('lang').addEventListener('click', function () { lang = lang === 'zh' ? 'en' : 'zh'; renderStatic(); });
+  window.addEventListener('resize', function () { Object.keys(charts).forEach(function (k) { charts[k].resize(); }); });
+  renderStatic();
+
+  var socket = window.io('/live', { transports: ['websocket', 'polling'] });
+  socket.on('connect', function () { state.connected = true; renderLive(); socket.emit('subscribe', scope); });
+  socket.on('disconnect', function () { state.connected = false; state.seq = null; renderLive(); });
+  socket.on('snapshot', function (s) { state.seq = s.seq; apply(s); });
+  socket.on('delta', function (d) {
+    if (state.seq === null || d.seq <= state.seq) return;
+    if (d.seq !== state.seq + 1) { state.seq = null; socket.emit('resync'); return; }
+    state.seq = d.seq;
+    apply(d);
+  });
+  socket.on('problem', function (p) {
+    var el = document.getElementById('problem');
+    el.textContent = p.detail + (p.errors.length ? ' (' + p.errors.map(function (e) { return e.pointer + ': ' + e.message; }).join('; ') + ')' : '');
+    el.hidden = false;
+  });
+}());
