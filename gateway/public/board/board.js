@@ -75,6 +75,7 @@
   function bars(id, items, named) {
     chart(id).setOption({
       backgroundColor: 'transparent',
+      animation: false,
       tooltip: { trigger: 'axis' },
       legend: { data: [t('accepted'), t('succeeded'), t('recovered')], textStyle: { color: '#9db3cc' } },
       grid: { left: 48, right: 64, bottom: 56, top: 40 },

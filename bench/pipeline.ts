@@ -1,0 +1,152 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import mongoose from 'mongoose';
+import { createKafka, ensureTopics, sendJson, startProducer, type Logger } from '@cw/platform';
+import { COLLECTIONS, intakeKey, topicNames, topicSpecs } from '@cw/contracts';
+import { startSystem, postJson, type ServiceName } from '../test/support/system.js';
+import { aComplaintRecord } from '../test/support/builders.js';
+import { platform } from '../test/support/env.js';
+import { say, sequential, sleep, type Sample } from './measure.js';
+
+const SERVICES: ServiceName[] = ['gateway', 'intake', 'router', 'workflow'];
+const ENTRY_OF: Record<string, ServiceName> = {
+  'gateway/dist/main.js': 'gateway',
+  'services/intake/dist/main.js': 'intake',
+  'services/router/dist/main.js': 'router',
+  'services/workflow/dist/main.js': 'workflow',
+};
+
+/** Resident memory (kB) of this process's children that run a service, by service name. */
+function serviceRss(): Record<string, number> {
+  const out: Record<string, number> = {};
+  let list = '';
+  try {
+    list = execFileSync('ps', ['-o', 'pid=,args=', '--ppid', String(process.pid)], { encoding: 'utf8' });
+  } catch {
+    return out;
+  }
+  for (const line of list.split('\n')) {
+    const m = /^\s*(\d+)\s+(.*)$/.exec(line);
+    if (!m) continue;
+    const entry = Object.keys(ENTRY_OF).find((e) => m[2]!.includes(e));
+    if (!entry) continue;
+    try {
+      const status = readFileSync(`/proc/${m[1]}/status`, 'utf8');
+      const kb = /VmRSS:\s+(\d+)\s+kB/.exec(status);
+      if (kb) out[ENTRY_OF[entry]!] = Number(kb[1]);
+    } catch { /* exited */ }
+  }
+  return out;
+}
+
+export interface PipelineFigures {
+  records: number;
+  routed: number;
+  /** From the first publish to the last case routed (polled every `pollMs`). */
+  totalMs: number;
+  pollMs: number;
+  /** When each stage finished, from the services' own timestamps (ms after the first publish). */
+  stages: { intakeDone: number; registeredDone: number; routedDone: number; firstRouted: number };
+  http: Sample;
+  httpPending: number;
+  rssKb: Record<string, number>;
+  warmupMs: number;
+}
+
+/**
+ * The real services as child processes (built `dist/`), `records` 12315 records published straight
+ * to `intake.records`, timed until every case is registered and routed; then sequential HTTP intake.
+ */
+export async function benchPipeline(records: number, httpPosts: number, logger: Logger, timeoutMs: number): Promise<PipelineFigures> {
+  const sys = await startSystem(SERVICES, { LOG_LEVEL: 'warn' });
+  const kafka = createKafka({ clientId: 'bench-pipeline', brokers: platform.KAFKA_BROKERS, logger });
+  const topics = topicNames(sys.prefix);
+  let db: mongoose.Connection | undefined;
+  let producer: Awaited<ReturnType<typeof startProducer>> | undefined;
+  try {
+    await ensureTopics(kafka, topicSpecs(topics, 12));
+    producer = await startProducer(kafka);
+    db = await mongoose.createConnection(sys.env.MONGO_URL!).asPromise();
+    const cases = db.collection(COLLECTIONS.cases);
+    // Counting scans the collection on FerretDB: poll gently.
+    const routedCount = () => cases.countDocuments({ queue: { $exists: true } });
+
+    // Warm-up: one record over HTTP, routed end to end, so every consumer has joined its group.
+    const w0 = performance.now();
+    const warm = await postJson(`${sys.url}/api/v1/intake/12315`, aComplaintRecord({ sourceRef: `${sys.prefix}warm` }));
+    if (warm.status !== 202) throw new Error(`warm-up intake answered ${warm.status}: ${JSON.stringify(warm.body)}`);
+    for (;;) {
+      if ((await routedCount()) >= 1) break;
+      if (performance.now() - w0 > 90_000) throw new Error(`warm-up case not routed in 90 s\n${sys.dumpLogs()}`);
+      await sleep(250);
+    }
+    const warmupMs = performance.now() - w0;
+    say(`  warm-up case routed after ${(warmupMs / 1000).toFixed(1)} s; publishing ${records} records`);
+
+    const run = `${sys.prefix}bulk`;
+    const list = Array.from({ length: records }, (_, i) => aComplaintRecord({ sourceRef: `${run}-${i}` }));
+    const t0 = Date.now();
+    const p0 = performance.now();
+    for (let i = 0; i < list.length; i += 100) {
+      await sendJson(producer, topics.intakeRecords, list.slice(i, i + 100).map((r) => ({
+        key: intakeKey('12315', r.sourceRef), value: { type: 'IntakeRecord12315', version: 1, source: 'bench', data: r },
+      })));
+    }
+    const pollMs = 500;
+    let routed = 0;
+    let lastShown = 0;
+    for (;;) {
+      routed = (await routedCount()) - 1;
+      if (routed >= records) break;
+      const elapsed = performance.now() - p0;
+      if (elapsed > timeoutMs) { say(`  timed out with ${routed}/${records} routed`); break; }
+      if (elapsed - lastShown > 10_000) { say(`  ${(elapsed / 1000).toFixed(0)} s: ${routed}/${records} routed`); lastShown = elapsed; }
+      await sleep(pollMs);
+    }
+    const totalMs = performance.now() - p0;
+
+    // Where the time went, from the services' own clocks (same machine as this one).
+    const refs = new RegExp(`^12315:${run.replace(/[.]/g, '\\.')}-`);
+    const receiptTimes = (await db.collection(COLLECTIONS.intakeReceipts).find({ _id: { $regex: refs } } as never, { projection: { createdAt: 1 } }).toArray())
+      .map((d) => new Date(d.createdAt as Date).getTime());
+    const bulkCases = await cases.find({ 'registration.sourceRef': { $regex: `^${run.replace(/[.]/g, '\\.')}-` } }, { projection: { _id: 1, updatedAt: 1, queue: 1 } }).toArray();
+    const ids = new Set(bulkCases.map((c) => c._id as unknown as string));
+    const events = (await db.collection(COLLECTIONS.caseEvents).find({}, { projection: { caseId: 1, type: 1, recordedAt: 1 } }).toArray())
+      .filter((e) => ids.has(e.caseId as string));
+    const at = (type: string) => events.filter((e) => e.type === type).map((e) => new Date(e.recordedAt as string).getTime());
+    const registeredAt = at('CaseRegistered');
+    const routedAt = bulkCases.filter((c) => c.queue).map((c) => new Date(c.updatedAt as Date).getTime());
+    const last = (xs: number[]) => (xs.length ? Math.max(...xs) - t0 : NaN);
+    const stages = {
+      intakeDone: last(receiptTimes),
+      registeredDone: last(registeredAt),
+      routedDone: last(routedAt),
+      firstRouted: routedAt.length ? Math.min(...routedAt) - t0 : NaN,
+    };
+
+    // HTTP intake, one request after another, on a quiet system.
+    let httpPending = 0;
+    const http = await sequential(httpPosts, async (i) => {
+      const res = await postJson(`${sys.url}/api/v1/intake/12315`, aComplaintRecord({ sourceRef: `${sys.prefix}http-${i}` }));
+      if (res.status !== 202) throw new Error(`intake answered ${res.status}: ${JSON.stringify(res.body)}`);
+      if (res.body.pending) httpPending += 1;
+    });
+    await sleep(1000);
+    const rssKb = serviceRss();
+    return { records, routed, totalMs, pollMs, stages, http, httpPending, rssKb, warmupMs };
+  } finally {
+    await producer?.disconnect().catch(() => undefined);
+    await sys.stopAll();
+    if (db) {
+      await db.dropDatabase().catch((e: Error) => say(`  (could not drop ${sys.db}: ${e.message})`));
+      await db.close();
+    }
+    const admin = kafka.admin();
+    await admin.connect().then(async () => {
+      const mine = (await admin.listTopics()).filter((t) => t.startsWith(sys.prefix));
+      if (mine.length) await admin.deleteTopics({ topics: mine });
+      await admin.deleteGroups(SERVICES.map((s) => `${sys.prefix}${s}`)).catch(() => undefined);
+    }).catch((e: Error) => say(`  (could not delete the bench topics: ${e.message})`)).finally(() => admin.disconnect());
+  }
+}

@@ -1,0 +1,159 @@
+import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import mongoose from 'mongoose';
+import { Queue } from 'bullmq';
+import { createKafka, ensureTopics, redisOptions, sendJson, startConsumer, startProducer, type Logger } from '@cw/platform';
+import { say, sequential, type Sample } from './measure.js';
+
+/** A document about the size and shape of a small case (~1 KB of nested JSON). */
+function aDoc(i: number) {
+  return {
+    _id: `bench-${i}`,
+    version: 1,
+    caseNo: `TS-2026-${String(i).padStart(6, '0')}`,
+    kind: 'complaint',
+    status: 'registered',
+    registration: {
+      sourceRef: `B-${i}`, channel: '12315-hotline', receivedAt: new Date().toISOString(),
+      consumer: { name: '陈小明', phone: '13800138000' },
+      business: { name: '海丰县某超市', address: '汕尾市海丰县梅陇镇人民路8号' },
+      summary: '购买的牛奶已过保质期', narrative: '消费者反映在该超市购买的纯牛奶已过保质期三天，要求退一赔十。'.repeat(4),
+    },
+    processed: [`register:${i}`],
+    outbox: [],
+    hasOutbox: false,
+    updatedAt: new Date(),
+  };
+}
+
+export interface MongoFigures {
+  insert: Sample;
+  findById: Sample;
+  updateById: Sample;
+  /** updateOne by `_id` at 200 and at 2,000 documents (same collection grown). */
+  updateAt200: Sample;
+  updateAt2000: Sample;
+  /** updateOne by `_id` on a collection with the nine secondary indexes of `cases`. */
+  updateIndexed: Sample;
+  insertIndexed: Sample;
+  /** One `countDocuments({queue: {$exists: true}})` over 2,000 documents (a scan on FerretDB). */
+  countScan: Sample;
+}
+
+/** Sequential single-document operations, the way the services issue them, in a database of their own. */
+export async function benchMongo(url: string, n: number): Promise<MongoFigures> {
+  const conn = await mongoose.createConnection(url, { serverSelectionTimeoutMS: 5000, autoIndex: false, autoCreate: false }).asPromise();
+  try {
+    const plain = conn.collection<{ _id: string } & Record<string, unknown>>('plain');
+    const insert = await sequential(n, (i) => plain.insertOne(aDoc(i)));
+    const findById = await sequential(n, (i) => plain.findOne({ _id: `bench-${(i * 7919) % n}` }));
+    const updateById = await sequential(n, (i) => plain.updateOne(
+      { _id: `bench-${(i * 7919) % n}` },
+      { $set: { status: 'routed', queue: '441521:food', updatedAt: new Date() }, $push: { processed: `route:${i}` } },
+    ));
+
+    // Collection size: the same update at 200 and at 2,000 documents.
+    const sized = conn.collection<{ _id: string } & Record<string, unknown>>('sized');
+    await sized.insertMany(Array.from({ length: 200 }, (_, i) => aDoc(i)), { ordered: false });
+    const upd = (i: number, size: number) => sized.updateOne({ _id: `bench-${(i * 7919) % size}` }, { $set: { status: 'routed', updatedAt: new Date() } });
+    const updateAt200 = await sequential(200, (i) => upd(i, 200));
+    for (let from = 200; from < 2000; from += 300) {
+      await sized.insertMany(Array.from({ length: Math.min(300, 2000 - from) }, (_, i) => aDoc(from + i)), { ordered: false });
+    }
+    const updateAt2000 = await sequential(200, (i) => upd(i, 2000));
+    const countScan = await sequential(5, () => sized.countDocuments({ queue: { $exists: true } }));
+
+    // The same writes on a collection indexed like `cases` (services/workflow/src/persistence/case-store.ts).
+    const indexed = conn.collection<{ _id: string } & Record<string, unknown>>('indexed');
+    await indexed.createIndex({ caseNo: 1 }, { unique: true });
+    for (const spec of [{ queue: 1, nextDueDate: 1 }, { status: 1 }, { district: 1, status: 1 }, { category: 1 }, { assignee: 1 },
+      { 'registration.sourceRef': 1 }, { receivedAtDate: -1 }, { hasOutbox: 1 }] as const) await indexed.createIndex(spec);
+    const insertIndexed = await sequential(200, (i) => indexed.insertOne(aDoc(i)));
+    const updateIndexed = await sequential(200, (i) => indexed.updateOne(
+      { _id: `bench-${(i * 7919) % 200}` },
+      { $set: { status: 'routed', queue: '441521:food', hasOutbox: true, updatedAt: new Date() }, $push: { processed: `route:${i}` } },
+    ));
+    return { insert, findById, updateById, updateAt200, updateAt2000, updateIndexed, insertIndexed, countScan };
+  } finally {
+    await conn.dropDatabase().catch((e: Error) => say(`  (could not drop the bench database: ${e.message})`));
+    await conn.close();
+  }
+}
+
+export interface KafkaFigures {
+  produced: number;
+  batchSize: number;
+  produceMs: number;
+  /** From `startConsumer` to the last message: includes joining the group. */
+  consumeMs: number;
+  /** From the first message received to the last. */
+  consumeSteadyMs: number;
+  /** One message per `send`, acks=all, as intake and the workflow relay do. */
+  singleSend: Sample;
+}
+
+/** Produce `n` small messages in batches to a fresh topic, then read them back in a fresh group. */
+export async function benchKafka(brokers: string[], n: number, batchSize: number, logger: Logger): Promise<KafkaFigures> {
+  const id = `bench-${randomUUID().slice(0, 8)}`;
+  const topic = `${id}.raw`;
+  const kafka = createKafka({ clientId: id, brokers, logger });
+  await ensureTopics(kafka, [{ topic, numPartitions: 12 }, { topic: `${topic}.dlq`, numPartitions: 1 }]);
+  const producer = await startProducer(kafka);
+  try {
+    const body = { type: 'BenchPing', caseId: '', at: '', pad: 'x'.repeat(200) };
+    const t0 = performance.now();
+    for (let i = 0; i < n; i += batchSize) {
+      await sendJson(producer, topic, Array.from({ length: Math.min(batchSize, n - i) }, (_, j) => ({
+        key: `case-${(i + j) % 997}`, value: { ...body, caseId: `case-${i + j}`, at: new Date().toISOString() },
+      })));
+    }
+    const produceMs = performance.now() - t0;
+    const singleSend = await sequential(200, (i) => sendJson(producer, `${topic}.dlq`, [{ key: `k${i}`, value: body }]));
+
+    let seen = 0;
+    let first = 0;
+    let done!: () => void;
+    const all = new Promise<void>((r) => { done = r; });
+    const c0 = performance.now();
+    const consumer = await startConsumer(kafka, producer, {
+      groupId: `${id}.group`, topics: [topic], logger, fromBeginning: true,
+      handle: async () => {
+        if (seen === 0) first = performance.now();
+        seen += 1;
+        if (seen === n) done();
+      },
+    });
+    const timeout = setTimeout(done, 60_000);
+    await all;
+    clearTimeout(timeout);
+    const end = performance.now();
+    await consumer.stop();
+    return { produced: seen === n ? n : seen, batchSize, produceMs, consumeMs: end - c0, consumeSteadyMs: end - first, singleSend };
+  } finally {
+    await producer.disconnect();
+    const admin = kafka.admin();
+    await admin.connect();
+    await admin.deleteTopics({ topics: [topic, `${topic}.dlq`] }).catch(() => undefined);
+    await admin.disconnect();
+  }
+}
+
+export interface RedisFigures {
+  add: Sample;
+}
+
+/** BullMQ: add delayed jobs one by one (the sla service adds one job per deadline). */
+export async function benchRedis(redisUrl: string, n: number): Promise<RedisFigures> {
+  const queue = new Queue(`bench-${randomUUID().slice(0, 8)}`, { connection: redisOptions(redisUrl) });
+  try {
+    await queue.waitUntilReady();
+    const add = await sequential(n, (i) => queue.add('deadline', { caseId: `case-${i}`, clock: 'handling' }, {
+      jobId: `case-${i}:handling:due`, delay: 3_600_000 + i, removeOnComplete: true, removeOnFail: true,
+    }));
+    return { add };
+  } finally {
+    await queue.obliterate({ force: true }).catch(() => undefined);
+    await queue.close();
+  }
+}
+

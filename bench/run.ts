@@ -1,0 +1,107 @@
+/**
+ * `npm run bench`: figures, no assertions. The raw speed of the parts underneath (FerretDB, Kafka,
+ * Redis/BullMQ) against the real services end to end, on the local servers. See
+ * docs/decisions/0009-benchmarks.md for measured figures and what they mean.
+ */
+import os from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { createLogger } from '@cw/platform';
+import { mongoUrlFor, platform, unique } from '../test/support/env.js';
+import { fmt, perSecond, say, summary, table, type Sample } from './measure.js';
+import { benchKafka, benchMongo, benchRedis } from './raw.js';
+import { benchPipeline } from './pipeline.js';
+
+const N_MONGO = 500;
+const N_KAFKA = 5000;
+const KAFKA_BATCH = 100;
+const N_JOBS = 1000;
+const N_RECORDS = Number(process.env.BENCH_RECORDS ?? 300);
+const N_HTTP = 50;
+/** DOMAIN.md §8: 39.2M items a year nationally ≈ 1.2 items/s on average; peaks reach 20×. */
+const NATIONAL_AVG = 1.2;
+const NATIONAL_PEAK = 24;
+
+/**
+ * Store operations per 12315 complaint on its way to being routed, counted from the code
+ * (services/intake/src/persistence/receipts.ts, services/workflow/src/persistence/case-store.ts):
+ * intake 3 reads + 2 inserts + 2 upserts; workflow RegisterCase 2 reads + 1 insert + 3 updates;
+ * workflow RouteCase 2 reads + 4 updates. The router touches no store. Kafka: 4 sends per case.
+ */
+const OPS_PER_CASE = { reads: 7, inserts: 3, updates: 9 };
+const OPS_TOTAL = OPS_PER_CASE.reads + OPS_PER_CASE.inserts + OPS_PER_CASE.updates;
+const KAFKA_SENDS_PER_CASE = 4;
+
+const logger = createLogger('bench', process.env.BENCH_LOG_LEVEL ?? 'silent');
+const row = (name: string, s: Sample) => {
+  const x = summary(s);
+  return [name, s.n, fmt(x.opsPerSec, 0), fmt(x.p50, 2), fmt(x.p95, 2)];
+};
+
+async function main() {
+  const started = performance.now();
+  say(`bench ${new Date().toISOString()} — node ${process.version}, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), ${Math.round(os.totalmem() / 2 ** 30)} GiB`);
+  say(`servers: kafka ${platform.KAFKA_BROKERS.join(',')}, mongo ${new URL(platform.MONGO_URL).host}, redis ${new URL(platform.REDIS_URL).host}`);
+
+  say('\n1. Raw parts');
+  say(`  FerretDB: sequential single-document operations, N=${N_MONGO}…`);
+  const mongo = await benchMongo(mongoUrlFor(`cw-${unique('bench')}`), N_MONGO);
+  say(`  Kafka: ${N_KAFKA} messages in batches of ${KAFKA_BATCH}, then a fresh consumer group…`);
+  const kafka = await benchKafka(platform.KAFKA_BROKERS, N_KAFKA, KAFKA_BATCH, logger);
+  say(`  Redis: ${N_JOBS} BullMQ delayed jobs…`);
+  const redis = await benchRedis(platform.REDIS_URL, N_JOBS);
+
+  say('');
+  say(table(['operation (sequential)', 'n', 'ops/s', 'p50 ms', 'p95 ms'], [
+    row('ferretdb insertOne (no indexes)', mongo.insert),
+    row('ferretdb findOne {_id}', mongo.findById),
+    row('ferretdb updateOne {_id} $set+$push', mongo.updateById),
+    row('ferretdb updateOne {_id} at 200 docs', mongo.updateAt200),
+    row('ferretdb updateOne {_id} at 2,000 docs', mongo.updateAt2000),
+    row('ferretdb insertOne, 9 indexes (cases)', mongo.insertIndexed),
+    row('ferretdb updateOne {_id}, 9 indexes', mongo.updateIndexed),
+    row('ferretdb countDocuments, 2,000 docs', mongo.countScan),
+    row('kafka send 1 msg, acks=all', kafka.singleSend),
+    row('bullmq add delayed job', redis.add),
+  ]));
+  const produceRate = perSecond(kafka.produced, kafka.produceMs);
+  const consumeRate = perSecond(kafka.produced, kafka.consumeMs);
+  const consumeSteady = perSecond(kafka.produced, kafka.consumeSteadyMs);
+  say(`\n  kafka produce: ${kafka.produced} msgs in ${fmt(kafka.produceMs / 1000, 2)} s = ${fmt(produceRate, 0)} msg/s (batches of ${kafka.batchSize}, acks=all, idempotent)`);
+  say(`  kafka consume: ${fmt(consumeRate, 0)} msg/s including the group join (${fmt(kafka.consumeMs / 1000, 2)} s), ${fmt(consumeSteady, 0)} msg/s from the first message (eachMessage, 1 partition at a time)`);
+  const sizeRatio = summary(mongo.updateAt2000).p50 / summary(mongo.updateAt200).p50;
+  say(`  collection size: updateOne {_id} p50 ${fmt(summary(mongo.updateAt200).p50, 2)} ms at 200 docs vs ${fmt(summary(mongo.updateAt2000).p50, 2)} ms at 2,000 (×${fmt(sizeRatio, 2)})`);
+
+  say(`\n2. Pipeline: gateway, intake, router, workflow as processes; ${N_RECORDS} 12315 records to intake.records`);
+  const pipe = await benchPipeline(N_RECORDS, N_HTTP, logger, 180_000);
+  const casesPerSec = perSecond(pipe.routed, pipe.totalMs);
+  const s = pipe.stages;
+  say(`  ${pipe.routed}/${pipe.records} cases registered and routed in ${fmt(pipe.totalMs / 1000, 1)} s = ${fmt(casesPerSec, 2)} cases/s end to end (poll every ${pipe.pollMs} ms)`);
+  say(`  stages finished (services' clocks, s after the first publish): intake receipts ${fmt(s.intakeDone / 1000, 1)}, CaseRegistered ${fmt(s.registeredDone / 1000, 1)}, routed ${fmt(s.routedDone / 1000, 1)} (first routed at ${fmt(s.firstRouted / 1000, 1)})`);
+  const h = summary(pipe.http);
+  say(`  HTTP intake, ${pipe.http.n} sequential POST /api/v1/intake/12315 (answer waits for the receipt): p50 ${fmt(h.p50, 0)} ms, p95 ${fmt(h.p95, 0)} ms, ${fmt(h.opsPerSec, 1)} req/s; ${pipe.httpPending} answered pending`);
+  say(`  RSS at the end: ${Object.entries(pipe.rssKb).map(([k, v]) => `${k} ${fmt(v / 1024, 0)} MB`).join(', ') || 'n/a'}`);
+
+  say('\n3. Comparison');
+  const r = summary(mongo.findById).p50, i = summary(mongo.insertIndexed).p50, u = summary(mongo.updateIndexed).p50;
+  const serialStoreMs = OPS_PER_CASE.reads * r + OPS_PER_CASE.inserts * i + OPS_PER_CASE.updates * u;
+  const rawMixRate = (OPS_TOTAL * 1000) / serialStoreMs;
+  const storeOpsPerSecInPipeline = casesPerSec * OPS_TOTAL;
+  say(table(['figure', 'value', 'note'], [
+    ['pipeline', `${fmt(casesPerSec, 2)} cases/s`, `${N_RECORDS} records, end to end to routed`],
+    ['raw FerretDB, sequential mix', `${fmt(rawMixRate, 0)} ops/s`, `${OPS_PER_CASE.reads} reads + ${OPS_PER_CASE.inserts} inserts + ${OPS_PER_CASE.updates} updates at p50 (indexed) = ${fmt(serialStoreMs, 1)} ms per case`],
+    ['  ⇒ store ceiling, one writer', `${fmt(1000 / serialStoreMs, 1)} cases/s`, `${OPS_TOTAL} store ops per case`],
+    ['  store ops/s the pipeline did', `${fmt(storeOpsPerSecInPipeline, 0)} ops/s`, `${fmt(casesPerSec, 2)} × ${OPS_TOTAL}`],
+    ['raw Kafka produce (batched)', `${fmt(produceRate, 0)} msg/s`, `${fmt(produceRate / KAFKA_SENDS_PER_CASE, 0)} cases/s at ${KAFKA_SENDS_PER_CASE} msgs per case`],
+    ['raw Kafka single send', `${fmt(summary(kafka.singleSend).opsPerSec, 0)} sends/s`, `p50 ${fmt(summary(kafka.singleSend).p50, 1)} ms; the services send one by one`],
+    ['raw Kafka consume', `${fmt(consumeSteady, 0)} msg/s`, 'steady, fresh group'],
+    ['BullMQ add', `${fmt(summary(redis.add).opsPerSec, 0)} jobs/s`, 'not on this path (sla)'],
+    ['national average (DOMAIN §8)', `${NATIONAL_AVG} items/s`, `margin ×${fmt(casesPerSec / NATIONAL_AVG, 1)}`],
+    ['national peak 20×', `${NATIONAL_PEAK} items/s`, `margin ×${fmt(casesPerSec / NATIONAL_PEAK, 2)}${casesPerSec < NATIONAL_PEAK ? ' — BELOW the peak' : ''}`],
+  ]));
+  say(`\ntotal bench time ${fmt((performance.now() - started) / 1000, 0)} s`);
+}
+
+main().then(() => process.exit(0), (e: unknown) => {
+  process.stderr.write(`bench failed: ${e instanceof Error ? e.stack : String(e)}\n`);
+  process.exit(1);
+});
