@@ -14,6 +14,16 @@ describe('gateway /healthz', () => {
     expect(res.status).to.equal(200);
   });
 
+  it('serves bull-board at /admin/queues with the deadline queue', async () => {
+    const page = await fetch(`${gw.url}/admin/queues`);
+    expect(page.status).to.equal(200);
+    expect(await page.text()).to.match(/<html/i);
+    const api = await fetch(`${gw.url}/admin/queues/api/queues`);
+    expect(api.status).to.equal(200);
+    const body = (await api.json()) as { queues: { name: string }[] };
+    expect(body.queues.map((q) => q.name)).to.include('sla-deadlines');
+  });
+
   it('answers unknown routes with problem+json 404', async () => {
     const res = await fetch(`${gw.url}/api/v1/nope`);
     expect(res.status).to.equal(404);
