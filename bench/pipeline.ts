@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import mongoose from 'mongoose';
-import { createKafka, ensureTopics, sendJson, startProducer, type Logger } from '@cw/platform';
+import { createKafka, ensureTopics, sendJson, startConsumer, startProducer, type Logger } from '@cw/platform';
 import { COLLECTIONS, intakeKey, topicNames, topicSpecs } from '@cw/contracts';
 import { startSystem, postJson, type ServiceName } from '../test/support/system.js';
 import { aComplaintRecord } from '../test/support/builders.js';
@@ -43,15 +43,19 @@ function serviceRss(): Record<string, number> {
 export interface PipelineFigures {
   records: number;
   routed: number;
-  /** From the first publish to the last case routed (polled every `pollMs`). */
+  /** From the first publish to the last `CaseRouted` event seen on `case.events`. */
   totalMs: number;
-  pollMs: number;
   /** When each stage finished, from the services' own timestamps (ms after the first publish). */
   stages: { intakeDone: number; registeredDone: number; routedDone: number; firstRouted: number };
   http: Sample;
   httpPending: number;
   rssKb: Record<string, number>;
   warmupMs: number;
+  /** Routed cases the store holds at the end, and how long that one count took. */
+  inStore: number;
+  countMs: number;
+  /** Documents per collection at the end. */
+  sizes: Record<string, number>;
 }
 
 /**
@@ -69,18 +73,37 @@ export async function benchPipeline(records: number, httpPosts: number, logger: 
     producer = await startProducer(kafka);
     db = await mongoose.createConnection(sys.env.MONGO_URL!).asPromise();
     const cases = db.collection(COLLECTIONS.cases);
-    // Counting scans the collection on FerretDB: poll gently.
-    const routedCount = () => cases.countDocuments({ queue: { $exists: true } });
+
+    // Progress is observed on `case.events` by a consumer group of our own, not by polling the store:
+    // a count scans the collection on FerretDB, and polling every 500 ms took most of the store's time.
+    const seen = { CaseRegistered: 0, CaseRouted: 0 };
+    let target = 1;
+    let reached!: () => void;
+    let arrived = new Promise<void>((r) => { reached = r; });
+    const observer = await startConsumer(kafka, producer, {
+      groupId: `${sys.prefix}bench-observer`, topics: [topics.caseEvents], logger, fromBeginning: true,
+      deadLetterTopic: () => topics.caseEventsDlq,
+      handle: async ({ message }) => {
+        const type = (JSON.parse(message.value?.toString() ?? '{}') as { type?: string }).type;
+        if (type === 'CaseRegistered' || type === 'CaseRouted') seen[type] += 1;
+        if (seen.CaseRouted >= target) reached();
+      },
+    });
+    const waitRouted = async (n: number, ms: number) => {
+      target = n;
+      if (seen.CaseRouted >= n) return true;
+      arrived = new Promise<void>((r) => { reached = r; });
+      let timer: NodeJS.Timeout | undefined;
+      const ok = await Promise.race([arrived.then(() => true), new Promise<boolean>((r) => { timer = setTimeout(() => r(false), ms); })]);
+      clearTimeout(timer);
+      return ok;
+    };
 
     // Warm-up: one record over HTTP, routed end to end, so every consumer has joined its group.
     const w0 = performance.now();
     const warm = await postJson(`${sys.url}/api/v1/intake/12315`, aComplaintRecord({ sourceRef: `${sys.prefix}warm` }));
     if (warm.status !== 202) throw new Error(`warm-up intake answered ${warm.status}: ${JSON.stringify(warm.body)}`);
-    for (;;) {
-      if ((await routedCount()) >= 1) break;
-      if (performance.now() - w0 > 90_000) throw new Error(`warm-up case not routed in 90 s\n${sys.dumpLogs()}`);
-      await sleep(250);
-    }
+    if (!(await waitRouted(1, 90_000))) throw new Error(`warm-up case not routed in 90 s\n${sys.dumpLogs()}`);
     const warmupMs = performance.now() - w0;
     say(`  warm-up case routed after ${(warmupMs / 1000).toFixed(1)} s; publishing ${records} records`);
 
@@ -88,23 +111,22 @@ export async function benchPipeline(records: number, httpPosts: number, logger: 
     const list = Array.from({ length: records }, (_, i) => aComplaintRecord({ sourceRef: `${run}-${i}` }));
     const t0 = Date.now();
     const p0 = performance.now();
+    const progress = setInterval(() => say(`  ${((performance.now() - p0) / 1000).toFixed(0)} s: ${seen.CaseRegistered - 1} registered, ${seen.CaseRouted - 1}/${records} routed`), 10_000);
     for (let i = 0; i < list.length; i += 100) {
       await sendJson(producer, topics.intakeRecords, list.slice(i, i + 100).map((r) => ({
         key: intakeKey('12315', r.sourceRef), value: { type: 'IntakeRecord12315', version: 1, source: 'bench', data: r },
       })));
     }
-    const pollMs = 500;
-    let routed = 0;
-    let lastShown = 0;
-    for (;;) {
-      routed = (await routedCount()) - 1;
-      if (routed >= records) break;
-      const elapsed = performance.now() - p0;
-      if (elapsed > timeoutMs) { say(`  timed out with ${routed}/${records} routed`); break; }
-      if (elapsed - lastShown > 10_000) { say(`  ${(elapsed / 1000).toFixed(0)} s: ${routed}/${records} routed`); lastShown = elapsed; }
-      await sleep(pollMs);
-    }
+    const done = await waitRouted(1 + records, timeoutMs);
+    clearInterval(progress);
     const totalMs = performance.now() - p0;
+    const routed = seen.CaseRouted - 1;
+    if (!done) say(`  timed out with ${routed}/${records} routed`);
+    await observer.stop();
+    // One count to check the store agrees (the warm-up case included).
+    const c0 = performance.now();
+    const inStore = (await cases.countDocuments({ queue: { $exists: true } })) - 1;
+    const countMs = performance.now() - c0;
 
     // Where the time went, from the services' own clocks (same machine as this one).
     const refs = new RegExp(`^12315:${run.replace(/[.]/g, '\\.')}-`);
@@ -134,7 +156,11 @@ export async function benchPipeline(records: number, httpPosts: number, logger: 
     });
     await sleep(1000);
     const rssKb = serviceRss();
-    return { records, routed, totalMs, pollMs, stages, http, httpPending, rssKb, warmupMs };
+    const sizes: Record<string, number> = {};
+    for (const name of [COLLECTIONS.cases, COLLECTIONS.caseEvents, COLLECTIONS.commandResults, COLLECTIONS.intakeReceipts, COLLECTIONS.caseNumbers]) {
+      sizes[name] = await db.collection(name).estimatedDocumentCount();
+    }
+    return { records, routed, totalMs, stages, http, httpPending, rssKb, warmupMs, inStore, countMs, sizes };
   } finally {
     await producer?.disconnect().catch(() => undefined);
     await sys.stopAll();

@@ -19,12 +19,14 @@ function aDoc(i: number) {
       business: { name: '海丰县某超市', address: '汕尾市海丰县梅陇镇人民路8号' },
       summary: '购买的牛奶已过保质期', narrative: '消费者反映在该超市购买的纯牛奶已过保质期三天，要求退一赔十。'.repeat(4),
     },
-    processed: [`register:${i}`],
-    outbox: [],
+    processed: [`register:${i}`] as string[],
+    outbox: [] as unknown[],
     hasOutbox: false,
     updatedAt: new Date(),
   };
 }
+
+type BenchDoc = ReturnType<typeof aDoc> & { queue?: string };
 
 export interface MongoFigures {
   insert: Sample;
@@ -33,6 +35,10 @@ export interface MongoFigures {
   /** updateOne by `_id` at 200 and at 2,000 documents (same collection grown). */
   updateAt200: Sample;
   updateAt2000: Sample;
+  findAt200: Sample;
+  findAt2000: Sample;
+  /** findOne of an `_id` that is not there, at 2,000 documents: what every fresh command id costs. */
+  findMissAt2000: Sample;
   /** updateOne by `_id` on a collection with the nine secondary indexes of `cases`. */
   updateIndexed: Sample;
   insertIndexed: Sample;
@@ -44,7 +50,7 @@ export interface MongoFigures {
 export async function benchMongo(url: string, n: number): Promise<MongoFigures> {
   const conn = await mongoose.createConnection(url, { serverSelectionTimeoutMS: 5000, autoIndex: false, autoCreate: false }).asPromise();
   try {
-    const plain = conn.collection<{ _id: string } & Record<string, unknown>>('plain');
+    const plain = conn.collection<BenchDoc>('plain');
     const insert = await sequential(n, (i) => plain.insertOne(aDoc(i)));
     const findById = await sequential(n, (i) => plain.findOne({ _id: `bench-${(i * 7919) % n}` }));
     const updateById = await sequential(n, (i) => plain.updateOne(
@@ -53,27 +59,31 @@ export async function benchMongo(url: string, n: number): Promise<MongoFigures> 
     ));
 
     // Collection size: the same update at 200 and at 2,000 documents.
-    const sized = conn.collection<{ _id: string } & Record<string, unknown>>('sized');
+    const sized = conn.collection<BenchDoc>('sized');
     await sized.insertMany(Array.from({ length: 200 }, (_, i) => aDoc(i)), { ordered: false });
     const upd = (i: number, size: number) => sized.updateOne({ _id: `bench-${(i * 7919) % size}` }, { $set: { status: 'routed', updatedAt: new Date() } });
+    const find = (i: number, size: number) => sized.findOne({ _id: `bench-${(i * 7919) % size}` });
+    const findAt200 = await sequential(200, (i) => find(i, 200));
     const updateAt200 = await sequential(200, (i) => upd(i, 200));
     for (let from = 200; from < 2000; from += 300) {
       await sized.insertMany(Array.from({ length: Math.min(300, 2000 - from) }, (_, i) => aDoc(from + i)), { ordered: false });
     }
+    const findAt2000 = await sequential(200, (i) => find(i, 2000));
     const updateAt2000 = await sequential(200, (i) => upd(i, 2000));
+    const findMissAt2000 = await sequential(50, (i) => sized.findOne({ _id: `missing-${i}` }));
     const countScan = await sequential(5, () => sized.countDocuments({ queue: { $exists: true } }));
 
     // The same writes on a collection indexed like `cases` (services/workflow/src/persistence/case-store.ts).
-    const indexed = conn.collection<{ _id: string } & Record<string, unknown>>('indexed');
+    const indexed = conn.collection<BenchDoc>('indexed');
     await indexed.createIndex({ caseNo: 1 }, { unique: true });
     for (const spec of [{ queue: 1, nextDueDate: 1 }, { status: 1 }, { district: 1, status: 1 }, { category: 1 }, { assignee: 1 },
-      { 'registration.sourceRef': 1 }, { receivedAtDate: -1 }, { hasOutbox: 1 }] as const) await indexed.createIndex(spec);
+      { 'registration.sourceRef': 1 }, { receivedAtDate: -1 }, { hasOutbox: 1 }] as Record<string, 1 | -1>[]) await indexed.createIndex(spec);
     const insertIndexed = await sequential(200, (i) => indexed.insertOne(aDoc(i)));
     const updateIndexed = await sequential(200, (i) => indexed.updateOne(
       { _id: `bench-${(i * 7919) % 200}` },
       { $set: { status: 'routed', queue: '441521:food', hasOutbox: true, updatedAt: new Date() }, $push: { processed: `route:${i}` } },
     ));
-    return { insert, findById, updateById, updateAt200, updateAt2000, updateIndexed, insertIndexed, countScan };
+    return { insert, findById, updateById, updateAt200, updateAt2000, findAt200, findAt2000, findMissAt2000, updateIndexed, insertIndexed, countScan };
   } finally {
     await conn.dropDatabase().catch((e: Error) => say(`  (could not drop the bench database: ${e.message})`));
     await conn.close();

@@ -55,6 +55,9 @@ async function main() {
     row('ferretdb insertOne (no indexes)', mongo.insert),
     row('ferretdb findOne {_id}', mongo.findById),
     row('ferretdb updateOne {_id} $set+$push', mongo.updateById),
+    row('ferretdb findOne {_id} at 200 docs', mongo.findAt200),
+    row('ferretdb findOne {_id} at 2,000 docs', mongo.findAt2000),
+    row('ferretdb findOne {_id} absent, 2,000 docs', mongo.findMissAt2000),
     row('ferretdb updateOne {_id} at 200 docs', mongo.updateAt200),
     row('ferretdb updateOne {_id} at 2,000 docs', mongo.updateAt2000),
     row('ferretdb insertOne, 9 indexes (cases)', mongo.insertIndexed),
@@ -69,16 +72,19 @@ async function main() {
   say(`\n  kafka produce: ${kafka.produced} msgs in ${fmt(kafka.produceMs / 1000, 2)} s = ${fmt(produceRate, 0)} msg/s (batches of ${kafka.batchSize}, acks=all, idempotent)`);
   say(`  kafka consume: ${fmt(consumeRate, 0)} msg/s including the group join (${fmt(kafka.consumeMs / 1000, 2)} s), ${fmt(consumeSteady, 0)} msg/s from the first message (eachMessage, 1 partition at a time)`);
   const sizeRatio = summary(mongo.updateAt2000).p50 / summary(mongo.updateAt200).p50;
-  say(`  collection size: updateOne {_id} p50 ${fmt(summary(mongo.updateAt200).p50, 2)} ms at 200 docs vs ${fmt(summary(mongo.updateAt2000).p50, 2)} ms at 2,000 (×${fmt(sizeRatio, 2)})`);
+  say(`  collection size: updateOne {_id} p50 ${fmt(summary(mongo.updateAt200).p50, 2)} ms at 200 docs vs ${fmt(summary(mongo.updateAt2000).p50, 2)} ms at 2,000 (×${fmt(sizeRatio, 2)}); findOne {_id} ${fmt(summary(mongo.findAt200).p50, 2)} vs ${fmt(summary(mongo.findAt2000).p50, 2)} ms`);
+  say(`  ⇒ an {_id} look-up costs in proportion to the collection (FerretDB 1.24 explains it as a SQLite SCAN): ~${fmt((summary(mongo.findMissAt2000).p50 * 1000) / 2000, 1)} µs per document for an absent id`);
 
   say(`\n2. Pipeline: gateway, intake, router, workflow as processes; ${N_RECORDS} 12315 records to intake.records`);
   const pipe = await benchPipeline(N_RECORDS, N_HTTP, logger, 180_000);
   const casesPerSec = perSecond(pipe.routed, pipe.totalMs);
   const s = pipe.stages;
-  say(`  ${pipe.routed}/${pipe.records} cases registered and routed in ${fmt(pipe.totalMs / 1000, 1)} s = ${fmt(casesPerSec, 2)} cases/s end to end (poll every ${pipe.pollMs} ms)`);
+  say(`  ${pipe.routed}/${pipe.records} cases registered and routed in ${fmt(pipe.totalMs / 1000, 1)} s = ${fmt(casesPerSec, 2)} cases/s end to end (CaseRouted events observed on case.events)`);
   say(`  stages finished (services' clocks, s after the first publish): intake receipts ${fmt(s.intakeDone / 1000, 1)}, CaseRegistered ${fmt(s.registeredDone / 1000, 1)}, routed ${fmt(s.routedDone / 1000, 1)} (first routed at ${fmt(s.firstRouted / 1000, 1)})`);
   const h = summary(pipe.http);
   say(`  HTTP intake, ${pipe.http.n} sequential POST /api/v1/intake/12315 (answer waits for the receipt): p50 ${fmt(h.p50, 0)} ms, p95 ${fmt(h.p95, 0)} ms, ${fmt(h.opsPerSec, 1)} req/s; ${pipe.httpPending} answered pending`);
+  say(`  the store holds ${pipe.inStore} routed bulk cases (one countDocuments at the end: ${fmt(pipe.countMs, 0)} ms)`);
+  say(`  collections at the end: ${Object.entries(pipe.sizes).map(([k, v]) => `${k} ${v}`).join(', ')}`);
   say(`  RSS at the end: ${Object.entries(pipe.rssKb).map(([k, v]) => `${k} ${fmt(v / 1024, 0)} MB`).join(', ') || 'n/a'}`);
 
   say('\n3. Comparison');
