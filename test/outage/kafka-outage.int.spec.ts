@@ -6,7 +6,8 @@ import { eventually } from '../support/env.js';
 
 const infra = (...args: string[]) => execFileSync('bash', ['infra/bin/infra.sh', ...args], { stdio: 'pipe', timeout: 180_000 });
 
-// Stops the shared broker, so it runs last (file name) and only against the broker the project started.
+// Stops the shared broker, so it runs last (its own folder, listed last in .mocharc.int.json) and
+// only against the broker this checkout started.
 describe('gateway /healthz through a Kafka outage', function () {
   this.timeout(240_000);
   let gw: Gateway;
