@@ -1,11 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
 import { io, type Socket } from 'socket.io-client';
 import type { LiveClientToServerEvents, LiveDelta, LiveProblem, LiveServerToClientEvents, LiveSnapshot } from '@cw/contracts';
-import { startSystem, postJson, getJson, type TestSystem } from '../support/system.js';
+import { freePort, startSystem, postJson, getJson, type TestSystem } from '../support/system.js';
 import { aComplaintRecord } from '../support/builders.js';
 import { eventually } from '../support/env.js';
 
@@ -27,16 +26,6 @@ function liveClient(baseUrl: string) {
   return { socket, snapshots, deltas, problems, connected };
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 /** The figures as JSON carries them (what a socket and `GET /api/v1/stats` both deliver). */
 const plain = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;

@@ -16,7 +16,8 @@ const ENTRY: Record<ServiceName, string> = {
   stats: 'services/stats/dist/main.js',
 };
 
-async function freePort(): Promise<number> {
+/** A TCP port nobody listens on right now. */
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = createServer();
     srv.once('error', reject);
