@@ -72,7 +72,9 @@
     setText('tile-' + id + '-frac', rate.denominator > 0 ? grouped(String(rate.numerator)) + ' / ' + grouped(String(rate.denominator)) : t('none'));
   }
 
-  function bars(id, items, named) {
+  function bars(id, all, named) {
+    // A case counts as unrouted ('-') only until routing moves it; an empty unrouted column is noise.
+    var items = all.filter(function (i) { return i.key !== '-' || i.accepted || i.mediationSucceeded || Number(i.recoveredYuan); });
     chart(id).setOption({
       backgroundColor: 'transparent',
       animation: false,
