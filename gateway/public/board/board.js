@@ -79,7 +79,7 @@
       backgroundColor: 'transparent',
       animation: false,
       tooltip: { trigger: 'axis' },
-      legend: { data: [t('accepted'), t('succeeded'), t('recovered')], textStyle: { color: '#9db3cc' } },
+      legend: { top: 0, left: 'center', data: [t('accepted'), t('succeeded'), t('recovered')], textStyle: { color: '#9db3cc' } },
       grid: { left: 48, right: 64, bottom: 56, top: 40 },
       xAxis: { type: 'category', data: items.map(function (i) { return named ? nameOf(i.key) : i.key; }), axisLabel: { interval: 0, rotate: items.length > 6 ? 30 : 0 } },
       yAxis: [{ type: 'value', minInterval: 1 }, { type: 'value', name: t('yuan'), splitLine: { show: false } }],
