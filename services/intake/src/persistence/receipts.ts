@@ -36,7 +36,11 @@ export function createReceiptStore(mongo: Connection) {
           if (isDuplicateKeyError(e)) continue;
           throw e;
         }
-        await byCase.updateOne({ _id: `${year}:${caseId}` }, { $set: { n } }, { upsert: true });
+        try {
+          await byCase.insertOne({ _id: `${year}:${caseId}`, n });
+        } catch (e) {
+          if (!isDuplicateKeyError(e)) throw e;
+        }
         await hints.updateOne({ _id: year }, { $max: { n } }, { upsert: true });
         return n;
       }

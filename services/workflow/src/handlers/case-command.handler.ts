@@ -83,7 +83,8 @@ export function createCaseCommandHandler<S>(deps: { store: CaseStore; producer: 
       await relay(doc);
       return;
     }
-    if (await store.findResult(cmd.id)) return;
+    // A redelivered command that was refused is simply decided again: every change to a case bumps
+    // its version, so it meets the same state and gets the same verdict (the first one stored stands).
 
     const version = doc?.version ?? 0;
     let produced: { type: string; data: unknown }[];

@@ -28,7 +28,6 @@ export function createCaseStore(mongo: Connection) {
       await events.createIndex({ caseId: 1, caseVersion: 1 }, { unique: true });
     },
     load: (caseId: string) => cases.findOne({ _id: caseId }),
-    findResult: (commandId: string) => results.findOne({ _id: commandId }),
 
     /** Creates the case; false if it already exists (a redelivered registration). */
     async insert(doc: CaseDoc): Promise<boolean> {
@@ -61,16 +60,28 @@ export function createCaseStore(mongo: Connection) {
       if (res.matchedCount !== 1) throw new UnavailableError(`case ${caseId} vanished while at version ${expectedVersion}; retrying`);
     },
 
+    /**
+     * Stores a verdict once; a repeat keeps the first (the same verdict, see the handler). Inserts,
+     * not upserts: an upsert first looks for the document, which FerretDB/SQLite pays for with a scan.
+     */
     async recordResult(result: CommandResultDoc): Promise<void> {
-      await results.updateOne({ _id: result._id }, { $setOnInsert: result }, { upsert: true });
+      try {
+        await results.insertOne(result);
+      } catch (e) {
+        if (!isDuplicateKeyError(e)) throw e;
+      }
     },
 
-    /** Stores events in the audit trail (idempotent by event id). */
+    /** Stores events in the audit trail; ids already there (a repeated relay) are skipped. */
     async storeEvents(list: Envelope[]): Promise<void> {
       if (list.length === 0) return;
-      await events.bulkWrite(list.map((e) => ({
-        updateOne: { filter: { _id: e.id }, update: { $setOnInsert: { ...e, _id: e.id } }, upsert: true },
-      })), { ordered: true });
+      try {
+        await events.insertMany(list.map((e) => ({ ...e, _id: e.id })), { ordered: false });
+      } catch (e) {
+        const writeErrors = (e as { writeErrors?: { code?: number }[] | { code?: number } }).writeErrors;
+        const errs = Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : [];
+        if (errs.length === 0 || errs.some((w) => w.code !== 11000)) throw e;
+      }
     },
 
     /** Empties the outbox once its events are relayed (the single writer appends nothing meanwhile). */
