@@ -1,5 +1,5 @@
 import {
-  Kafka, logLevel, CompressionTypes,
+  Kafka, logLevel, CompressionTypes, Partitioners,
   type Admin, type Consumer, type EachMessagePayload, type IHeaders, type KafkaMessage, type Producer, type LogEntry,
 } from 'kafkajs';
 import type { Logger } from './logger.js';
@@ -59,7 +59,9 @@ export async function ensureTopics(kafka: Kafka, topics: TopicSpec[]): Promise<v
 
 /** An idempotent producer: the broker discards duplicates of a retried send. */
 export async function startProducer(kafka: Kafka): Promise<Producer> {
-  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+  const producer = kafka.producer({
+    idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner,
+  });
   await producer.connect();
   return producer;
 }

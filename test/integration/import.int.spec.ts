@@ -1,0 +1,57 @@
+import { expect } from 'chai';
+import { parseImport, runImport } from '../../scripts/import.js';
+import { startSystem, getJson, type TestSystem } from '../support/system.js';
+import { aComplaintRecord } from '../support/builders.js';
+import { eventually, unique } from '../support/env.js';
+
+describe('historical import through the pipeline, with original dates', function () {
+  this.timeout(180_000);
+  let sys: TestSystem;
+  before(async () => { sys = await startSystem(['gateway', 'intake', 'router', 'workflow', 'stats']); });
+  after(async () => { await sys?.stopAll(); });
+
+  const run = unique('hist');
+  const record = (n: number, day: string) => aComplaintRecord({ sourceRef: `${run}-${n}`, receivedAt: `2020-${day}T09:00:00+08:00` });
+  const file = [
+    { record: record(1, '03-02'), steps: [
+      { type: 'AcceptComplaint', occurredAt: '2020-03-04T10:00:00+08:00' },
+      { type: 'StartMediation', occurredAt: '2020-03-05T10:00:00+08:00' },
+      { type: 'RecordMediationSuccess', occurredAt: '2020-03-20T10:00:00+08:00', refund: { amountYuan: '100.50' } },
+    ] },
+    { record: record(2, '03-03'), steps: [
+      { type: 'RefuseComplaint', occurredAt: '2020-03-05T10:00:00+08:00', reasonCode: 'no-authority' },
+    ] },
+    { record: record(3, '06-15'), steps: [
+      { type: 'AcceptComplaint', occurredAt: '2020-06-16T10:00:00+08:00' },
+    ] },
+  ].map((l) => JSON.stringify(l)).join('\n');
+
+  it('refuses a bad file whole, naming the line and the field', () => {
+    expect(() => parseImport(`${file}\n{"record": {"sourceRef": "x"}}`)).to.throw(/line 4 record/);
+    expect(() => parseImport('{"record": ')).to.throw(/line 1: not valid JSON/);
+  });
+
+  it('loads past cases with their events and dates, counted in 2020, and a second run changes nothing', async () => {
+    const first = await runImport(file, { env: { ...sys.env, LOG_LEVEL: 'error' } });
+    expect(first).to.deep.equal({ records: 3, refused: [] });
+    const stats = async () => (await getJson(`${sys.url}/api/v1/stats?from=2020-01-01&to=2020-12-31`)).body;
+    const figures = await eventually(async () => {
+      const s = await stats();
+      return s.counts.accepted.value === 2 && s.moneyRecovered.yuan === '100.50' ? s : undefined;
+    }, '2020 figures', 30_000, 500);
+    expect(figures.counts.received.value).to.equal(3);
+    expect(figures.counts.notAccepted.value).to.equal(1);
+    expect(figures.rates.mediationSuccessRate.numerator).to.equal(1);
+
+    const list = (await getJson(`${sys.url}/api/v1/cases?sourceRef=${run}-1`)).body;
+    const history = (await getJson(`${sys.url}/api/v1/cases/${list.items[0].caseId}/history`)).body.events;
+    expect(history.map((e: { occurredAt: string }) => e.occurredAt.slice(0, 10))).to.include.members(['2020-03-02', '2020-03-04', '2020-03-20']);
+    expect(list.items[0].ruleSet).to.equal('SAMR-20');
+
+    const second = await runImport(file, { env: { ...sys.env, LOG_LEVEL: 'error' } });
+    expect(second).to.deep.equal({ records: 3, refused: [] });
+    const again = await stats();
+    expect(again.counts).to.deep.equal(figures.counts);
+    expect(again.moneyRecovered).to.deep.equal(figures.moneyRecovered);
+  });
+});
