@@ -47,22 +47,19 @@ export const WorkOrder12345 = Type.Object({
 export type WorkOrder12345 = Static<typeof WorkOrder12345>;
 export const validateWorkOrder12345 = createValidator(WorkOrder12345);
 
-/** What travels on `intake.records`: a typed, versioned wrapper around one record. */
+/** One kind of message on `intake.records`: a typed, versioned wrapper around one record. */
+const intakeMessageOf = <T extends string>(type: T, what: string) => Type.Object({
+  type: Type.Literal(type),
+  version: Type.Literal(1),
+  id: Type.Optional(Type.String({ description: 'Message id' })),
+  source: Type.Optional(Type.String({ description: 'Sending system' })),
+  data: Type.Unknown({ description: what }),
+}, { additionalProperties: false });
+
+/** What travels on `intake.records`. */
 export const IntakeMessage = Type.Union([
-  Type.Object({
-    type: Type.Literal('IntakeRecord12315'),
-    version: Type.Literal(1),
-    id: Type.Optional(Type.String({ description: 'Message id' })),
-    source: Type.Optional(Type.String({ description: 'Sending system' })),
-    data: Type.Unknown({ description: 'An IntakeRecord12315 v1' }),
-  }, { additionalProperties: false }),
-  Type.Object({
-    type: Type.Literal('WorkOrder12345'),
-    version: Type.Literal(1),
-    id: Type.Optional(Type.String({ description: 'Message id' })),
-    source: Type.Optional(Type.String({ description: 'Sending system' })),
-    data: Type.Unknown({ description: 'A WorkOrder12345 v1' }),
-  }, { additionalProperties: false }),
+  intakeMessageOf('IntakeRecord12315', 'An IntakeRecord12315 v1'),
+  intakeMessageOf('WorkOrder12345', 'A WorkOrder12345 v1'),
 ], { $id: 'IntakeMessage.v1' });
 export type IntakeMessage = Static<typeof IntakeMessage>;
 export const validateIntakeMessage = createValidator(IntakeMessage);
