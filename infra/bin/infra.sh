@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Local infrastructure without Docker: Kafka (KRaft), FerretDB (MongoDB wire API on SQLite), Redis.
+# Local infrastructure without Docker: Kafka (KRaft), FerretDB (MongoDB wire API on PostgreSQL), Redis.
 #
 #   infra.sh up                     build/fetch what is missing, start (or reuse) all three
 #   infra.sh down                   stop what this script started (pid files only)
@@ -9,7 +9,9 @@
 #   infra.sh env                    print the connection variables the app uses
 #
 # Downloads and builds are cached in <repo>/.cache/infra (a warm `up` runs neither mvn nor go);
-# runtime data lives in <repo>/.data/{kafka,ferretdb,redis}, logs in .data/logs, pid files in .data/run.
+# runtime data lives in <repo>/.data/{kafka,ferretdb,postgres,redis}, logs in .data/logs, pid files in .data/run.
+# The mongo component is two processes: FerretDB and the PostgreSQL server it stores into (our own
+# cluster on 127.0.0.1:$PG_PORT, run as the `postgres` user when infra.sh runs as root).
 #
 # If MONGO_URL / KAFKA_BROKERS / REDIS_URL point somewhere other than the local default address,
 # that component is "external": nothing is built or started for it.
@@ -31,6 +33,7 @@ FERRETDB_MODULE="github.com/FerretDB/FerretDB"
 KAFKA_PORT=9092
 KAFKA_CONTROLLER_PORT=9093
 MONGO_PORT=27017
+PG_PORT=27432   # FerretDB's backend only; not used by the application
 REDIS_PORT=6379
 
 KAFKA_TIMEOUT="${INFRA_KAFKA_TIMEOUT:-90}"
@@ -238,7 +241,10 @@ healthy() {
 
 # Install Debian packages for missing commands, once and serially (before parallel work).
 ensure_tools() {
-  local need_kafka="$1" need_go="$2" need_redis="$3" pkgs=()
+  local need_kafka="$1" need_go="$2" need_redis="$3" need_pg="${4:-no}" pkgs=()
+  if [[ $need_pg == yes && -z $(pg_bindir) ]]; then
+    pkgs+=(postgresql)
+  fi
   if [[ $need_kafka == yes ]]; then
     command -v java >/dev/null || pkgs+=(openjdk-17-jre-headless)
     [[ -f $CACHE_DIR/kafka/libs.ok ]] || command -v mvn >/dev/null || pkgs+=(maven)
@@ -263,6 +269,12 @@ ensure_tools() {
     echo "[infra] FAILED: apt-get install ${pkgs[*]}; last 30 lines of $LOG_DIR/apt.log:" >&2
     tail -n 30 "$LOG_DIR/apt.log" | sed 's/^/    /' >&2
     exit 1
+  fi
+  if [[ " ${pkgs[*]} " == *" postgresql "* ]]; then
+    # Debian starts a default cluster on 5432; we run our own (pg_up), so stop it.
+    command -v pg_ctlcluster >/dev/null && for v in /etc/postgresql/*/main; do
+      [[ -d $v ]] && pg_ctlcluster "$(basename "$(dirname "$v")")" main stop >/dev/null 2>&1 || true
+    done
   fi
   if [[ " ${pkgs[*]} " == *" redis-server "* ]]; then
     # A packaged service may have been started on 6379 with Debian's config: we run our own.
@@ -379,7 +391,7 @@ kafka_up() {
 }
 
 # ---------------------------------------------------------------------------------------------
-# FerretDB (MongoDB wire protocol) with the SQLite backend, built from the Go module source
+# FerretDB (MongoDB wire protocol), built from the Go module source
 # ---------------------------------------------------------------------------------------------
 
 FERRETDB_BIN="$CACHE_DIR/ferretdb/ferretdb-$FERRETDB_VERSION"
@@ -431,15 +443,16 @@ mongo_up() {
   fi
 
   mongo_prepare
+  pg_up
 
   local dir="$DATA_DIR/ferretdb"
-  mkdir -p "$dir/sqlite"
+  mkdir -p "$dir"
   rotate_log mongo
-  say "starting FerretDB $FERRETDB_VERSION (SQLite backend, 127.0.0.1:$MONGO_PORT) ..."
+  say "starting FerretDB $FERRETDB_VERSION (PostgreSQL backend on 127.0.0.1:$PG_PORT, 127.0.0.1:$MONGO_PORT) ..."
   local start=$SECONDS
   start_bg mongo "$(log_file mongo)" "$FERRETDB_BIN" \
-    --handler=sqlite \
-    --sqlite-url="file:$dir/sqlite/?_pragma=synchronous(normal)" \
+    --handler=pg \
+    --postgresql-url="postgres://postgres@127.0.0.1:$PG_PORT/ferretdb" \
     --state-dir="$dir" \
     --listen-addr="127.0.0.1:$MONGO_PORT" \
     --debug-addr=- \
@@ -447,6 +460,72 @@ mongo_up() {
     --log-format=text
   wait_ready mongo "$MONGO_TIMEOUT" port_open "$MONGO_PORT"
   say "started in $((SECONDS - start))s (pid $(our_pid mongo), log ${LOG_DIR#"$REPO_ROOT"/}/mongo.log)"
+}
+
+# ---------------------------------------------------------------------------------------------
+# PostgreSQL for FerretDB: Debian's server binaries, our own cluster. FerretDB 1.24 on SQLite
+# scans a table for every look-up by _id, so every operation slowed as collections grew; on
+# PostgreSQL, with the GIN index infra/postgres/ferretdb-id-index.sql adds, look-ups stay flat
+# (docs/decisions/0010-ferretdb-postgresql.md).
+# ---------------------------------------------------------------------------------------------
+
+pg_bindir() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; }
+
+# The cluster lives in .data/postgres unless the postgres user cannot reach it (a checkout under /root).
+pg_datadir() {
+  if [[ $(id -u) == 0 ]] && ! runuser -u postgres -- test -x "$DATA_DIR" 2>/dev/null; then
+    echo "/var/lib/postgresql/cw-$(echo "$REPO_ROOT" | cksum | cut -d' ' -f1)"
+  else
+    echo "$DATA_DIR/postgres"
+  fi
+}
+
+# pg_run CMD...: as the postgres user when root (PostgreSQL refuses to run as root).
+pg_run() {
+  if [[ $(id -u) == 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+pg_ready() { "$(pg_bindir)/pg_isready" -q -h 127.0.0.1 -p "$PG_PORT" 2>/dev/null; }
+
+pg_up() {
+  local bin dir
+  bin="$(pg_bindir)"
+  [[ -n $bin ]] || fail mongo "PostgreSQL server binaries not found (apt-get install postgresql)"
+  dir="$(pg_datadir)"
+  if ! pg_ready; then
+    if [[ ! -f $dir/PG_VERSION ]]; then
+      say "creating the PostgreSQL cluster for FerretDB in $dir ..."
+      mkdir -p "$dir"
+      [[ $(id -u) != 0 ]] || chown postgres: "$dir"
+      chmod 700 "$dir"
+      pg_run "$bin/initdb" -D "$dir" -A trust -U postgres -E UTF8 --no-locale >"$LOG_DIR/postgres-init.log" 2>&1 \
+        || fail mongo "initdb failed" "$LOG_DIR/postgres-init.log"
+    fi
+    say "starting PostgreSQL $("$bin/postgres" --version | grep -o '[0-9][0-9.]*' | head -n 1) (127.0.0.1:$PG_PORT) ..."
+    # synchronous_commit=off: a power cut may lose the last few hundred ms of commits, never corrupts
+    # (like SQLite's synchronous=normal before). force_custom_plan: FerretDB's prepared look-ups must
+    # see the _id value to use the GIN index.
+    pg_run "$bin/pg_ctl" -D "$dir" -w -t 60 -l "$dir/server.log" -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $dir \
+      -c synchronous_commit=off -c plan_cache_mode=force_custom_plan -c shared_buffers=256MB -c max_connections=200" \
+      start >"$LOG_DIR/postgres-start.log" 2>&1 || fail mongo "PostgreSQL did not start" "$dir/server.log"
+  fi
+  if ! pg_run "$bin/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -tAc "select 1 from pg_database where datname = 'ferretdb'" postgres | grep -q 1; then
+    pg_run "$bin/createdb" -h 127.0.0.1 -p "$PG_PORT" -U postgres ferretdb || fail mongo "createdb ferretdb failed"
+  fi
+  pg_run "$bin/psql" -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -v ON_ERROR_STOP=1 -d ferretdb \
+    -f "$INFRA_DIR/postgres/ferretdb-id-index.sql" >"$LOG_DIR/postgres-setup.log" 2>&1 \
+    || fail mongo "installing the _id index trigger failed" "$LOG_DIR/postgres-setup.log"
+}
+
+pg_down() {
+  local bin dir
+  bin="$(pg_bindir)"
+  [[ -n $bin ]] || return 0
+  dir="$(pg_datadir)"
+  [[ -f $dir/postmaster.pid ]] || return 0
+  COMPONENT=mongo
+  say "stopping PostgreSQL ..."
+  pg_run "$bin/pg_ctl" -D "$dir" -m fast -w -t "$STOP_TIMEOUT" stop >/dev/null 2>&1 || true
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -512,15 +591,15 @@ up_components() {
   COMPONENT=infra
   ((${#todo[@]})) || return 0
 
-  local k=no g=no r=no
+  local k=no g=no r=no p=no
   for c in "${todo[@]}"; do
     case "$c" in
       kafka) k=yes ;;
-      mongo) [[ -f $FERRETDB_BIN.ok ]] || g=yes ;;
+      mongo) [[ -f $FERRETDB_BIN.ok ]] || g=yes; p=yes ;;
       redis) r=yes ;;
     esac
   done
-  ensure_tools "$k" "$g" "$r"
+  ensure_tools "$k" "$g" "$r" "$p"
 
   local -A jobs=()
   for c in "${todo[@]}"; do
@@ -553,6 +632,7 @@ cmd_up() {
 cmd_down() {
   local c
   for c in "${COMPONENTS[@]}"; do stop_component "$c"; done
+  pg_down
 }
 
 cmd_status() {
@@ -603,6 +683,7 @@ main() {
     stop)
       valid_component "${2:-}"
       stop_component "$2"
+      [[ $2 != mongo ]] || pg_down
       ;;
     -h | --help | help) usage ;;
     *) usage >&2; exit 2 ;;
