@@ -22,6 +22,7 @@ export async function rebuildSchedule(deps: { cases: CaseReader; deadlines: Dead
   let failure: unknown;
   for await (const doc of deps.cases.withOpenClocks()) {
     if (failure !== undefined) break;
+    if (doc.historyPending === true) continue;
     const p: Promise<void> = deps.deadlines.syncCase(planCase(doc._id, clockViews(doc), deps.plan), 'rebuild')
       .then((c) => {
         summary.cases += 1;

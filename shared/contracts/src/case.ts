@@ -10,6 +10,18 @@ export const WorkOrderInfo = Type.Object({
 }, { additionalProperties: false });
 export type WorkOrderInfo = Static<typeof WorkOrderInfo>;
 
+/**
+ * One past workflow step of a historical case (imports, docs/import-format.md): a command name
+ * other than those the system sends itself, when it happened, and its payload. The workflow
+ * replays a case's history in one `ReplayHistory` command once the case is routed.
+ */
+export const HistoryStep = Type.Object({
+  type: Type.String({ minLength: 1, maxLength: 60, description: 'Workflow command name' }),
+  occurredAt: Instant('When the step happened'),
+  data: Type.Unknown({ description: "The command's payload" }),
+}, { additionalProperties: false });
+export type HistoryStep = Static<typeof HistoryStep>;
+
 /** Data of `RegisterCase` (command, from intake) and `CaseRegistered` (event). */
 export const CaseRegistration = Type.Object({
   caseNo: Type.String({ description: 'Human-readable case number, unique, restarting each year' }),
@@ -28,6 +40,7 @@ export const CaseRegistration = Type.Object({
   claimAmountYuan: Type.Optional(MoneyYuan('Claimed amount')),
   workOrder: Type.Optional(WorkOrderInfo),
   linkedCaseIds: Type.Array(Type.String(), { description: 'Other cases split from the same submission' }),
+  history: Type.Optional(Type.Array(HistoryStep, { maxItems: 100, description: 'Past steps of an imported case, replayed once it is routed' })),
 }, { additionalProperties: false });
 export type CaseRegistration = Static<typeof CaseRegistration>;
 

@@ -54,6 +54,12 @@ const intakeMessageOf = <T extends string>(type: T, what: string) => Type.Object
   id: Type.Optional(Type.String({ description: 'Message id' })),
   source: Type.Optional(Type.String({ description: 'Sending system' })),
   data: Type.Unknown({ description: what }),
+  history: Type.Optional(Type.Array(Type.Object({
+    type: Type.String({ minLength: 1, maxLength: 60 }),
+    occurredAt: Type.String({ minLength: 1 }),
+    case: Type.Optional(StringEnum(['complaint', 'report'] as const, { description: 'Which case of a complaint+report record the step is for' })),
+    data: Type.Unknown(),
+  }, { additionalProperties: false }), { maxItems: 100, description: 'Historical import: past workflow steps (docs/import-format.md)' })),
 }, { additionalProperties: false });
 
 /** What travels on `intake.records`. */

@@ -62,6 +62,8 @@ export interface CaseDoc {
   state: unknown;
   outbox: import('./envelope.js').Envelope[];
   hasOutbox: boolean;
+  /** An imported case whose past steps are not replayed yet (sla plans no timers for it meanwhile). */
+  historyPending?: boolean;
   /** Ids of commands already applied (dedupe under redelivery). */
   processed: string[];
 }

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { ruleSetFor as ruleSetOnDate, toShanghaiDate } from '@cw/calendar';
 import type { CaseRegistration, IntakeRecord12315, RuleSet, WorkOrder12345 } from '@cw/contracts';
 
@@ -8,11 +7,9 @@ export const shanghaiDate = (instant: string): string => toShanghaiDate(instant)
 /** The rule set is chosen by the date of receipt in Shanghai (DOMAIN.md §3). */
 export const ruleSetFor = (receivedAt: string): RuleSet => ruleSetOnDate(toShanghaiDate(receivedAt));
 
-/** A stable case id from the source key and the part, so a redelivered record maps to the same case. */
-export function caseIdFor(sourceKey: string, part: string): string {
-  const h = createHash('sha256').update(`${sourceKey}#${part}`).digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h.slice(16, 17), 16) & 0x3) | 0x8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
-}
+/** A stable case id from the source key and the part (shared with the import, which predicts it). */
+export { caseIdFor } from '@cw/contracts';
+import { caseIdFor } from '@cw/contracts';
 
 const PREFIX = { complaint: 'TS', report: 'JB', 'work-order': 'GD' } as const;
 

@@ -2,8 +2,8 @@ import {
   ValidationError, sendJson, type Logger, type MessageContext, type Producer,
 } from '@cw/platform';
 import {
-  SYSTEM_ACTOR, intakeKey, validateIntakeMessage, validateIntakeRecord12315, validateWorkOrder12345,
-  type CaseRegistration, type Envelope, type TopicNames,
+  SYSTEM_ACTOR, assertImportStep, intakeKey, validateIntakeMessage, validateIntakeRecord12315, validateWorkOrder12345,
+  type CaseRegistration, type Envelope, type HistoryStep, type TopicNames,
 } from '@cw/contracts';
 import { formatCaseNo, planFrom12315, planFrom12345, shanghaiDate, type PlannedCase } from '../domain/normalise.js';
 import type { ReceiptStore } from '../persistence/receipts.js';
@@ -39,6 +39,17 @@ export function createIntakeRecordHandler(deps: { store: ReceiptStore; producer:
       plan = planFrom12345(order, key);
     }
 
+    // Historical import: the steps ride with the record; each goes to its case (default: the first).
+    const history = new Map<string, HistoryStep[]>();
+    for (const [j, step] of (message.history ?? []).entries()) {
+      if (message.type !== 'IntakeRecord12315') throw new ValidationError('history is only for 12315 records', [{ pointer: '/history', rule: 'not-allowed', message: 'only for IntakeRecord12315' }]);
+      assertImportStep(step, `history step ${j + 1}`, `/history/${j}`);
+      const kind = step.case ?? plan[0]!.kind;
+      const target = plan.find((p) => p.kind === kind);
+      if (!target) throw new ValidationError(`history step ${j + 1}: the record has no ${kind} case`, [{ pointer: `/history/${j}/case`, rule: 'enum', message: `the record has no ${kind} case` }]);
+      history.set(target.caseId, [...(history.get(target.caseId) ?? []), { type: step.type, occurredAt: step.occurredAt, data: step.data }]);
+    }
+
     let receipt = await deps.store.find(key);
     if (!receipt) {
       const cases = [];
@@ -67,7 +78,10 @@ export function createIntakeRecordHandler(deps: { store: ReceiptStore; producer:
         causationId: messageId,
         actor: SYSTEM_ACTOR('intake'),
         source: 'intake',
-        data: { ...rest, caseNo, linkedCaseIds: plan.filter((o) => o.caseId !== caseId).map((o) => o.caseId) },
+        data: {
+          ...rest, caseNo, linkedCaseIds: plan.filter((o) => o.caseId !== caseId).map((o) => o.caseId),
+          ...(history.has(caseId) ? { history: history.get(caseId) } : {}),
+        },
       };
     });
     await sendJson(deps.producer, deps.topics.caseCommands, commands.map((c) => ({ key: c.caseId, value: c })));

@@ -14,10 +14,12 @@ export interface CaseDocView {
   version: number;
   deadlines?: Record<string, { due: string; state: string } | undefined>;
   state?: unknown;
+  /** Imported, past steps not replayed yet: its clocks are history, not timers (decided at replay). */
+  historyPending?: boolean;
 }
 
 /** The fields to ask the database for. */
-export const CASE_VIEW_PROJECTION = { _id: 1, version: 1, deadlines: 1, 'state.clocks': 1 } as const;
+export const CASE_VIEW_PROJECTION = { _id: 1, version: 1, deadlines: 1, 'state.clocks': 1, historyPending: 1 } as const;
 
 interface ClockFacts {
   completed?: boolean;

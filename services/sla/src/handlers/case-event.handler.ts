@@ -35,6 +35,8 @@ export function createCaseEventHandler(deps: { cases: CaseReader; deadlines: Dea
       return;
     }
     if (typeof event.caseVersion === 'number' && event.caseVersion < doc.version) return;
+    // An imported case before its history is replayed: timers now would fire for long-past dates.
+    if (doc.historyPending === true) return;
     const changes = await deps.deadlines.syncCase(planCase(doc._id, clockViews(doc), deps.plan), event.id);
     log.debug({ ...changes }, 'timers synchronised');
   };

@@ -22,8 +22,15 @@ export interface WorkflowDomain<S> {
  * into an earlier case makes that case absorb it. Ids are derived from the event, so a repeated
  * relay repeats the same command and the workflow dedupes it.
  */
-export function followUps(events: Envelope[], receivedAt: string): Envelope[] {
-  return events.filter((e) => e.type === 'ReportMerged').map((e) => {
+export function followUps(events: Envelope[], registration: Pick<CaseRegistration, 'receivedAt' | 'history'>): Envelope[] {
+  const receivedAt = registration.receivedAt;
+  // An imported case replays its past steps once routed (accepting needs a queue); the id makes it once.
+  const replay: Envelope[] = (registration.history?.length ?? 0) === 0 ? [] : events.filter((e) => e.type === 'CaseRouted').map((e) => ({
+    id: `history:${e.caseId}`, type: REPLAY_HISTORY, version: 1, caseId: e.caseId,
+    occurredAt: e.occurredAt, recordedAt: e.recordedAt, correlationId: e.correlationId, causationId: e.id,
+    actor: { id: 'import', role: 'system' }, source: 'workflow', data: {},
+  }));
+  return [...replay, ...events.filter((e) => e.type === 'ReportMerged').map((e) => {
     const into = (e.data as { intoCaseId: string }).intoCaseId;
     return {
       id: `absorb:${e.id}`, type: 'AbsorbMergedReport', version: 1, caseId: into,
@@ -31,8 +38,11 @@ export function followUps(events: Envelope[], receivedAt: string): Envelope[] {
       actor: { id: 'workflow', role: 'system' }, source: 'workflow',
       data: { mergedCaseId: e.caseId, latestReceivedAt: receivedAt },
     };
-  });
+  })];
 }
+
+/** System command: apply the imported steps stored on the registration, all or none. */
+export const REPLAY_HISTORY = 'ReplayHistory';
 
 function parseCommand(raw: Buffer | null): Envelope {
   let value: unknown;
@@ -62,7 +72,7 @@ export function createCaseCommandHandler<S>(deps: { store: CaseStore; producer: 
     if (doc.outbox.length === 0) return;
     await store.storeEvents(doc.outbox);
     await sendJson(deps.producer, deps.topics.caseEvents, doc.outbox.map((e) => ({ key: e.caseId, value: e })));
-    const next = followUps(doc.outbox, doc.registration.receivedAt);
+    const next = followUps(doc.outbox, doc.registration);
     if (next.length > 0) await sendJson(deps.producer, deps.topics.caseCommands, next.map((c) => ({ key: c.caseId, value: c })));
     await store.clearOutbox(doc._id);
   };
@@ -87,9 +97,11 @@ export function createCaseCommandHandler<S>(deps: { store: CaseStore; producer: 
     // its version, so it meets the same state and gets the same verdict (the first one stored stands).
 
     const version = doc?.version ?? 0;
-    let produced: { type: string; data: unknown }[];
+    // What to decide: the command itself, or for ReplayHistory each imported step at its own time.
+    const recordedAt = now().toISOString();
+    const events: Envelope[] = [];
+    let state = (doc?.state as S | undefined) ?? domain.initial(cmd.caseId);
     try {
-      domain.validateCommand(cmd.type, cmd.data);
       if (!doc && cmd.type !== 'RegisterCase') throw new AppError(`No case ${cmd.caseId}`, { code: 'CASE_NOT_FOUND', httpStatus: 404 });
       if (doc && cmd.type === 'RegisterCase') throw new AppError(`Case ${cmd.caseId} is already registered`, { code: 'ALREADY_REGISTERED', httpStatus: 409 });
       if (typeof cmd.caseVersion === 'number' && cmd.caseVersion !== version) {
@@ -98,10 +110,32 @@ export function createCaseCommandHandler<S>(deps: { store: CaseStore; producer: 
         log.info({ expected: cmd.caseVersion, actual: version }, 'version conflict');
         return;
       }
-      // The decision takes the command's own time, so imports and replays keep their original dates.
-      produced = domain.decide({ type: cmd.type, data: cmd.data }, (doc?.state as S | undefined) ?? domain.initial(cmd.caseId), {
-        now: cmd.occurredAt, actor: cmd.actor,
-      });
+      const steps = cmd.type === REPLAY_HISTORY
+        ? (doc?.registration.history ?? []).map((h, j) => ({ ...h, causationId: `${cmd.id}:${j + 1}` }))
+        : [{ type: cmd.type, data: cmd.data, occurredAt: cmd.occurredAt, causationId: cmd.id }];
+      let at = version;
+      for (const [j, step] of steps.entries()) {
+        try {
+          domain.validateCommand(step.type, step.data);
+          // The decision takes the step's own time, so imports and replays keep their original dates.
+          const out = domain.decide({ type: step.type, data: step.data }, state, { now: step.occurredAt, actor: cmd.actor });
+          for (const e of out) {
+            at += 1;
+            const event: Envelope = {
+              id: `${cmd.caseId}:${at}`, type: e.type, version: 1, caseId: cmd.caseId, caseVersion: at,
+              occurredAt: step.occurredAt, recordedAt, correlationId: cmd.correlationId, causationId: step.causationId,
+              actor: cmd.actor, source: 'workflow', data: e.data,
+            };
+            events.push(event);
+            state = domain.evolve(state, event);
+          }
+        } catch (error) {
+          if (cmd.type === REPLAY_HISTORY && error instanceof AppError && !error.retriable) {
+            throw new AppError(`history step ${j + 1} (${step.type}): ${error.message}`, { code: error.code, httpStatus: error.httpStatus });
+          }
+          throw error;
+        }
+      }
     } catch (error) {
       if (error instanceof AppError && !error.retriable) {
         await store.recordResult(verdict(cmd, 'rejected', version, error));
@@ -111,22 +145,6 @@ export function createCaseCommandHandler<S>(deps: { store: CaseStore; producer: 
       throw error;
     }
 
-    const recordedAt = now().toISOString();
-    const events: Envelope[] = produced.map((e, i) => ({
-      id: `${cmd.caseId}:${version + i + 1}`,
-      type: e.type,
-      version: 1,
-      caseId: cmd.caseId,
-      caseVersion: version + i + 1,
-      occurredAt: cmd.occurredAt,
-      recordedAt,
-      correlationId: cmd.correlationId,
-      causationId: cmd.id,
-      actor: cmd.actor,
-      source: 'workflow',
-      data: e.data,
-    }));
-    const state = events.reduce((s, e) => domain.evolve(s, e), (doc?.state as S | undefined) ?? domain.initial(cmd.caseId));
     const newVersion = version + events.length;
     const projection = domain.project(state, recordedAt);
 
@@ -136,12 +154,15 @@ export function createCaseCommandHandler<S>(deps: { store: CaseStore; producer: 
         _id: cmd.caseId, version: newVersion, caseNo: reg.caseNo, kind: reg.kind, channel: reg.channel, ruleSet: reg.ruleSet,
         registration: reg, receivedAtDate: new Date(reg.receivedAt), updatedAt: new Date(recordedAt),
         ...projection, state, outbox: events, hasOutbox: true, processed: [cmd.id],
+        ...((reg.history?.length ?? 0) > 0 ? { historyPending: true } : {}),
       };
       if (!(await store.insert(created))) throw new AppError(`case ${cmd.caseId} appeared concurrently; retrying`, { code: 'RACE', httpStatus: 503, retriable: true });
       await store.recordResult(verdict(cmd, 'applied', newVersion));
       await relay(created);
     } else {
-      await store.append(cmd.caseId, version, { ...projection, state, version: newVersion, updatedAt: new Date(recordedAt) } as Partial<CaseDoc>, events, cmd.id);
+      await store.append(cmd.caseId, version, {
+        ...projection, state, version: newVersion, updatedAt: new Date(recordedAt), ...(cmd.type === REPLAY_HISTORY ? { historyPending: false } : {}),
+      } as Partial<CaseDoc>, events, cmd.id);
       await store.recordResult(verdict(cmd, 'applied', newVersion));
       await relay({ _id: cmd.caseId, version: newVersion, outbox: [...doc.outbox, ...events], registration: doc.registration });
     }
