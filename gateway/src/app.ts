@@ -57,6 +57,8 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  // JSON answers carry < > & as \u003c \u003e \u0026: a narrative with markup can never become markup.
+  app.set('json escape', true);
   app.locals.authLogger = logger.child({ component: 'auth' });
   // Plain HTTP on office networks is normal here, so no upgrade-insecure-requests (it would break every asset).
   app.use(helmet({ contentSecurityPolicy: { useDefaults: true, directives: { upgradeInsecureRequests: null } } }));

@@ -22,8 +22,11 @@ export function problemOf(status: number, detail: string, code: string, extra: R
   return { type: `https://consumer-rights-workflow.dev/problems/${code.toLowerCase().replace(/_/g, '-')}`, title: TITLES[status] ?? 'Error', status, detail, code, ...extra };
 }
 
+/** Like Express' `json escape`: problem details may echo input, and must never become markup. */
+const escapeJson = (json: string) => json.replace(/[<>&]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+
 export function sendProblem(res: Parameters<RequestHandler>[1], problem: Problem): void {
-  res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
+  res.status(problem.status).type('application/problem+json').send(escapeJson(JSON.stringify(problem)));
 }
 
 /** Only JSON bodies are accepted on write endpoints. */
