@@ -25,7 +25,7 @@ export interface PolicyEntry {
 }
 
 /** Paths under these prefixes must have a policy entry. Everything else (health, board page, login page) is public. */
-export const GUARDED_PREFIXES = ['/api/', '/admin/', '/admin'] as const;
+export const GUARDED_PREFIXES = ['/api', '/admin'] as const;
 
 const ANY_ROLE: readonly Role[] = ROLES;
 const CASE_READERS: readonly Role[] = ['operator', 'mediator', 'enforcement', 'supervisor', 'admin'];
@@ -55,8 +55,8 @@ export const POLICY: readonly PolicyEntry[] = [
 ];
 
 /**
- * Socket.IO namespaces and the roles that may connect. A namespace not listed here is refused by
- * `protectNamespaces` only if it is listed; list every namespace you create (one line).
+ * Socket.IO namespaces and the roles that may connect; `protectNamespaces` puts `socketAuth` on
+ * each. List every namespace you create here (one line); the matrix test then covers it.
  */
 export const SOCKET_POLICY: Readonly<Record<string, Allowed>> = {
   '/live': ANY_ROLE,
@@ -65,7 +65,7 @@ export const SOCKET_POLICY: Readonly<Record<string, Allowed>> = {
 
 const compiled = POLICY.map((entry) => ({ entry, test: match(entry.path, { decode: false }) }));
 
-export const isGuardedPath = (path: string) => GUARDED_PREFIXES.some((p) => path === p || path.startsWith(p));
+export const isGuardedPath = (path: string) => GUARDED_PREFIXES.some((p) => path === p || path.startsWith(`${p}/`));
 
 /** The policy entry for a request, or undefined when the table has none. HEAD is treated as GET. */
 export function policyFor(method: string, path: string): PolicyEntry | undefined {
