@@ -14,7 +14,7 @@ export interface Problem {
 }
 
 const TITLES: Record<number, string> = {
-  400: 'Bad Request', 404: 'Not Found', 409: 'Conflict', 413: 'Payload Too Large', 415: 'Unsupported Media Type',
+  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 413: 'Payload Too Large', 415: 'Unsupported Media Type', 429: 'Too Many Requests',
   422: 'Unprocessable Content', 500: 'Internal Server Error', 503: 'Service Unavailable',
 };
 
@@ -22,8 +22,11 @@ export function problemOf(status: number, detail: string, code: string, extra: R
   return { type: `https://consumer-rights-workflow.dev/problems/${code.toLowerCase().replace(/_/g, '-')}`, title: TITLES[status] ?? 'Error', status, detail, code, ...extra };
 }
 
+/** Like Express' `json escape`: problem details may echo input, and must never become markup. */
+const escapeJson = (json: string) => json.replace(/[<>&]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+
 export function sendProblem(res: Parameters<RequestHandler>[1], problem: Problem): void {
-  res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
+  res.status(problem.status).type('application/problem+json').send(escapeJson(JSON.stringify(problem)));
 }
 
 /** Only JSON bodies are accepted on write endpoints. */

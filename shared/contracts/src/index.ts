@@ -9,3 +9,4 @@ export * from './workflow.js';
 export * from './stats.js';
 export * from './live.js';
 export * from './import.js';
+export * from './auth.js';
