@@ -8,3 +8,4 @@ export * from './storage.js';
 export * from './workflow.js';
 export * from './stats.js';
 export * from './live.js';
+export * from './duplicates.js';
