@@ -16,3 +16,13 @@ export const actorFromHeaders: RequestHandler = (req, res, next) => {
   res.locals.actor = { id, role };
   next();
 };
+
+/** PARTIAL, as above, for Socket.IO namespaces: X-Actor-Id / X-Actor-Role / X-Actor-Districts (comma-separated) of the handshake. */
+export const socketActorFromHeaders = (socket: { handshake: { headers: Record<string, string | string[] | undefined> }; data: Record<string, unknown> }, next: (err?: Error) => void) => {
+  const h = (n: string) => { const v = socket.handshake.headers[n]; return Array.isArray(v) ? v[0] : v; };
+  const id = h('x-actor-id');
+  const role = h('x-actor-role') ?? 'mediator';
+  if (!id || !/^[\w.@-]{1,100}$/.test(id) || !(ROLES as readonly string[]).includes(role)) { next(new Error('unauthenticated')); return; }
+  socket.data.actor = { id, role, districts: (h('x-actor-districts') ?? '').split(',').filter(Boolean) };
+  next();
+};
