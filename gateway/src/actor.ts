@@ -13,7 +13,8 @@ export const actorFromHeaders: RequestHandler = (req, res, next) => {
   const role = req.header('x-actor-role') ?? 'operator';
   if (!/^[\w.@-]{1,100}$/.test(id)) throw new ValidationError('X-Actor-Id is invalid', [{ pointer: '/headers/x-actor-id', rule: 'pattern', message: 'letters, digits, . _ @ - (max 100)' }]);
   if (!(ROLES as readonly string[]).includes(role)) throw new ValidationError('X-Actor-Role is invalid', [{ pointer: '/headers/x-actor-role', rule: 'enum', message: `must be one of ${ROLES.join(', ')}` }]);
-  res.locals.actor = { id, role };
+  // districts is not enumerable so the envelope's actor stays { id, role } (goes away with authentication).
+  res.locals.actor = Object.defineProperty({ id, role }, 'districts', { value: (req.header('x-actor-districts') ?? '').split(',').filter(Boolean), enumerable: false });
   next();
 };
 

@@ -18,14 +18,14 @@ const COMMON = {
     forbidden: '您的角色无权进行此操作。', network: '网络连接失败，请检查网络后重试。', yuan: '元',
     roles: { operator: '话务员', mediator: '调解员', enforcement: '执法人员', supervisor: '负责人', council: '消委会', admin: '管理员' },
     consoles: { operator: '话务受理台', mediator: '调解工作台', board: '实时看板', chooser: '工作台' },
-    product: '消费维权工作流',
+    product: '消费维权工作流', userRole: '{name}（{role}）',
   },
   en: {
     toggle: '中文', logout: 'Log out', loading: 'Loading…', unavailable: 'The service is unavailable; please try again shortly.',
     forbidden: 'Your role may not do this.', network: 'Network error; check the connection and try again.', yuan: 'yuan',
     roles: { operator: 'Operator', mediator: 'Mediator', enforcement: 'Enforcement officer', supervisor: 'Supervisor', council: 'Consumer council', admin: 'Administrator' },
     consoles: { operator: 'Intake console', mediator: 'Mediation console', board: 'Live board', chooser: 'Consoles' },
-    product: 'Consumer rights workflow',
+    product: 'Consumer rights workflow', userRole: '{name} ({role})',
   },
 };
 dictionaries.push(COMMON);
@@ -174,7 +174,7 @@ export function mountHeader(container, { consoleKey, user }) {
   });
   const render = () => {
     title.textContent = `${t('product')} · ${t(`consoles.${consoleKey}`)}`;
-    userText.textContent = user ? `${user.name ?? user.id}（${t(`roles.${user.role}`)}）` : '';
+    userText.textContent = user ? t('userRole', { name: user.name ?? user.id, role: t(`roles.${user.role}`) }) : '';
     langButton.textContent = t('toggle');
     logout.textContent = t('logout');
     document.title = `${t(`consoles.${consoleKey}`)} · ${t('product')}`;

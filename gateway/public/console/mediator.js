@@ -129,7 +129,7 @@ function dueCell(name, d, withLabel = true) {
   else { text = t('due.left', { n: d.workingDaysLeft }); cls = d.missed ? 'missed' : d.warned ? 'warned' : 'ok'; }
   const suffix = d.state === 'paused' ? t('due.paused') : d.state === 'provisional' ? t('due.provisional') : '';
   return h('span.due', { class: cls, dataset: { testid: `due-${name}`, state: d.state, left: d.workingDaysLeft ?? '' } },
-    withLabel ? `${label(ref.clocks[name], name)} ` : '', d.due, ' · ', text, suffix);
+    withLabel ? h('span.clock', label(ref.clocks[name], name)) : null, d.due, ' · ', text, suffix);
 }
 
 const statusBadge = (status) => h('span.badge', { dataset: { testid: 'status', status } }, label(ref.statuses[status], status));
@@ -140,7 +140,7 @@ function queueTable(items, which) {
   if (items === null) return h('p.empty', t('loading'));
   if (items.length === 0) return h('p.empty', t(`empty.${which}`));
   return h('table',
-    h('thead', h('tr', ['caseNo', 'summary', 'status', 'due', 'action'].map((c) => h('th', t(`col.${c}`))))),
+    h('thead', h('tr', ['caseNo', 'summary', 'status', 'due', 'action'].map((c) => h('th', { class: `col-${c}` }, t(`col.${c}`))))),
     h('tbody', items.map((c) => {
       const next = nearestOpen(c.deadlines);
       return h('tr.row', { dataset: { testid: 'queue-row', caseNo: c.caseNo, caseId: c.caseId } },
@@ -387,7 +387,7 @@ function actionForm(type, c) {
       submit.textContent = t('confirm', { action: t(`cmd.${type}`) });
       if (err instanceof ApiError && err.status === 409) {
         state.notice = { kind: 'conflict' };
-        renderCase();
+        renderNotice();
         return;
       }
       if (err instanceof ApiError && err.status === 400 && err.problem.errors) {

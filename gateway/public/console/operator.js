@@ -452,7 +452,7 @@ function resetForm() {
   form.hidden = false;
   fields.get('consumer.name').control.focus();
 }
-document.getElementById('reset').addEventListener('click', resetForm);
+document.getElementById('clear-form').addEventListener('click', resetForm);
 
 function renderAll() {
   applyStaticTexts();
