@@ -5,6 +5,7 @@ import mongoose from 'mongoose';
 import { createKafka, ensureTopics, sendJson, startConsumer, startProducer, type Logger } from '@cw/platform';
 import { COLLECTIONS, intakeKey, topicNames, topicSpecs } from '@cw/contracts';
 import { startSystem, postJson, type ServiceName } from '../test/support/system.js';
+import { createApiKey } from '../test/support/auth.js';
 import { aComplaintRecord } from '../test/support/builders.js';
 import { platform } from '../test/support/env.js';
 import { say, sequential, sleep, type Sample } from './measure.js';
@@ -101,7 +102,8 @@ export async function benchPipeline(records: number, httpPosts: number, logger: 
 
     // Warm-up: one record over HTTP, routed end to end, so every consumer has joined its group.
     const w0 = performance.now();
-    const warm = await postJson(`${sys.url}/api/v1/intake/12315`, aComplaintRecord({ sourceRef: `${sys.prefix}warm` }));
+    const operator = await createApiKey(sys, { role: 'operator', name: 'bench' });
+    const warm = await postJson(`${sys.url}/api/v1/intake/12315`, aComplaintRecord({ sourceRef: `${sys.prefix}warm` }), operator.headers);
     if (warm.status !== 202) throw new Error(`warm-up intake answered ${warm.status}: ${JSON.stringify(warm.body)}`);
     if (!(await waitRouted(1, 90_000))) throw new Error(`warm-up case not routed in 90 s\n${sys.dumpLogs()}`);
     const warmupMs = performance.now() - w0;
@@ -150,7 +152,7 @@ export async function benchPipeline(records: number, httpPosts: number, logger: 
     // HTTP intake, one request after another, on a quiet system.
     let httpPending = 0;
     const http = await sequential(httpPosts, async (i) => {
-      const res = await postJson(`${sys.url}/api/v1/intake/12315`, aComplaintRecord({ sourceRef: `${sys.prefix}http-${i}` }));
+      const res = await postJson(`${sys.url}/api/v1/intake/12315`, aComplaintRecord({ sourceRef: `${sys.prefix}http-${i}` }), operator.headers);
       if (res.status !== 202) throw new Error(`intake answered ${res.status}: ${JSON.stringify(res.body)}`);
       if (res.body.pending) httpPending += 1;
     });

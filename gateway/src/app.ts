@@ -13,7 +13,7 @@ import { errorHandler, notFound } from './problem.js';
 import { intakeRoutes } from './routes/intake.routes.js';
 import { casesRoutes } from './routes/cases.routes.js';
 import { commandsRoutes } from './routes/commands.routes.js';
-import { actorFromHeaders, socketActorFromHeaders } from './actor.js';
+import { listRoutes, startAuth } from './auth/index.js';
 import { mountBullBoard } from './admin/bull-board.js';
 import { statsRoutes } from './routes/stats.routes.js';
 import { boardRoutes, createStatsReader, startLive } from './live/index.js';
@@ -53,28 +53,44 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   await waitForRedis(redis, 10_000);
   const health = createHealthCheck({ healthKafka, mongo, redis });
 
+  const auth = await startAuth({
+    mongo, redis, logger, prefix: config.KAFKA_TOPIC_PREFIX,
+    ...(config.SESSION_SECRET ? { sessionSecret: config.SESSION_SECRET } : {}),
+    sessionTtlSeconds: config.SESSION_TTL_HOURS * 3600,
+    loginLimit: { max: config.LOGIN_RATE_LIMIT, windowMs: config.LOGIN_RATE_WINDOW_S * 1000 },
+    ...(config.CW_BOOTSTRAP_API_KEY ? { bootstrapApiKey: config.CW_BOOTSTRAP_API_KEY } : {}),
+  });
+
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
-  app.use(helmet());
-  app.use(express.json({ limit: '256kb', strict: true, type: 'application/json' }));
+  app.locals.authLogger = logger.child({ component: 'auth' });
+  // Plain HTTP on office networks is normal here, so no upgrade-insecure-requests (it would break every asset).
+  app.use(helmet({ contentSecurityPolicy: { useDefaults: true, directives: { upgradeInsecureRequests: null } } }));
 
   app.get('/healthz', async (_req, res) => {
     const report = await health();
     res.status(report.status === 'ok' ? 200 : 503).json(report);
   });
+  // Who is calling (session cookie or API key), then the policy table decides, before any body is read.
+  app.use(['/api', '/admin'], auth.sessions.middleware, auth.authenticate);
+  app.use(auth.authorize);
+  app.use(express.json({ limit: '256kb', strict: true, type: 'application/json' }));
+
+  app.use('/api/v1/auth', auth.authRoutes);
+  app.use('/api/v1/admin', auth.adminRoutes(() => listRoutes(app)));
   const rules = createRegionRules(config.ROUTING_CONFIG, { onError: (err) => logger.error({ err: err.message }, 'routing rules refused; keeping the previous rules') });
   app.use('/api/v1/intake/recent-duplicates', duplicatesRoutes({ mongo }));
   app.use('/api/v1/intake', intakeRoutes({ mongo, producer, topics, waitMs: config.INTAKE_WAIT_MS }));
-  app.use('/api/v1', actorFromHeaders, commandsRoutes({ mongo, producer, topics, waitMs: config.COMMAND_WAIT_MS }));
-  app.use('/api/v1/cases', casesRoutes({ mongo }));
+  app.use('/api/v1', commandsRoutes({ mongo, producer, topics, waitMs: config.COMMAND_WAIT_MS, logger: app.locals.authLogger }));
+  app.use('/api/v1/cases', casesRoutes({ mongo, logger: app.locals.authLogger }));
   const readStats = createStatsReader(mongo);
   app.use('/api/v1/stats', statsRoutes({ read: readStats }));
-  // PARTIAL: bull-board is open to anyone who reaches the gateway until authentication lands (issue 6).
+  // Admin only (policy table): the board can retry and remove jobs.
   const board = mountBullBoard(app, { redisUrl: config.REDIS_URL, queueNames: [`${config.KAFKA_TOPIC_PREFIX}sla-deadlines`] });
   app.use('/api/v1/reference', referenceRoutes({ rules }));
   app.use('/api/v1/routing', routingRoutes({ rules }));
-  app.use('/api/v1/queues', actorFromHeaders, queuesRoutes({ mongo }));
+  app.use('/api/v1/queues', queuesRoutes({ mongo }));
   app.use(boardRoutes());
   app.use(consoleRoutes());
   app.use(notFound);
@@ -82,10 +98,11 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
 
   const server = http.createServer(app);
   const live = await startLive({ server, read: readStats, redisUrl: config.REDIS_URL, topicPrefix: config.KAFKA_TOPIC_PREFIX, logger });
+  auth.protectSockets(live.io);
+  // SOCKET_POLICY guards /queues (protectSockets above registers its middleware first).
   const queues = await startQueueHub({
     io: live.io, kafka, producer, mongo, topics, logger,
     groupId: `${config.KAFKA_TOPIC_PREFIX}gateway-queues`,
-    middleware: [socketActorFromHeaders],
   });
   await new Promise<void>((resolve) => server.listen(config.PORT, '0.0.0.0', resolve));
   const { port } = server.address() as AddressInfo;

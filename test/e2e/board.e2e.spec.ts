@@ -5,16 +5,19 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { startSystem, postJson, getJson, type TestSystem } from '../support/system.js';
 import { aComplaintRecord } from '../support/builders.js';
 import { eventually } from '../support/env.js';
+import { createApiKey, loginAs, type LoggedIn, type TestApiKey } from '../support/auth.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = path.resolve('test-artifacts');
-const supervisor = { 'x-actor-id': 'sup-1', 'x-actor-role': 'supervisor' };
 
 describe('the council board in headless Chromium', function () {
   this.timeout(180_000);
   let sys: TestSystem;
   let browser: Browser;
   let page: Page;
+  let operator: TestApiKey;
+  let supervisor: TestApiKey;
+  let council: LoggedIn;
 
   before(async function () {
     // .ci/run installs Debian's chromium; a developer machine without it cannot run this test.
@@ -24,7 +27,14 @@ describe('the council board in headless Chromium', function () {
       executablePath: CHROMIUM,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     });
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 }, locale: 'zh-CN' });
+    operator = await createApiKey(sys, { role: 'operator' });
+    supervisor = await createApiKey(sys, { role: 'supervisor' });
+    // A council member logged in through the API; the browser gets the session cookie.
+    council = await loginAs(sys, 'council');
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'zh-CN' });
+    const [name, value] = council.cookie.split('=') as [string, string];
+    await context.addCookies([{ name, value, url: sys.url, httpOnly: true, sameSite: 'Lax' }]);
+    page = await context.newPage();
   });
   after(async () => {
     await browser?.close();
@@ -32,12 +42,12 @@ describe('the council board in headless Chromium', function () {
   });
 
   const tile = (id: string) => page.locator(`[data-testid="${id}"]`).innerText();
-  const apiFigures = async () => (await getJson(`${sys.url}/api/v1/stats`)).body;
+  const apiFigures = async () => (await getJson(`${sys.url}/api/v1/stats`, council.headers)).body;
 
   it('shows the API figures, updates live without reloading, and keeps a screenshot', async () => {
-    const res = await postJson(`${sys.url}/api/v1/intake/12315`, aComplaintRecord());
+    const res = await postJson(`${sys.url}/api/v1/intake/12315`, aComplaintRecord(), operator.headers);
     const { caseId } = res.body.cases[0];
-    await eventually(async () => (await getJson(`${sys.url}/api/v1/cases/${caseId}`)).body.queue, 'routed case');
+    await eventually(async () => (await getJson(`${sys.url}/api/v1/cases/${caseId}`, supervisor.headers)).body.queue, 'routed case');
 
     await page.goto(`${sys.url}/board`);
     await eventually(async () => (await tile('live')).includes('实时连接'), 'the live indicator');
@@ -45,16 +55,16 @@ describe('the council board in headless Chromium', function () {
     const before = await apiFigures();
     expect(await tile('accepted')).to.equal(String(before.counts.accepted.value));
 
-    let version = (await getJson(`${sys.url}/api/v1/cases/${caseId}`)).body.version;
+    const updatesBefore = await page.evaluate(() => (globalThis as unknown as { __board: { updates: number } }).__board.updates);
+    let version = (await getJson(`${sys.url}/api/v1/cases/${caseId}`, supervisor.headers)).body.version;
     for (const body of [
       { type: 'AcceptComplaint' }, { type: 'StartMediation' },
       { type: 'RecordMediationSuccess', refund: { amountYuan: '300.00' }, compensation: { amountYuan: '50.00' } },
     ]) {
-      const r = await postJson(`${sys.url}/api/v1/cases/${caseId}/commands`, { ...body, expectedVersion: version }, supervisor);
+      const r = await postJson(`${sys.url}/api/v1/cases/${caseId}/commands`, { ...body, expectedVersion: version }, supervisor.headers);
       expect(r.status, JSON.stringify(r.body)).to.equal(200);
       version = r.body.version;
     }
-    const updatesBefore = await page.evaluate(() => (globalThis as unknown as { __board: { updates: number } }).__board.updates);
     await eventually(async () => (await tile('moneyRecovered')).includes('350.00'), 'the money tile to move', 15_000);
     const after = await apiFigures();
     expect(await tile('accepted')).to.equal(String(after.counts.accepted.value));
@@ -69,5 +79,17 @@ describe('the council board in headless Chromium', function () {
     await page.locator('#lang').click();
     expect(await page.locator('h1').innerText()).to.match(/live board/i);
     await page.screenshot({ path: path.join(ARTIFACTS, 'board-en.png'), fullPage: true });
+  });
+
+  it('sends a browser without a session to the login page instead of showing figures', async () => {
+    const anonymous = await browser.newContext();
+    try {
+      const p = await anonymous.newPage();
+      await p.goto(`${sys.url}/board`);
+      await eventually(() => new URL(p.url()).pathname === '/login', 'the redirect to /login', 15_000);
+      expect(new URL(p.url()).searchParams.get('next')).to.equal('/board');
+    } finally {
+      await anonymous.close();
+    }
   });
 });

@@ -3,6 +3,7 @@ import mongoose from 'mongoose';
 import { createKafka, sendJson, startProducer, type Producer } from '@cw/platform';
 import { COLLECTIONS, intakeKey, topicNames, type IntakeRecord12315 } from '@cw/contracts';
 import { startSystem, postJson, type TestSystem } from '../support/system.js';
+import { createApiKey, type TestApiKey } from '../support/auth.js';
 import { aComplaintRecord } from '../support/builders.js';
 import { eventually, platform, testLogger, unique } from '../support/env.js';
 
@@ -21,8 +22,10 @@ describe(`intake idempotency: ${RECORDS} records sent twice over HTTP and Kafka,
   let sys: TestSystem;
   let producer: Producer;
   let db: mongoose.Connection;
+  let operator: TestApiKey;
   before(async () => {
     sys = await startSystem(['gateway', 'intake', 'workflow'], { INTAKE_WAIT_MS: '2000' });
+    operator = await createApiKey(sys, { role: 'operator' });
     producer = await startProducer(createKafka({ clientId: unique('bulk'), brokers: platform.KAFKA_BROKERS, logger: testLogger }));
     db = await mongoose.createConnection(sys.env.MONGO_URL!).asPromise();
   });
@@ -46,7 +49,7 @@ describe(`intake idempotency: ${RECORDS} records sent twice over HTTP and Kafka,
       key: intakeKey('12315', r.sourceRef), value: { type: 'IntakeRecord12315', version: 1, source: 'bulk-test', data: r },
     })));
     const viaHttp = (list: IntakeRecord12315[]) => pool(list, 8, async (r) => {
-      const res = await postJson(`${sys.url}/api/v1/intake/12315`, r);
+      const res = await postJson(`${sys.url}/api/v1/intake/12315`, r, operator.headers);
       expect(res.status, JSON.stringify(res.body)).to.equal(202);
     });
     const receipts = db.collection(COLLECTIONS.intakeReceipts);

@@ -2,25 +2,32 @@ import { expect } from 'chai';
 import { createKafka, startProducer, sendJson, startConsumer } from '@cw/platform';
 import { topicNames } from '@cw/contracts';
 import { startSystem, postJson, getJson, type TestSystem } from '../support/system.js';
+import { createApiKey, type TestApiKey } from '../support/auth.js';
 import { aComplaintRecord, aWorkOrder } from '../support/builders.js';
 import { eventually, platform, testLogger, unique } from '../support/env.js';
 
 describe('intake and routing, end to end through Kafka, FerretDB and the real services', function () {
   this.timeout(120_000);
   let sys: TestSystem;
-  before(async () => { sys = await startSystem(['gateway', 'intake', 'router', 'workflow']); });
+  let operator: TestApiKey;
+  let supervisor: TestApiKey;
+  before(async () => {
+    sys = await startSystem(['gateway', 'intake', 'router', 'workflow']);
+    operator = await createApiKey(sys, { role: 'operator' });
+    supervisor = await createApiKey(sys, { role: 'supervisor' });
+  });
   after(async () => { await sys?.stopAll(); });
 
   it('posts a complaint and reads the routed case through the API', async () => {
     const started = Date.now();
-    const res = await postJson(`${sys.url}/api/v1/intake/12315`, aComplaintRecord());
+    const res = await postJson(`${sys.url}/api/v1/intake/12315`, aComplaintRecord(), operator.headers);
     expect(res.status).to.equal(202);
     expect(res.body.cases).to.have.length(1);
     const [{ caseId, caseNo, kind }] = res.body.cases;
     expect(kind).to.equal('complaint');
     expect(caseNo).to.match(/^TS-\d{4}-\d{6}$/);
     const routed = await eventually(async () => {
-      const r = await getJson(`${sys.url}/api/v1/cases/${caseId}`);
+      const r = await getJson(`${sys.url}/api/v1/cases/${caseId}`, supervisor.headers);
       return r.status === 200 && r.body.queue ? r.body : undefined;
     }, 'the routed case', 10_000);
     testLogger.info({ ms: Date.now() - started }, 'posted → routed');
@@ -35,25 +42,25 @@ describe('intake and routing, end to end through Kafka, FerretDB and the real se
 
   it('splits complaint+report into two cases and answers a repeat with the same cases', async () => {
     const record = aComplaintRecord({ kind: 'complaint+report', receivedAt: '2020-09-28T10:00:00+08:00' });
-    const first = await postJson(`${sys.url}/api/v1/intake/12315`, record);
+    const first = await postJson(`${sys.url}/api/v1/intake/12315`, record, operator.headers);
     expect(first.status).to.equal(202);
     expect(first.body.cases.map((c: { kind: string }) => c.kind)).to.deep.equal(['complaint', 'report']);
     expect(first.body.cases[1].caseNo).to.match(/^JB-2020-/);
-    const again = await postJson(`${sys.url}/api/v1/intake/12315`, record);
+    const again = await postJson(`${sys.url}/api/v1/intake/12315`, record, operator.headers);
     expect(again.body).to.deep.equal(first.body);
     const list = await eventually(async () => {
-      const r = await getJson(`${sys.url}/api/v1/cases?sourceRef=${record.sourceRef}`);
+      const r = await getJson(`${sys.url}/api/v1/cases?sourceRef=${record.sourceRef}`, supervisor.headers);
       return r.body.total === 2 ? r.body : undefined;
     }, 'two cases for the record');
     expect(list.items.every((c: { ruleSet: string }) => c.ruleSet === 'SAMR-20')).to.equal(true);
   });
 
   it('takes a 12345 work order', async () => {
-    const res = await postJson(`${sys.url}/api/v1/intake/12345`, aWorkOrder());
+    const res = await postJson(`${sys.url}/api/v1/intake/12345`, aWorkOrder(), operator.headers);
     expect(res.status).to.equal(202);
     expect(res.body.cases[0].kind).to.equal('complaint');
     const c = await eventually(async () => {
-      const r = await getJson(`${sys.url}/api/v1/cases/${res.body.cases[0].caseId}`);
+      const r = await getJson(`${sys.url}/api/v1/cases/${res.body.cases[0].caseId}`, supervisor.headers);
       return r.body.queue ? r.body : undefined;
     }, 'routed work order');
     expect(c.channel).to.equal('12345-hotline');
@@ -63,20 +70,20 @@ describe('intake and routing, end to end through Kafka, FerretDB and the real se
 
   it('answers an invalid body with problem+json listing every failing field, and publishes nothing', async () => {
     const bad = { ...aComplaintRecord(), channel: 'fax', receivedAt: 'yesterday', consumer: { name: '', phone: { $ne: null } } };
-    const res = await postJson(`${sys.url}/api/v1/intake/12315`, bad);
+    const res = await postJson(`${sys.url}/api/v1/intake/12315`, bad, operator.headers);
     expect(res.status).to.equal(400);
     expect(res.contentType).to.match(/^application\/problem\+json/);
     const pointers = res.body.errors.map((e: { pointer: string }) => e.pointer);
     expect(pointers).to.include.members(['/channel', '/receivedAt', '/consumer/name', '/consumer/phone']);
-    const list = await getJson(`${sys.url}/api/v1/cases?sourceRef=${bad.sourceRef}`);
+    const list = await getJson(`${sys.url}/api/v1/cases?sourceRef=${bad.sourceRef}`, supervisor.headers);
     expect(list.body.total).to.equal(0);
   });
 
   it('answers malformed JSON and wrong content types with 4xx', async () => {
-    const malformed = await postJson(`${sys.url}/api/v1/intake/12315`, '{"sourceRef": ');
+    const malformed = await postJson(`${sys.url}/api/v1/intake/12315`, '{"sourceRef": ', operator.headers);
     expect(malformed.status).to.equal(400);
     expect(malformed.body.code).to.equal('MALFORMED_JSON');
-    const res = await fetch(`${sys.url}/api/v1/intake/12315`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'hello' });
+    const res = await fetch(`${sys.url}/api/v1/intake/12315`, { method: 'POST', headers: { 'content-type': 'text/plain', ...operator.headers }, body: 'hello' });
     expect(res.status).to.equal(415);
   });
 
@@ -100,7 +107,7 @@ describe('intake and routing, end to end through Kafka, FerretDB and the real se
       expect(dead.map((d) => d.code)).to.deep.equal(['VALIDATION_FAILED', 'VALIDATION_FAILED']);
       expect(dead[0]!.reason).to.match(/not valid JSON/);
       expect(dead[1]!.reason).to.match(/\/kind/);
-      await eventually(async () => (await getJson(`${sys.url}/api/v1/cases?sourceRef=${good.sourceRef}`)).body.total === 1, 'the good record to become a case');
+      await eventually(async () => (await getJson(`${sys.url}/api/v1/cases?sourceRef=${good.sourceRef}`, supervisor.headers)).body.total === 1, 'the good record to become a case');
     } finally {
       await dlq.stop();
       await producer.disconnect();

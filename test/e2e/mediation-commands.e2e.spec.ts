@@ -2,25 +2,38 @@ import { expect } from 'chai';
 import { startSystem, postJson, getJson, type TestSystem } from '../support/system.js';
 import { aComplaintRecord } from '../support/builders.js';
 import { eventually } from '../support/env.js';
+import { createApiKey, loginAs, type LoggedIn, type TestApiKey } from '../support/auth.js';
 
-const as = (id: string, role = 'mediator') => ({ 'x-actor-id': id, 'x-actor-role': role });
+/** The builders' complaint is about a business in 海丰县. */
+const HAIFENG = '441521';
 
 describe('mediation commands through the HTTP API and the workflow service', function () {
   this.timeout(120_000);
   let sys: TestSystem;
-  before(async () => { sys = await startSystem(['gateway', 'intake', 'router', 'workflow']); });
+  let operator: TestApiKey;
+  let supervisor: LoggedIn;
+  let med1: LoggedIn;
+  let medA: LoggedIn;
+  let medB: LoggedIn;
+  let medC: LoggedIn;
+  before(async () => {
+    sys = await startSystem(['gateway', 'intake', 'router', 'workflow']);
+    operator = await createApiKey(sys, { role: 'operator', name: '12315-call-centre' });
+    supervisor = await loginAs(sys, 'supervisor');
+    [med1, medA, medB, medC] = await Promise.all([loginAs(sys, 'mediator', [HAIFENG]), loginAs(sys, 'mediator', [HAIFENG]), loginAs(sys, 'mediator', [HAIFENG]), loginAs(sys, 'mediator', [HAIFENG])]);
+  });
   after(async () => { await sys?.stopAll(); });
 
   async function routedCase() {
-    const res = await postJson(`${sys.url}/api/v1/intake/12315`, aComplaintRecord());
+    const res = await postJson(`${sys.url}/api/v1/intake/12315`, aComplaintRecord(), operator.headers);
     const { caseId } = res.body.cases[0];
     return eventually(async () => {
-      const r = await getJson(`${sys.url}/api/v1/cases/${caseId}`);
+      const r = await getJson(`${sys.url}/api/v1/cases/${caseId}`, supervisor.headers);
       return r.body.queue ? r.body : undefined;
     }, 'routed case');
   }
-  const command = (caseId: string, body: Record<string, unknown>, actor = as('med-1')) =>
-    postJson(`${sys.url}/api/v1/cases/${caseId}/commands`, body, actor);
+  const command = (caseId: string, body: Record<string, unknown>, actor: LoggedIn = med1) =>
+    postJson(`${sys.url}/api/v1/cases/${caseId}/commands`, body, actor.headers);
 
   it('claims, accepts, mediates and records a success with the money recovered, exactly', async () => {
     const c = await routedCase();
@@ -32,15 +45,15 @@ describe('mediation commands through the HTTP API and the workflow service', fun
     expect(r.status, JSON.stringify(r.body)).to.equal(200);
     r = await command(c.caseId, { type: 'RecordMediationSuccess', expectedVersion: r.body.version, refund: { amountYuan: '300.00' }, compensation: { amountYuan: '50' } });
     expect(r.status, JSON.stringify(r.body)).to.equal(200);
-    const after = (await getJson(`${sys.url}/api/v1/cases/${c.caseId}`)).body;
+    const after = (await getJson(`${sys.url}/api/v1/cases/${c.caseId}`, med1.headers)).body;
     expect(after.version).to.equal(r.body.version);
     expect(after.status).to.equal('closed');
     expect(after.deadlines.accept.state).to.equal('met');
-    const history = (await getJson(`${sys.url}/api/v1/cases/${c.caseId}/history`)).body;
+    const history = (await getJson(`${sys.url}/api/v1/cases/${c.caseId}/history`, med1.headers)).body;
     const types = history.events.map((e: { type: string }) => e.type);
     expect(types).to.deep.equal(['CaseRegistered', 'CaseRouted', 'CaseClaimed', 'ComplaintAccepted', 'MediationStarted', 'MediationSucceeded']);
     expect(history.events.at(-1).data.recovered.totalYuan).to.equal('350.00');
-    expect(history.events.at(-1).actor).to.deep.equal({ id: 'med-1', role: 'mediator' });
+    expect(history.events.at(-1).actor).to.deep.equal({ id: med1.username, role: 'mediator' });
   });
 
   it('answers 409 on a stale version and 422 with the reason on an illegal transition', async () => {
@@ -48,7 +61,7 @@ describe('mediation commands through the HTTP API and the workflow service', fun
     const stale = await command(c.caseId, { type: 'ClaimCase', expectedVersion: c.version - 1 });
     expect(stale.status).to.equal(409);
     expect(stale.body.code).to.equal('VERSION_CONFLICT');
-    const illegal = await command(c.caseId, { type: 'RecordMediationSuccess', expectedVersion: c.version, refund: { amountYuan: '1.00' } }, as('sup', 'supervisor'));
+    const illegal = await command(c.caseId, { type: 'RecordMediationSuccess', expectedVersion: c.version, refund: { amountYuan: '1.00' } }, supervisor);
     expect(illegal.status).to.equal(422);
     expect(illegal.body.detail).to.be.a('string').and.not.be.empty;
   });
@@ -65,21 +78,38 @@ describe('mediation commands through the HTTP API and the workflow service', fun
   it('lets exactly one of two mediators claiming the same case at the same moment win', async () => {
     const c = await routedCase();
     const [a, b] = await Promise.all([
-      command(c.caseId, { type: 'ClaimCase', expectedVersion: c.version }, as('med-a')),
-      command(c.caseId, { type: 'ClaimCase', expectedVersion: c.version }, as('med-b')),
+      command(c.caseId, { type: 'ClaimCase', expectedVersion: c.version }, medA),
+      command(c.caseId, { type: 'ClaimCase', expectedVersion: c.version }, medB),
     ]);
     expect([a.status, b.status].sort()).to.deep.equal([200, 409]);
-    const after = (await getJson(`${sys.url}/api/v1/cases/${c.caseId}`)).body;
-    expect(after.assignee).to.equal(a.status === 200 ? 'med-a' : 'med-b');
+    const after = (await getJson(`${sys.url}/api/v1/cases/${c.caseId}`, med1.headers)).body;
+    expect(after.assignee).to.equal(a.status === 200 ? medA.username : medB.username);
     // Without version guards the second claim is refused by the state machine instead.
-    const third = await command(c.caseId, { type: 'ClaimCase', expectedVersion: after.version }, as('med-c'));
+    const third = await command(c.caseId, { type: 'ClaimCase', expectedVersion: after.version }, medC);
     expect(third.status).to.equal(422);
     expect(third.body.code).to.equal('ALREADY_CLAIMED');
   });
 
+  it('keeps a mediator of another district out: 404 on the case, its history and its commands, and a list without it', async () => {
+    const c = await routedCase();
+    expect(c.district).to.equal(HAIFENG);
+    const chengqu = await loginAs(sys, 'mediator', ['441502']);
+    expect((await getJson(`${sys.url}/api/v1/cases/${c.caseId}`, chengqu.headers)).status).to.equal(404);
+    expect((await getJson(`${sys.url}/api/v1/cases/${c.caseId}/history`, chengqu.headers)).status).to.equal(404);
+    const claim = await command(c.caseId, { type: 'ClaimCase', expectedVersion: c.version }, chengqu);
+    expect(claim.status).to.equal(404);
+    const list = (await getJson(`${sys.url}/api/v1/cases?pageSize=200`, chengqu.headers)).body;
+    expect(list.items.every((i: { district: string }) => i.district === '441502')).to.equal(true);
+    expect((await getJson(`${sys.url}/api/v1/cases?district=${HAIFENG}`, chengqu.headers)).body.total).to.equal(0);
+    const own = (await getJson(`${sys.url}/api/v1/cases?pageSize=200`, med1.headers)).body;
+    expect(own.items.some((i: { caseId: string }) => i.caseId === c.caseId)).to.equal(true);
+    expect(own.items.every((i: { district: string }) => i.district === HAIFENG)).to.equal(true);
+    expect((await getJson(`${sys.url}/api/v1/cases/${c.caseId}`, med1.headers)).body.version).to.equal(c.version);
+  });
+
   it('lists a queue by nearest deadline', async () => {
     const c = await routedCase();
-    const list = (await getJson(`${sys.url}/api/v1/cases?queue=${encodeURIComponent(c.queue)}&pageSize=200`)).body;
+    const list = (await getJson(`${sys.url}/api/v1/cases?queue=${encodeURIComponent(c.queue)}&pageSize=200`, med1.headers)).body;
     const dues = list.items.map((i: { deadlines: { accept?: { due: string } } }) => i.deadlines.accept?.due ?? '9999');
     expect(dues).to.deep.equal([...dues].sort());
     expect(list.items.some((i: { caseId: string }) => i.caseId === c.caseId)).to.equal(true);

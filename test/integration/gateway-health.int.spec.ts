@@ -3,7 +3,7 @@ import type { Gateway } from '@cw/gateway';
 import { startTestGateway } from '../support/gateway.js';
 
 describe('gateway /healthz', () => {
-  let gw: Gateway;
+  let gw: Gateway & { adminKey: string };
   before(async () => { gw = await startTestGateway(); });
   after(async () => { await gw.stop(); });
 
@@ -14,11 +14,16 @@ describe('gateway /healthz', () => {
     expect(res.status).to.equal(200);
   });
 
-  it('serves bull-board at /admin/queues with the deadline queue', async () => {
-    const page = await fetch(`${gw.url}/admin/queues`);
+  it('serves bull-board at /admin/queues with the deadline queue, to admins only', async () => {
+    const admin = { authorization: `Bearer ${gw.adminKey}` };
+    const page = await fetch(`${gw.url}/admin/queues`, { headers: admin });
     expect(page.status).to.equal(200);
     expect(await page.text()).to.match(/<html/i);
-    const api = await fetch(`${gw.url}/admin/queues/api/queues`);
+    const anonymousBrowser = await fetch(`${gw.url}/admin/queues`, { headers: { accept: 'text/html' }, redirect: 'manual' });
+    expect(anonymousBrowser.status).to.equal(302);
+    expect(anonymousBrowser.headers.get('location')).to.equal('/login?next=%2Fadmin%2Fqueues');
+    expect((await fetch(`${gw.url}/admin/queues/api/queues`)).status).to.equal(401);
+    const api = await fetch(`${gw.url}/admin/queues/api/queues`, { headers: admin });
     expect(api.status).to.equal(200);
     const body = (await api.json()) as { queues: { name: string }[] };
     expect(body.queues.map((q) => q.name)).to.include('sla-deadlines');

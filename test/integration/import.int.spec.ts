@@ -1,13 +1,20 @@
 import { expect } from 'chai';
 import { parseImport, runImport } from '../../scripts/import.js';
 import { startSystem, getJson, type TestSystem } from '../support/system.js';
+import { createApiKey, type TestApiKey } from '../support/auth.js';
 import { aComplaintRecord } from '../support/builders.js';
 import { eventually, unique } from '../support/env.js';
 
 describe('historical import through the pipeline, with original dates', function () {
   this.timeout(180_000);
   let sys: TestSystem;
-  before(async () => { sys = await startSystem(['gateway', 'intake', 'router', 'workflow', 'stats']); });
+  let operator: TestApiKey;
+  let supervisor: TestApiKey;
+  before(async () => {
+    sys = await startSystem(['gateway', 'intake', 'router', 'workflow', 'stats']);
+    operator = await createApiKey(sys, { role: 'operator' });
+    supervisor = await createApiKey(sys, { role: 'supervisor' });
+  });
   after(async () => { await sys?.stopAll(); });
 
   const run = unique('hist');
@@ -34,7 +41,7 @@ describe('historical import through the pipeline, with original dates', function
   it('loads past cases with their events and dates, counted in 2020, and a second run changes nothing', async () => {
     const first = await runImport(file, { env: { ...sys.env, LOG_LEVEL: 'error' } });
     expect(first).to.deep.equal({ records: 3, refused: [] });
-    const stats = async () => (await getJson(`${sys.url}/api/v1/stats?from=2020-01-01&to=2020-12-31`)).body;
+    const stats = async () => (await getJson(`${sys.url}/api/v1/stats?from=2020-01-01&to=2020-12-31`, supervisor.headers)).body;
     const figures = await eventually(async () => {
       const s = await stats();
       return s.counts.accepted.value === 2 && s.moneyRecovered.yuan === '100.50' ? s : undefined;
@@ -43,8 +50,8 @@ describe('historical import through the pipeline, with original dates', function
     expect(figures.counts.notAccepted.value).to.equal(1);
     expect(figures.rates.mediationSuccessRate.numerator).to.equal(1);
 
-    const list = (await getJson(`${sys.url}/api/v1/cases?sourceRef=${run}-1`)).body;
-    const history = (await getJson(`${sys.url}/api/v1/cases/${list.items[0].caseId}/history`)).body.events;
+    const list = (await getJson(`${sys.url}/api/v1/cases?sourceRef=${run}-1`, supervisor.headers)).body;
+    const history = (await getJson(`${sys.url}/api/v1/cases/${list.items[0].caseId}/history`, supervisor.headers)).body.events;
     expect(history.map((e: { occurredAt: string }) => e.occurredAt.slice(0, 10))).to.include.members(['2020-03-02', '2020-03-04', '2020-03-20']);
     expect(list.items[0].ruleSet).to.equal('SAMR-20');
 

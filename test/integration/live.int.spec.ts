@@ -7,15 +7,15 @@ import type { LiveClientToServerEvents, LiveDelta, LiveProblem, LiveServerToClie
 import { freePort, startSystem, postJson, getJson, type TestSystem } from '../support/system.js';
 import { aComplaintRecord } from '../support/builders.js';
 import { eventually } from '../support/env.js';
+import { createApiKey, loginAs, type LoggedIn, type TestApiKey } from '../support/auth.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const SUPERVISOR = { 'x-actor-id': 'sup-live', 'x-actor-role': 'supervisor' };
 
 type LiveClient = Socket<LiveServerToClientEvents, LiveClientToServerEvents>;
 
-/** A `/live` client that records what it receives, with the arrival time. */
-function liveClient(baseUrl: string) {
-  const socket: LiveClient = io(`${baseUrl}/live`, { transports: ['websocket'], reconnection: false, forceNew: true });
+/** A `/live` client that records what it receives, with the arrival time. Authenticated by a session cookie. */
+function liveClient(baseUrl: string, cookie: string) {
+  const socket: LiveClient = io(`${baseUrl}/live`, { transports: ['websocket'], reconnection: false, forceNew: true, extraHeaders: { cookie } });
   const snapshots: (LiveSnapshot & { receivedAt: number })[] = [];
   const deltas: (LiveDelta & { receivedAt: number })[] = [];
   const problems: LiveProblem[] = [];
@@ -36,6 +36,9 @@ describe('live figures over Socket.IO (/live) and the council board', function (
   let second: ChildProcess | undefined;
   let secondUrl: string;
   const clients: LiveClient[] = [];
+  let council: LoggedIn;
+  let operator: TestApiKey;
+  let supervisor: TestApiKey;
 
   before(async () => {
     sys = await startSystem(['gateway', 'intake', 'router', 'workflow', 'stats']);
@@ -44,6 +47,9 @@ describe('live figures over Socket.IO (/live) and the council board', function (
     secondUrl = `http://127.0.0.1:${port}`;
     second = spawn(process.execPath, [path.join(ROOT, 'gateway/dist/main.js')], { env: { ...sys.env, PORT: String(port) }, cwd: ROOT, stdio: 'ignore' });
     await eventually(async () => (await fetch(`${secondUrl}/healthz`)).status === 200, 'the second gateway to be healthy', 60_000);
+    council = await loginAs(sys, 'council');
+    operator = await createApiKey(sys, { role: 'operator' });
+    supervisor = await createApiKey(sys, { role: 'supervisor' });
   });
   after(async () => {
     for (const c of clients) c.disconnect();
@@ -56,7 +62,7 @@ describe('live figures over Socket.IO (/live) and the council board', function (
   });
 
   const open = (baseUrl: string) => {
-    const c = liveClient(baseUrl);
+    const c = liveClient(baseUrl, council.cookie);
     clients.push(c.socket);
     return c;
   };
@@ -83,15 +89,15 @@ describe('live figures over Socket.IO (/live) and the council board', function (
     expect(snapA.figures.period.from.slice(5)).to.equal('01-01'); // the current year by default
     expect(snapB.figures.counts).to.deep.equal(snapA.figures.counts);
 
-    const posted = await postJson(`${sys.url}/api/v1/intake/12315`, aComplaintRecord());
+    const posted = await postJson(`${sys.url}/api/v1/intake/12315`, aComplaintRecord(), operator.headers);
     expect(posted.status, JSON.stringify(posted.body)).to.equal(202);
     const { caseId } = posted.body.cases[0];
     const routed = await eventually(async () => {
-      const r = await getJson(`${sys.url}/api/v1/cases/${caseId}`);
+      const r = await getJson(`${sys.url}/api/v1/cases/${caseId}`, supervisor.headers);
       return r.body.queue ? r.body : undefined;
     }, 'the case routed', 20_000);
 
-    const command = (body: Record<string, unknown>) => postJson(`${sys.url}/api/v1/cases/${caseId}/commands`, body, SUPERVISOR);
+    const command = (body: Record<string, unknown>) => postJson(`${sys.url}/api/v1/cases/${caseId}/commands`, body, supervisor.headers);
     let r = await command({ type: 'ClaimCase', expectedVersion: routed.version });
     expect(r.status, JSON.stringify(r.body)).to.equal(200);
     r = await command({ type: 'AcceptComplaint', expectedVersion: r.body.version });
@@ -119,7 +125,7 @@ describe('live figures over Socket.IO (/live) and the council board', function (
     b.deltas.forEach((d, i) => expect(d.seq).to.equal(snapB.seq + i + 1));
 
     // The last delta is the latest state, equal to the HTTP API.
-    const api = (await getJson(`${sys.url}/api/v1/stats`)).body;
+    const api = (await getJson(`${sys.url}/api/v1/stats`, council.headers)).body;
     await eventually(() => JSON.stringify(plain(a.deltas.at(-1)!.figures)) === JSON.stringify(api), 'the last delta to equal GET /api/v1/stats', 10_000);
 
     // resync on the same connection: a snapshot at the current seq.
@@ -135,12 +141,12 @@ describe('live figures over Socket.IO (/live) and the council board', function (
     const before = a.snapshots.length;
     a.socket.emit('subscribe', {});
     const again = await eventually(() => a.snapshots[before], 'the snapshot after reconnecting');
-    expect(plain(again.figures)).to.deep.equal((await getJson(`${sys.url}/api/v1/stats`)).body);
+    expect(plain(again.figures)).to.deep.equal((await getJson(`${sys.url}/api/v1/stats`, council.headers)).body);
     const scope = { district: routed.district as string, category: routed.category as string };
     a.socket.emit('subscribe', scope);
     const scoped = await eventually(() => a.snapshots[before + 1], 'the district and category snapshot');
     expect(scoped.scope).to.deep.equal(scope);
-    expect(plain(scoped.figures)).to.deep.equal((await getJson(`${sys.url}/api/v1/stats?${new URLSearchParams(scope)}`)).body);
+    expect(plain(scoped.figures)).to.deep.equal((await getJson(`${sys.url}/api/v1/stats?${new URLSearchParams(scope)}`, council.headers)).body);
     expect(scoped.figures.counts.mediationSucceeded!.value).to.equal(1);
     // Figures only: nothing of the complaint itself travels to the board.
     const wire = JSON.stringify([a.snapshots, a.deltas]);

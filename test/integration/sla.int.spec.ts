@@ -4,6 +4,7 @@ import { Queue } from 'bullmq';
 import { createKafka, redisOptions, sendJson, startProducer, type Producer } from '@cw/platform';
 import { topicNames, type Envelope } from '@cw/contracts';
 import { startSystem, postJson, getJson, type TestSystem } from '../support/system.js';
+import { createApiKey, type TestApiKey } from '../support/auth.js';
 import { aComplaintRecord } from '../support/builders.js';
 import { eventually, platform, testLogger, unique } from '../support/env.js';
 
@@ -18,8 +19,12 @@ describe('sla timers: warnings, misses, cancellation and rebuild through the rea
   let producer: Producer;
   let queue: Queue;
 
+  let operator: TestApiKey;
+  let supervisor: TestApiKey;
   before(async () => {
     sys = await startSystem(['gateway', 'intake', 'router', 'workflow', 'sla']);
+    operator = await createApiKey(sys, { role: 'operator' });
+    supervisor = await createApiKey(sys, { role: 'supervisor' });
     producer = await startProducer(createKafka({ clientId: unique('sla-test'), brokers: platform.KAFKA_BROKERS, logger: testLogger }));
     queue = new Queue(`${sys.prefix}sla-deadlines`, { connection: redisOptions(platform.REDIS_URL) });
   });
@@ -31,12 +36,12 @@ describe('sla timers: warnings, misses, cancellation and rebuild through the rea
   });
 
   const register = async (receivedAt: string): Promise<string> => {
-    const res = await postJson(`${sys.url}/api/v1/intake/12315`, aComplaintRecord({ receivedAt }));
+    const res = await postJson(`${sys.url}/api/v1/intake/12315`, aComplaintRecord({ receivedAt }), operator.headers);
     expect(res.status).to.equal(202);
     return res.body.cases[0].caseId as string;
   };
   const history = async (caseId: string): Promise<{ type: string; data: { clock?: string }; occurredAt: string }[]> => {
-    const r = await getJson(`${sys.url}/api/v1/cases/${caseId}/history`);
+    const r = await getJson(`${sys.url}/api/v1/cases/${caseId}/history`, supervisor.headers);
     return r.status === 200 ? r.body.events : [];
   };
   /** `{ kind: state }` of the timers of one clock, e.g. `{ warn: 'delayed', miss: 'delayed' }`. */
@@ -84,7 +89,7 @@ describe('sla timers: warnings, misses, cancellation and rebuild through the rea
       const t = await timers(caseId, 'accept');
       return t.warn === 'delayed' && t.miss === 'delayed' ? t : undefined;
     }, 'the accept timers to be scheduled')).to.deep.equal({ warn: 'delayed', miss: 'delayed' });
-    await eventually(async () => (await getJson(`${sys.url}/api/v1/cases/${caseId}`)).body.status === 'pending-acceptance', 'the case to be routed');
+    await eventually(async () => (await getJson(`${sys.url}/api/v1/cases/${caseId}`, supervisor.headers)).body.status === 'pending-acceptance', 'the case to be routed');
 
     await sendCommand(caseId, 'AcceptComplaint', { note: 'accepted before the warning' });
 
@@ -137,13 +142,13 @@ describe('sla timers: warnings, misses, cancellation and rebuild through the rea
     const caseId = await register('2026-06-01T10:00:00+08:00');
     await eventually(async () => (await history(caseId)).some((e) => e.type === 'DeadlineMissed'), 'the miss', 30_000);
     // Re-send exactly what the sla service sent: same id, so no second event.
-    const missId = `sla:${caseId}:accept:miss:${(await getJson(`${sys.url}/api/v1/cases/${caseId}`)).body.deadlines.accept.due}`;
+    const missId = `sla:${caseId}:accept:miss:${(await getJson(`${sys.url}/api/v1/cases/${caseId}`, supervisor.headers)).body.deadlines.accept.due}`;
     const now = new Date().toISOString();
     await sendJson(producer, topicNames(sys.prefix).caseCommands, [{ key: caseId, value: {
       id: missId, type: 'RecordDeadlineMiss', version: 1, caseId, occurredAt: now, recordedAt: now, correlationId: missId, causationId: randomUUID(),
       actor: { id: 'sla', role: 'system' }, source: 'sla', data: { clock: 'accept' },
     } }]);
-    await eventually(async () => (await getJson(`${sys.url}/api/v1/cases/${caseId}`)).body.status === 'pending-acceptance', 'the case to be routed');
+    await eventually(async () => (await getJson(`${sys.url}/api/v1/cases/${caseId}`, supervisor.headers)).body.status === 'pending-acceptance', 'the case to be routed');
     await sendCommand(caseId, 'ClaimCase');
     await eventually(async () => (await history(caseId)).some((e) => e.type === 'CaseClaimed'), 'a later command to be applied');
     expect(deadlineEvents(await history(caseId))).to.deep.equal(['DeadlineWarned:accept', 'DeadlineMissed:accept']);

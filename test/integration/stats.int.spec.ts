@@ -6,6 +6,7 @@ import { connectMongo, createKafka, sendJson, startProducer, type Connection, ty
 import { topicNames, type Envelope } from '@cw/contracts';
 import { STATS_COLLECTIONS, activeGeneration, queryStats, rankDistricts, type BucketDoc } from '@cw/stats';
 import { startSystem, postJson, getJson, type TestSystem } from '../support/system.js';
+import { createApiKey, type TestApiKey } from '../support/auth.js';
 import { aComplaintRecord } from '../support/builders.js';
 import { eventually, platform, testLogger, unique } from '../support/env.js';
 
@@ -44,8 +45,12 @@ describe('statistics against the real system (exactly once across SIGKILL, equal
   let mongo: Connection;
   let apiUrl: string;
 
+  let operator: TestApiKey;
+  let supervisor: TestApiKey;
   before(async () => {
     sys = await startSystem(['gateway', 'intake', 'router', 'workflow', 'stats']);
+    operator = await createApiKey(sys, { role: 'operator' });
+    supervisor = await createApiKey(sys, { role: 'supervisor' });
     producer = await startProducer(createKafka({ clientId: unique('stats-test'), brokers: platform.KAFKA_BROKERS, logger: testLogger }));
     mongo = await connectMongo(sys.env.MONGO_URL, testLogger);
     apiUrl = `${sys.url}/api/v1/stats`;
@@ -84,12 +89,12 @@ describe('statistics against the real system (exactly once across SIGKILL, equal
     const N = 10;
     const caseIds: string[] = [];
     for (let i = 0; i < N; i += 1) {
-      const res = await postJson(`${sys.url}/api/v1/intake/12315`, aComplaintRecord({ receivedAt: RECEIVED }));
+      const res = await postJson(`${sys.url}/api/v1/intake/12315`, aComplaintRecord({ receivedAt: RECEIVED }), operator.headers);
       expect(res.status).to.equal(202);
       caseIds.push(res.body.cases[0].caseId);
     }
     for (const id of caseIds) {
-      await eventually(async () => (await getJson(`${sys.url}/api/v1/cases/${id}`)).body.queue, `case ${id} routed`, 20_000);
+      await eventually(async () => (await getJson(`${sys.url}/api/v1/cases/${id}`, supervisor.headers)).body.queue, `case ${id} routed`, 20_000);
     }
 
     for (let i = 0; i < N; i += 1) {
@@ -115,20 +120,20 @@ describe('statistics against the real system (exactly once across SIGKILL, equal
     expect(stats.rates.closureRate).to.include({ fraction: '9/10' });
 
     // Through the HTTP routes: the same figures, CSV, ranking, and validation.
-    const http1 = await getJson(`${apiUrl}?from=${MAY.from}&to=${MAY.to}`);
+    const http1 = await getJson(`${apiUrl}?from=${MAY.from}&to=${MAY.to}`, supervisor.headers);
     expect(http1.status).to.equal(200);
     expect(http1.body.rates).to.deep.equal(JSON.parse(JSON.stringify(stats.rates)));
     expect(http1.body.counts).to.deep.equal(JSON.parse(JSON.stringify(stats.counts)));
     expect(http1.body.moneyRecovered).to.deep.equal(stats.moneyRecovered);
-    const district = (await getJson(`${apiUrl}?from=${MAY.from}&to=${MAY.to}&district=441521&category=food&channel=12315-hotline`)).body;
+    const district = (await getJson(`${apiUrl}?from=${MAY.from}&to=${MAY.to}&district=441521&category=food&channel=12315-hotline`, supervisor.headers)).body;
     expect(district.counts.received.value).to.equal(N);
-    const csv = await fetch(`${apiUrl}?from=${MAY.from}&to=${MAY.to}&format=csv`);
+    const csv = await fetch(`${apiUrl}?from=${MAY.from}&to=${MAY.to}&format=csv`, { headers: supervisor.headers });
     expect(csv.headers.get('content-type')).to.match(/^text\/csv/);
     expect(await csv.text()).to.contain('mediationSuccessRate,成功调解率（÷受理）').and.contain('6,8,6/8,75.00,75.0%,true');
-    const ranking = await getJson(`${apiUrl}/ranking?from=${MAY.from}&to=${MAY.to}`);
+    const ranking = await getJson(`${apiUrl}/ranking?from=${MAY.from}&to=${MAY.to}`, supervisor.headers);
     expect(ranking.body.items).to.deep.equal([{ rank: null, district: '441521', sampleSize: 8, numerator: 6, denominator: 8, fraction: '6/8', percent: '75.00', display: '75.0%', smallSample: true }]);
     expect((await rankDistricts(mongo, { ...MAY, figure: 'mediationSuccessRate' })).items).to.deep.equal(ranking.body.items);
-    const bad = await getJson(`${apiUrl}?from=2026-13-01&to=2026-05-31&channel=fax`);
+    const bad = await getJson(`${apiUrl}?from=2026-13-01&to=2026-05-31&channel=fax`, supervisor.headers);
     expect(bad.status).to.equal(400);
     expect(bad.body.errors.map((e: { pointer: string }) => e.pointer)).to.include.members(['/from', '/channel']);
 
@@ -140,7 +145,7 @@ describe('statistics against the real system (exactly once across SIGKILL, equal
     expect(await activeGeneration(mongo)).to.equal(rebuilt.generation);
     expect(await snapshot(mongo, rebuilt.generation)).to.deep.equal(live);
 
-    const extra = await postJson(`${sys.url}/api/v1/intake/12315`, aComplaintRecord({ receivedAt: RECEIVED }));
+    const extra = await postJson(`${sys.url}/api/v1/intake/12315`, aComplaintRecord({ receivedAt: RECEIVED }), operator.headers);
     expect(extra.status).to.equal(202);
     await eventually(async () => {
       const r = await queryStats(mongo, MAY);

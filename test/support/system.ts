@@ -3,6 +3,7 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { eventually, mongoUrlFor, platform, unique } from './env.js';
+import { bearer, randomApiKey } from './auth.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -36,8 +37,10 @@ export async function startSystem(services: ServiceName[], extraEnv: Record<stri
   const id = unique('t');
   const db = `cw-${id}`;
   const port = await freePort();
+  const adminKey = randomApiKey();
   const env = {
     ...process.env,
+    CW_BOOTSTRAP_API_KEY: adminKey,
     ...extraEnv,
     KAFKA_TOPIC_PREFIX: `${id}.`,
     MONGO_URL: mongoUrlFor(db),
@@ -77,6 +80,9 @@ export async function startSystem(services: ServiceName[], extraEnv: Record<stri
 
   return {
     url, db, prefix: `${id}.`, env,
+    /** The bootstrap admin API key (CW_BOOTSTRAP_API_KEY) and its headers; see support/auth.ts for other principals. */
+    adminKey,
+    adminHeaders: bearer(adminKey),
     start, stop,
     /** Kills with SIGKILL: no shutdown code runs. */
     kill: (name: ServiceName) => stop(name, 'SIGKILL'),
@@ -97,7 +103,7 @@ export async function postJson(url: string, body: unknown, headers: Record<strin
   return { status: res.status, contentType: res.headers.get('content-type') ?? '', body: json as any };
 }
 
-export async function getJson(url: string) {
-  const res = await fetch(url);
+export async function getJson(url: string, headers: Record<string, string> = {}) {
+  const res = await fetch(url, { headers });
   return { status: res.status, body: (await res.json()) as any };
 }

@@ -128,6 +128,14 @@
     state.seq = d.seq;
     apply(d);
   });
+  // The figures need a session: without one, go and log in, then come back here.
+  socket.on('connect_error', function (err) {
+    if (err && (err.message === 'unauthorized' || err.message === 'forbidden')) {
+      socket.disconnect();
+      if (err.message === 'unauthorized') window.location.assign('/login?next=' + encodeURIComponent(window.location.pathname + window.location.search));
+      else { var el = document.getElementById('problem'); el.textContent = '无权查看 / not allowed'; el.hidden = false; }
+    }
+  });
   socket.on('problem', function (p) {
     var el = document.getElementById('problem');
     el.textContent = p.detail + (p.errors.length ? ' (' + p.errors.map(function (e) { return e.pointer + ': ' + e.message; }).join('; ') + ')' : '');

@@ -5,7 +5,7 @@
  * dates and working days left, the timeline, and the actions the case allows.
  */
 import {
-  ApiError, addTexts, api, applyStaticTexts, debounce, formatInstant, formatYuan, h, label, mountHeader,
+  ApiError, addTexts, api, applyStaticTexts, debounce, formatInstant, formatYuan, goToLogin, h, label, mountHeader,
   onLangChange, problemText, replace, requireUser, t,
 } from '/console/common.js';
 
@@ -569,7 +569,13 @@ function connect() {
     refreshLists();
   });
   socket.on('disconnect', () => { state.connected = false; renderQueues(); });
-  socket.on('connect_error', () => { state.connected = false; renderQueues(); });
+  socket.on('connect_error', (err) => {
+    state.connected = false;
+    renderQueues();
+    // The session ended: log in again and come back (socket.io stops retrying after a middleware refusal).
+    if (err?.message === 'unauthorized') goToLogin();
+    else if (err?.message === 'forbidden') showPageProblem(t('forbidden'));
+  });
   socket.on('watching', () => renderQueues());
   socket.on('changed', (change) => {
     scheduleRefresh();

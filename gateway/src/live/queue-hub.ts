@@ -14,7 +14,8 @@ import type { Server, Namespace, Socket } from 'socket.io';
 import type { Connection } from 'mongoose';
 import { UnavailableError, startConsumer, type Kafka, type Logger, type Producer, type RunningConsumer } from '@cw/platform';
 import { COLLECTIONS, type CaseDoc, type Envelope, type TopicNames } from '@cw/contracts';
-import { mayWatchDistrict, type QueueActor } from '../routes/queues.routes.js';
+import type { Principal } from '../auth/index.js';
+import { mayWatchDistrict } from '../routes/queues.routes.js';
 
 export const QUEUES_NAMESPACE = '/queues';
 
@@ -37,7 +38,7 @@ export interface QueueClientToServerEvents {
   watch: (w: { districts: string[] }) => void;
 }
 export interface QueueSocketData {
-  actor?: QueueActor;
+  actor?: Principal;
   districts?: string[];
 }
 type QueueNamespace = Namespace<QueueClientToServerEvents, QueueServerToClientEvents, Record<string, never>, QueueSocketData>;
@@ -53,8 +54,11 @@ export interface QueueHubOptions {
   topics: TopicNames;
   groupId: string;
   logger: Logger;
-  /** Authentication of the namespace: must set `socket.data.actor`. */
-  middleware: NamespaceMiddleware[];
+  /**
+   * Extra namespace middleware. Authentication normally comes from SOCKET_POLICY (auth/policy.ts),
+   * applied by `protectSockets` before the hub starts; a socket without `socket.data.actor` is dropped.
+   */
+  middleware?: NamespaceMiddleware[];
 }
 
 export interface QueueHub {
@@ -79,7 +83,7 @@ export function roomsFor(event: Pick<Envelope, 'type' | 'data'>, doc: Pick<CaseD
 export async function startQueueHub(opts: QueueHubOptions): Promise<QueueHub> {
   const logger = opts.logger.child({ component: 'queue-hub' });
   const nsp = opts.io.of(QUEUES_NAMESPACE) as QueueNamespace;
-  for (const m of opts.middleware) nsp.use(m);
+  for (const m of opts.middleware ?? []) nsp.use(m);
   const cases = opts.mongo.collection<CaseDoc>(COLLECTIONS.cases);
 
   const watch = async (socket: QueueSocket, requested: string[]) => {

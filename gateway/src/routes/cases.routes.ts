@@ -1,8 +1,10 @@
-import { Router } from 'express';
+import { Router, type Request, type Response } from 'express';
 import type { Connection } from 'mongoose';
-import { NotFoundError, ValidationError, maskIdNumber, maskName, maskPhone } from '@cw/platform';
+import { NotFoundError, ValidationError, maskIdNumber, maskName, maskPhone, type Logger } from '@cw/platform';
 import { COLLECTIONS, CASE_KINDS, CATEGORY_CODES, type CaseDoc } from '@cw/contracts';
 import { countdownsToday } from '../console/deadline-view.js';
+import { canSeeCase, logRefusal, scopeCaseFilter, type Principal } from '../auth/index.js';
+import { assertKnownQuery } from '../query.js';
 
 /** Personal data leaves the API masked (138****8000); the full values stay in the store. */
 function maskPerson(p: { name: string; phone: string; idNumber?: string } | undefined) {
@@ -53,11 +55,29 @@ function intParam(raw: unknown, name: string, min: number, max: number, fallback
   return n;
 }
 
-export function casesRoutes(deps: { mongo: Connection }) {
+/**
+ * Case reads (mounted at `/api/v1/cases`). Mediators and enforcement officers see only their own
+ * districts' cases (enforcement: reports only); a case outside the caller's scope answers 404,
+ * exactly like a case that does not exist.
+ */
+export function casesRoutes(deps: { mongo: Connection; logger: Logger }) {
   const router = Router();
   const cases = deps.mongo.collection<CaseDoc>(COLLECTIONS.cases);
 
+  /** The case if the caller may see it; 404 (logged as a refusal) otherwise. */
+  const visibleCase = async (req: Request, res: Response, route: string) => {
+    const caseId = String(req.params.caseId);
+    const doc = await cases.findOne({ _id: caseId });
+    if (!doc) throw new NotFoundError(`No case ${caseId}`);
+    if (!canSeeCase(res.locals.actor as Principal, doc)) {
+      logRefusal(deps.logger, req, res, route, 'case-out-of-scope');
+      throw new NotFoundError(`No case ${caseId}`);
+    }
+    return doc;
+  };
+
   router.get('/', async (req, res) => {
+    assertKnownQuery(req.query, [...FILTERS, 'page', 'pageSize']);
     const filter: Record<string, string> = {};
     for (const f of FILTERS) {
       const v = req.query[f];
@@ -77,22 +97,25 @@ export function casesRoutes(deps: { mongo: Connection }) {
     const pageSize = intParam(req.query.pageSize, 'pageSize', 1, 200, 50);
     // A queue is worked by nearest deadline; other listings show the newest first.
     const sort: Record<string, 1 | -1> = filter.queue ? { nextDueDate: 1, receivedAtDate: 1, _id: 1 } : { receivedAtDate: -1, _id: 1 };
+    const scoped = scopeCaseFilter(res.locals.actor as Principal, filter);
+    if (scoped === null) {
+      res.json({ items: [], page, pageSize, total: 0 });
+      return;
+    }
     const [items, total] = await Promise.all([
-      cases.find(filter).sort(sort).skip((page - 1) * pageSize).limit(pageSize).toArray(),
-      cases.countDocuments(filter),
+      cases.find(scoped).sort(sort).skip((page - 1) * pageSize).limit(pageSize).toArray(),
+      cases.countDocuments(scoped),
     ]);
     res.json({ items: items.map((d) => toCaseView(d)), page, pageSize, total });
   });
 
   router.get('/:caseId', async (req, res) => {
-    const doc = await cases.findOne({ _id: req.params.caseId });
-    if (!doc) throw new NotFoundError(`No case ${req.params.caseId}`);
+    const doc = await visibleCase(req, res, '/api/v1/cases/:caseId');
     res.json(toCaseView(doc));
   });
 
   router.get('/:caseId/history', async (req, res) => {
-    const doc = await cases.findOne({ _id: req.params.caseId }, { projection: { _id: 1 } });
-    if (!doc) throw new NotFoundError(`No case ${req.params.caseId}`);
+    await visibleCase(req, res, '/api/v1/cases/:caseId/history');
     const events = await deps.mongo.collection(COLLECTIONS.caseEvents)
       .find({ caseId: req.params.caseId }).sort({ caseVersion: 1 }).toArray();
     res.json({

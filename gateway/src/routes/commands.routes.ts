@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Router } from 'express';
 import type { Connection } from 'mongoose';
-import { AppError, NotFoundError, ValidationError, sendJson, type Producer } from '@cw/platform';
+import { AppError, NotFoundError, ValidationError, sendJson, type Logger, type Producer } from '@cw/platform';
 import {
-  COLLECTIONS, COMMAND_TYPES, commandValidator, type Actor, type CaseDoc, type CommandResultDoc, type CommandType, type Envelope, type TopicNames,
+  COLLECTIONS, COMMAND_TYPES, commandValidator, type CaseDoc, type CommandResultDoc, type CommandType, type Envelope, type TopicNames,
 } from '@cw/contracts';
 import { requireJson } from '../problem.js';
+import { canSeeCase, envelopeActorOf, logRefusal, type Principal } from '../auth/index.js';
 import { waitFor } from '../wait.js';
 
 /** Commands only services send (registration, routing, deadlines, merge follow-ups). */
@@ -25,9 +26,9 @@ export function answerFor(result: CommandResultDoc): { status: number; body: Rec
 /**
  * `POST /api/v1/cases/:caseId/commands` with `{ type, expectedVersion, ...payload }`: validated
  * here, decided by the workflow service (the single writer), answered with its verdict.
- * The actor comes from `res.locals.actor` (set by authentication).
+ * The actor is the authenticated principal (`res.locals.actor`); a case outside its districts answers 404.
  */
-export function commandsRoutes(deps: { mongo: Connection; producer: Producer; topics: TopicNames; waitMs: number }) {
+export function commandsRoutes(deps: { mongo: Connection; producer: Producer; topics: TopicNames; waitMs: number; logger: Logger }) {
   const router = Router();
   const results = deps.mongo.collection<CommandResultDoc>(COLLECTIONS.commandResults);
   const cases = deps.mongo.collection<CaseDoc>(COLLECTIONS.cases);
@@ -49,9 +50,15 @@ export function commandsRoutes(deps: { mongo: Connection; producer: Producer; to
     commandValidator(type as CommandType).assert(payload, `${String(type)} payload`);
 
     const caseId = String(req.params.caseId);
-    if (!(await cases.findOne({ _id: caseId }, { projection: { _id: 1 } }))) throw new NotFoundError(`No case ${caseId}`);
+    const principal = res.locals.actor as Principal;
+    const target = await cases.findOne({ _id: caseId }, { projection: { _id: 1, kind: 1, district: 1 } });
+    if (!target) throw new NotFoundError(`No case ${caseId}`);
+    if (!canSeeCase(principal, target)) {
+      logRefusal(deps.logger, req, res, '/api/v1/cases/:caseId/commands', 'case-out-of-scope');
+      throw new NotFoundError(`No case ${caseId}`);
+    }
 
-    const actor = res.locals.actor as Actor;
+    const actor = envelopeActorOf(principal);
     const now = new Date().toISOString();
     const command: Envelope = {
       id: randomUUID(), type: type as string, version: 1, caseId, caseVersion: expectedVersion as number,
@@ -72,6 +79,11 @@ export function commandsRoutes(deps: { mongo: Connection; producer: Producer; to
   router.get('/commands/:commandId', async (req, res) => {
     const result = await results.findOne({ _id: req.params.commandId });
     if (!result) throw new NotFoundError(`No verdict yet for command ${req.params.commandId}`);
+    const target = await cases.findOne({ _id: result.caseId }, { projection: { _id: 1, kind: 1, district: 1 } });
+    if (target && !canSeeCase(res.locals.actor as Principal, target)) {
+      logRefusal(deps.logger, req, res, '/api/v1/commands/:commandId', 'case-out-of-scope');
+      throw new NotFoundError(`No verdict yet for command ${req.params.commandId}`);
+    }
     const out = answerFor(result);
     res.status(out.status).json(out.body);
   });

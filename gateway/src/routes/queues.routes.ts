@@ -1,20 +1,14 @@
 import { Router } from 'express';
 import type { Connection } from 'mongoose';
-import { AppError, ValidationError } from '@cw/platform';
+import { ValidationError } from '@cw/platform';
 import { COLLECTIONS, type CaseDoc } from '@cw/contracts';
+import { ForbiddenError, scopeCaseFilter, type Principal } from '../auth/index.js';
 import { countdownsToday } from '../console/deadline-view.js';
 
-/** The principal as authentication leaves it in `res.locals.actor`. */
-export interface QueueActor {
-  id: string;
-  role: string;
-  districts?: string[];
-}
-
-/** Roles that see every district's queue. */
+/** Roles that see every district's queue; mediators and enforcement officers see their own districts. */
 const ALL_DISTRICTS = ['supervisor', 'admin'];
 
-export function mayWatchDistrict(actor: QueueActor, district: string): boolean {
+export function mayWatchDistrict(actor: Pick<Principal, 'role' | 'districts'>, district: string): boolean {
   return ALL_DISTRICTS.includes(actor.role) || (actor.districts ?? []).includes(district);
 }
 
@@ -44,32 +38,36 @@ const LIMIT = 200;
 /**
  * The mediators' console lists: `GET /api/v1/queues/mine` (open cases assigned to me) and
  * `GET /api/v1/queues/districts/:district` (open cases of a district nobody has claimed yet),
- * nearest deadline first. Enforcement officers see reports only, as in the case API.
+ * nearest deadline first, within the principal's case scope (auth/scope.ts: own districts for
+ * mediators, reports of own districts for enforcement officers).
  * PARTIAL: both filter the cases collection (FerretDB scans it); see decision 0011 for the
  * projection that would replace this at volume.
  */
 export function queuesRoutes(deps: { mongo: Connection }) {
   const router = Router();
   const cases = deps.mongo.collection<CaseDoc>(COLLECTIONS.cases);
-  const kindScope = (actor: QueueActor): { kind?: 'report' } => (actor.role === 'enforcement' ? { kind: 'report' } : {});
+  const list = async (principal: Principal, filter: Record<string, unknown>) => {
+    const scoped = scopeCaseFilter(principal, filter);
+    if (scoped === null) return [];
+    const docs = await cases.find(scoped).sort(QUEUE_SORT).limit(LIMIT).toArray();
+    return docs.map((d) => toQueueItem(d));
+  };
 
   router.get('/mine', async (_req, res) => {
-    const actor = res.locals.actor as QueueActor;
-    const items = await cases.find({ assignee: actor.id, status: { $ne: 'closed' }, ...kindScope(actor) }).sort(QUEUE_SORT).limit(LIMIT).toArray();
+    const actor = res.locals.actor as Principal;
     res.set('cache-control', 'no-store');
-    res.json({ items: items.map((d) => toQueueItem(d)) });
+    res.json({ items: await list(actor, { assignee: actor.id, status: { $ne: 'closed' } }) });
   });
 
   router.get('/districts/:district', async (req, res) => {
-    const actor = res.locals.actor as QueueActor;
+    const actor = res.locals.actor as Principal;
     const district = String(req.params.district);
     if (!/^[0-9A-Z-]{6,16}$/.test(district)) {
       throw new ValidationError('district is not a district code', [{ pointer: '/district', rule: 'pattern', message: 'must be a district code such as 441521' }]);
     }
-    if (!mayWatchDistrict(actor, district)) throw new AppError(`Not your district: ${district}`, { code: 'FORBIDDEN', httpStatus: 403 });
-    const items = await cases.find({ district, assignee: { $exists: false }, status: { $ne: 'closed' }, ...kindScope(actor) }).sort(QUEUE_SORT).limit(LIMIT).toArray();
+    if (!mayWatchDistrict(actor, district)) throw new ForbiddenError(`Not one of your districts: ${district}`);
     res.set('cache-control', 'no-store');
-    res.json({ district, items: items.map((d) => toQueueItem(d)) });
+    res.json({ district, items: await list(actor, { district, assignee: { $exists: false }, status: { $ne: 'closed' } }) });
   });
 
   return router;

@@ -12,6 +12,9 @@
 import { Router, type Request, type Response } from 'express';
 import { districtRankingOf, parseStatsQuery, statsResultOf, statsToCsv } from '@cw/contracts';
 import type { StatsReader } from '../live/stats-reader.js';
+import { assertKnownQuery } from '../query.js';
+
+const STATS_PARAMS = ['from', 'to', 'district', 'category', 'channel', 'figure', 'format'] as const;
 
 /** The same bucket read serves this API and the live board, so both always show the same figures. */
 export function statsRoutes(deps: { read: StatsReader }): Router {
@@ -19,6 +22,7 @@ export function statsRoutes(deps: { read: StatsReader }): Router {
   const load = deps.read;
 
   router.get('/', async (req: Request, res: Response) => {
+    assertKnownQuery(req.query, STATS_PARAMS);
     const q = parseStatsQuery(req.query, { figure: true });
     const { generation, rows } = await load(q, true);
     const body = statsResultOf(q, generation, rows);
@@ -32,6 +36,7 @@ export function statsRoutes(deps: { read: StatsReader }): Router {
   });
 
   router.get('/ranking', async (req: Request, res: Response) => {
+    assertKnownQuery(req.query, STATS_PARAMS);
     const q = parseStatsQuery(req.query, { figure: true });
     const { generation, rows } = await load(q, false);
     res.json(districtRankingOf(q, generation, rows));

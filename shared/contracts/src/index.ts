@@ -9,3 +9,4 @@ export * from './workflow.js';
 export * from './stats.js';
 export * from './live.js';
 export * from './duplicates.js';
+export * from './auth.js';

@@ -1,0 +1,96 @@
+/**
+ * The authorization policy in ONE table: every HTTP route under a guarded prefix and every
+ * Socket.IO namespace, with the roles allowed. The `authorize` middleware enforces it (a request
+ * under a guarded prefix that matches no entry is answered 404 for everyone: fail closed), and
+ * test/e2e/authz-matrix.e2e.spec.ts drives every entry × every role and cross-checks the table
+ * against the routes Express actually mounted.
+ *
+ * Data scope (own districts, reports only for enforcement) is decided per case in `scope.ts`.
+ */
+import { match } from 'path-to-regexp';
+import { ROLES, type Role } from '@cw/contracts';
+import type { Principal } from './principal.js';
+
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'ALL';
+/** `public`: anyone, even without credentials. Otherwise the roles allowed (authentication required). */
+export type Allowed = 'public' | readonly Role[];
+
+export interface PolicyEntry {
+  method: Method;
+  /** Express 5 path pattern of the full path, e.g. `/api/v1/cases/:caseId`. */
+  path: string;
+  allow: Allowed;
+  /** Why these roles (shown in docs and test names). */
+  note: string;
+}
+
+/** Paths under these prefixes must have a policy entry. Everything else (health, board page, login page) is public. */
+export const GUARDED_PREFIXES = ['/api/', '/admin/', '/admin'] as const;
+
+const ANY_ROLE: readonly Role[] = ROLES;
+const CASE_READERS: readonly Role[] = ['operator', 'mediator', 'enforcement', 'supervisor', 'admin'];
+const CASE_ACTORS: readonly Role[] = ['mediator', 'enforcement', 'supervisor', 'admin'];
+const INTAKE: readonly Role[] = ['operator', 'supervisor', 'admin'];
+const ADMIN: readonly Role[] = ['admin'];
+
+export const POLICY: readonly PolicyEntry[] = [
+  { method: 'POST', path: '/api/v1/auth/login', allow: 'public', note: 'anyone may try to log in (rate-limited)' },
+  { method: 'POST', path: '/api/v1/auth/logout', allow: 'public', note: 'ends the session if there is one' },
+  { method: 'GET', path: '/api/v1/auth/me', allow: ANY_ROLE, note: 'who am I' },
+  { method: 'POST', path: '/api/v1/intake/12315', allow: INTAKE, note: 'operators log complaints and reports' },
+  { method: 'POST', path: '/api/v1/intake/12345', allow: INTAKE, note: 'the 12345 bridge forwards work orders' },
+  { method: 'GET', path: '/api/v1/intake/:system/:ref', allow: INTAKE, note: 'intake receipt (case numbers)' },
+  { method: 'GET', path: '/api/v1/cases', allow: CASE_READERS, note: 'filtered to own districts for mediators and enforcement' },
+  { method: 'GET', path: '/api/v1/cases/:caseId', allow: CASE_READERS, note: 'own districts only for mediators and enforcement (else 404)' },
+  { method: 'GET', path: '/api/v1/cases/:caseId/history', allow: CASE_READERS, note: 'own districts only for mediators and enforcement (else 404)' },
+  { method: 'POST', path: '/api/v1/cases/:caseId/commands', allow: CASE_ACTORS, note: 'handlers act on cases of their districts' },
+  { method: 'GET', path: '/api/v1/commands/:commandId', allow: CASE_ACTORS, note: 'verdict of a command sent earlier' },
+  { method: 'GET', path: '/api/v1/stats', allow: ANY_ROLE, note: 'aggregate figures only' },
+  { method: 'GET', path: '/api/v1/stats/ranking', allow: ANY_ROLE, note: 'aggregate figures only' },
+  { method: 'GET', path: '/api/v1/reference', allow: ANY_ROLE, note: 'code tables (reason codes, statuses, districts) with display text; nothing personal' },
+  { method: 'POST', path: '/api/v1/routing/suggest', allow: INTAKE, note: 'category and district suggestion while an operator types' },
+  { method: 'POST', path: '/api/v1/intake/recent-duplicates', allow: INTAKE, note: 'same phone, same business, last 30 days: case numbers and dates only' },
+  { method: 'GET', path: '/api/v1/queues/mine', allow: CASE_ACTORS, note: 'open cases assigned to me, within my case scope' },
+  { method: 'GET', path: '/api/v1/queues/districts/:district', allow: CASE_ACTORS, note: 'unclaimed cases of one of my districts (any district for supervisors and admins)' },
+  { method: 'GET', path: '/api/v1/admin/users', allow: ADMIN, note: 'user administration' },
+  { method: 'POST', path: '/api/v1/admin/users', allow: ADMIN, note: 'user administration' },
+  { method: 'POST', path: '/api/v1/admin/api-keys', allow: ADMIN, note: 'API keys for machine clients' },
+  { method: 'GET', path: '/api/v1/admin/routes', allow: ADMIN, note: 'mounted routes (audit of this table)' },
+  { method: 'ALL', path: '/admin/queues{/*rest}', allow: ADMIN, note: 'bull-board can retry and remove jobs' },
+];
+
+/**
+ * Socket.IO namespaces and the roles that may connect. A namespace not listed here is refused by
+ * `protectNamespaces` only if it is listed; list every namespace you create (one line).
+ */
+export const SOCKET_POLICY: Readonly<Record<string, Allowed>> = {
+  '/live': ANY_ROLE,
+  '/queues': CASE_ACTORS,
+  '/': [],
+};
+
+const compiled = POLICY.map((entry) => ({ entry, test: match(entry.path, { decode: false }) }));
+
+export const isGuardedPath = (path: string) => GUARDED_PREFIXES.some((p) => path === p || path.startsWith(p));
+
+/** The policy entry for a request, or undefined when the table has none. HEAD is treated as GET. */
+export function policyFor(method: string, path: string): PolicyEntry | undefined {
+  const m = method.toUpperCase() === 'HEAD' ? 'GET' : method.toUpperCase();
+  const normalized = path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
+  return compiled.find((c) => (c.entry.method === 'ALL' || c.entry.method === m) && c.test(normalized) !== false)?.entry;
+}
+
+export type Decision = { allowed: true } | { allowed: false; status: 401 | 403 | 404; reason: string };
+
+/** Pure decision on one request: no entry → 404; public → allowed; no principal → 401; wrong role → 403. */
+export function decide(entry: PolicyEntry | undefined, principal: Principal | undefined): Decision {
+  if (!entry) return { allowed: false, status: 404, reason: 'no-policy-entry' };
+  return decideAllowed(entry.allow, principal);
+}
+
+export function decideAllowed(allow: Allowed, principal: Principal | undefined): Decision {
+  if (allow === 'public') return { allowed: true };
+  if (!principal) return { allowed: false, status: 401, reason: 'unauthenticated' };
+  if (!allow.includes(principal.role)) return { allowed: false, status: 403, reason: 'role-not-allowed' };
+  return { allowed: true };
+}

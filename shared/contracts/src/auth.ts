@@ -1,0 +1,53 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { StringEnum } from './common.js';
+import { createValidator } from './validate.js';
+
+/** Roles of people and machine clients (docs/decisions/0010-authentication.md). */
+export const ROLES = ['operator', 'mediator', 'enforcement', 'supervisor', 'council', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+export const RoleSchema = StringEnum(ROLES, { description: 'What the principal may do' });
+
+/** Roles whose case access is limited to their own districts. */
+export const DISTRICT_SCOPED_ROLES: readonly Role[] = ['mediator', 'enforcement'];
+
+export const Username = Type.String({
+  pattern: '^[a-z0-9][a-z0-9._-]{1,63}$', description: 'Login name: lower-case letters, digits, . _ - (2–64)',
+});
+export const DistrictCode = Type.String({ pattern: '^[0-9]{6}(-[A-Z]{2,8})?$', description: 'District id of the region configuration, e.g. 441502 or 441500-HHW' });
+const Districts = Type.Array(DistrictCode, { maxItems: 50, uniqueItems: true, description: 'Districts a mediator or enforcement officer works for' });
+
+/** `POST /api/v1/auth/login`. Lengths are loose on purpose: login must not reveal the password policy. */
+export const LoginRequest = Type.Object({
+  username: Type.String({ minLength: 1, maxLength: 64, description: 'Login name' }),
+  password: Type.String({ minLength: 1, maxLength: 200, description: 'Password' }),
+}, { additionalProperties: false, description: 'Login with username and password' });
+export type LoginRequest = Static<typeof LoginRequest>;
+export const validateLoginRequest = createValidator(LoginRequest);
+
+/** `POST /api/v1/admin/users` (admin only). */
+export const CreateUserRequest = Type.Object({
+  username: Username,
+  password: Type.String({ minLength: 10, maxLength: 200, description: 'Initial password (at least 10 characters)' }),
+  name: Type.String({ minLength: 1, maxLength: 100, description: 'Display name, e.g. 张三' }),
+  role: RoleSchema,
+  districts: Type.Optional(Districts),
+}, { additionalProperties: false, description: 'A new user' });
+export type CreateUserRequest = Static<typeof CreateUserRequest>;
+export const validateCreateUserRequest = createValidator(CreateUserRequest);
+
+/** `POST /api/v1/admin/api-keys` (admin only). The key is returned once and stored hashed. */
+export const CreateApiKeyRequest = Type.Object({
+  name: Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$', description: 'What uses the key, e.g. 12345-bridge' }),
+  role: RoleSchema,
+  districts: Type.Optional(Districts),
+}, { additionalProperties: false, description: 'A new API key for a machine client' });
+export type CreateApiKeyRequest = Static<typeof CreateApiKeyRequest>;
+export const validateCreateApiKeyRequest = createValidator(CreateApiKeyRequest);
+
+/** What `/auth/login` and `/auth/me` answer: never the password hash. */
+export interface UserView {
+  id: string;
+  name: string;
+  role: Role;
+  districts: string[];
+}
