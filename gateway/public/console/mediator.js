@@ -106,6 +106,9 @@ const state = {
   openForm: null,
   busy: false,
   staleCase: false,
+  /** Case numbers this page has listed, and the case ids it was told about (for the browser test; nothing personal). */
+  seen: [],
+  changes: [],
 };
 window.__console = state; // read by the browser test
 
@@ -149,7 +152,7 @@ function queueTable(items, which) {
         h('td', statusBadge(c.status), h('div.muted', formatInstant(c.receivedAt).slice(0, 10))),
         h('td', next ? dueCell(next[0], next[1]) : h('span.muted', '—')),
         h('td', which === 'district'
-          ? h('button', { type: 'button', dataset: { command: 'ClaimCase', caseNo: c.caseNo }, onClick: (e) => { e.stopPropagation(); claimFromList(c); } }, t('claim'))
+          ? h('button', { type: 'button', dataset: { command: 'ClaimCase' }, onClick: (e) => { e.stopPropagation(); claimFromList(c); } }, t('claim'))
           : h('button', { type: 'button', onClick: () => openCase(c.caseId) }, t('open'))));
     })));
 }
@@ -188,7 +191,7 @@ async function refreshLists() {
     state.mine = mine.body.items;
     state.district = districts.flatMap((r) => r.body.items)
       .sort((a, b) => (a.nextDueDate ?? '9999').localeCompare(b.nextDueDate ?? '9999') || a.receivedAt.localeCompare(b.receivedAt));
-    state.listedAt = Date.now();
+    for (const c of [...state.mine, ...state.district]) if (!state.seen.includes(c.caseNo)) state.seen.push(c.caseNo);
     showPageProblem(null);
   } catch (err) {
     if (generation === listGeneration) showPageProblem(problemText(err));
@@ -578,6 +581,7 @@ function connect() {
   });
   socket.on('watching', () => renderQueues());
   socket.on('changed', (change) => {
+    state.changes.push(change.caseId);
     scheduleRefresh();
     if (change.caseId === state.caseId && state.case && (change.caseVersion ?? Infinity) > state.case.version) {
       // Reload at once unless the user is filling in a form, which a reload would throw away.
