@@ -1,6 +1,13 @@
 // Posts a handful of demo complaints, reports and 12345 work orders through the public API.
 // Idempotent: the records have fixed source references, so a second run creates nothing.
+// Authenticates with an API key: CW_API_KEY, else the bootstrap admin key start.sh creates.
 const base = process.argv[2] ?? 'http://127.0.0.1:8080';
+const apiKey = process.env.CW_API_KEY ?? process.env.CW_BOOTSTRAP_API_KEY;
+if (!apiKey) {
+  console.error('demo data: set CW_API_KEY (an operator or admin API key) or CW_BOOTSTRAP_API_KEY');
+  process.exit(1);
+}
+const headers = { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` };
 const today = new Date();
 const at = (daysAgo) => new Date(today.getTime() - daysAgo * 86400_000).toISOString().replace('Z', '+00:00');
 const people = [['陈小明', '13800138000'], ['林晓华', '13926001234'], ['黄伟', '13502667788'], ['李娜', '15813779900'], ['张强', '18666012345']];
@@ -23,7 +30,7 @@ for (const [i, r] of records.entries()) {
     consumer: { name: pname, phone }, business: { name, ...(address ? { address } : {}), ...(platform ? { platform } : {}) },
     summary, narrative, ...(claim ? { claimAmountYuan: claim } : {}),
   };
-  const res = await fetch(`${base}/api/v1/intake/12315`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(`${base}/api/v1/intake/12315`, { method: 'POST', headers, body: JSON.stringify(body) });
   if (!res.ok) { console.error(`demo record ${body.sourceRef}: HTTP ${res.status} ${await res.text()}`); process.exitCode = 1; continue; }
   const out = await res.json();
   n += out.cases.length;
@@ -33,6 +40,6 @@ const order = {
   business: { name: '城区某培训机构', address: '汕尾市城区新港街道' }, title: '培训机构拒绝退费',
   text: '来电人反映其孩子在该培训机构报名课程，机构停课后拒绝退还剩余课时费用4000元。',
 };
-const res = await fetch(`${base}/api/v1/intake/12345`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(order) });
+const res = await fetch(`${base}/api/v1/intake/12345`, { method: 'POST', headers, body: JSON.stringify(order) });
 if (res.ok) n += (await res.json()).cases.length; else { console.error(`demo work order: HTTP ${res.status}`); process.exitCode = 1; }
 console.log(`demo data: ${n} cases present (records are idempotent; re-running adds nothing)`);

@@ -17,6 +17,14 @@ export LOG_PRETTY="${LOG_PRETTY:-1}"
 PORT="${PORT:-8080}"
 export PORT
 
+# An admin API key for this run (the gateway creates it at start); demo-seed.mjs posts with it.
+random() { node -e "process.stdout.write(require('node:crypto').randomBytes(18).toString('base64url'))"; }
+export CW_BOOTSTRAP_API_KEY="${CW_BOOTSTRAP_API_KEY:-cwk_$(random)}"
+# One demo user per role, all with one password: DEMO_PASSWORD, or a new random one each start.
+DEMO_PASSWORD="${DEMO_PASSWORD:-demo-$(random)}"
+echo "==> demo users"
+DEMO_USERS="$(node gateway/dist/cli/users.js demo --password "$DEMO_PASSWORD")"
+
 (
   # Demo data once the system answers (idempotent: same records, same cases).
   for _ in $(seq 1 120); do
@@ -28,7 +36,14 @@ export PORT
 
   Consumer-rights workflow is running:
     API + health      http://127.0.0.1:${PORT}/healthz
-    cases             http://127.0.0.1:${PORT}/api/v1/cases
+    cases             http://127.0.0.1:${PORT}/api/v1/cases   (log in first: POST /api/v1/auth/login)
+    council board     http://127.0.0.1:${PORT}/board
+    job queues        http://127.0.0.1:${PORT}/admin/queues   (admin)
+
+  Demo users (password for all: ${DEMO_PASSWORD}):
+$(printf '%s\n' "$DEMO_USERS" | sed 's/^/    /')
+
+  Admin API key for this run (Authorization: Bearer …): ${CW_BOOTSTRAP_API_KEY}
   Press Ctrl-C to stop every process (the infrastructure keeps running: npm run infra:down stops it).
 
 MSG

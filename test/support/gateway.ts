@@ -1,10 +1,10 @@
 import { startGateway, loadGatewayConfig, type Gateway } from '@cw/gateway';
-import { testLogger } from './env.js';
+import { mongoUrlFor, testLogger, unique } from './env.js';
 import { randomApiKey } from './auth.js';
 
-/** Starts a gateway in-process on a free port against the real servers, with a bootstrap admin key. */
+/** Starts a gateway in-process on a free port against the real servers, with a database of its own and a bootstrap admin key. */
 export async function startTestGateway(env: Record<string, string> = {}): Promise<Gateway & { adminKey: string }> {
   const adminKey = randomApiKey();
-  const gw = await startGateway(loadGatewayConfig({ ...process.env, PORT: '0', CW_BOOTSTRAP_API_KEY: adminKey, ...env }), testLogger);
+  const gw = await startGateway(loadGatewayConfig({ ...process.env, PORT: '0', MONGO_URL: mongoUrlFor(unique('cw-gw')), CW_BOOTSTRAP_API_KEY: adminKey, ...env }), testLogger);
   return Object.assign(gw, { adminKey });
 }
