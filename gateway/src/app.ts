@@ -17,6 +17,13 @@ import { listRoutes, startAuth } from './auth/index.js';
 import { mountBullBoard } from './admin/bull-board.js';
 import { statsRoutes } from './routes/stats.routes.js';
 import { boardRoutes, createStatsReader, startLive } from './live/index.js';
+import { createRegionRules } from './console/region-rules.js';
+import { consoleRoutes } from './routes/console.routes.js';
+import { duplicatesRoutes } from './routes/duplicates.routes.js';
+import { queuesRoutes } from './routes/queues.routes.js';
+import { referenceRoutes } from './routes/reference.routes.js';
+import { routingRoutes } from './routes/routing.routes.js';
+import { startQueueHub } from './live/queue-hub.js';
 
 /** Start-up waits for Redis once; later outages are reported by /healthz, not by a crash. */
 async function waitForRedis(redis: Redis, timeoutMs: number): Promise<void> {
@@ -74,6 +81,8 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
 
   app.use('/api/v1/auth', auth.authRoutes);
   app.use('/api/v1/admin', auth.adminRoutes(() => listRoutes(app)));
+  const rules = createRegionRules(config.ROUTING_CONFIG, { onError: (err) => logger.error({ err: err.message }, 'routing rules refused; keeping the previous rules') });
+  app.use('/api/v1/intake/recent-duplicates', duplicatesRoutes({ mongo }));
   app.use('/api/v1/intake', intakeRoutes({ mongo, producer, topics, waitMs: config.INTAKE_WAIT_MS }));
   app.use('/api/v1', commandsRoutes({ mongo, producer, topics, waitMs: config.COMMAND_WAIT_MS, logger: app.locals.authLogger }));
   app.use('/api/v1/cases', casesRoutes({ mongo, logger: app.locals.authLogger }));
@@ -81,13 +90,22 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   app.use('/api/v1/stats', statsRoutes({ read: readStats }));
   // Admin only (policy table): the board can retry and remove jobs.
   const board = mountBullBoard(app, { redisUrl: config.REDIS_URL, queueNames: [`${config.KAFKA_TOPIC_PREFIX}sla-deadlines`] });
+  app.use('/api/v1/reference', referenceRoutes({ rules }));
+  app.use('/api/v1/routing', routingRoutes({ rules }));
+  app.use('/api/v1/queues', queuesRoutes({ mongo }));
   app.use(boardRoutes());
+  app.use(consoleRoutes());
   app.use(notFound);
   app.use(errorHandler(logger));
 
   const server = http.createServer(app);
   const live = await startLive({ server, read: readStats, redisUrl: config.REDIS_URL, topicPrefix: config.KAFKA_TOPIC_PREFIX, logger });
   auth.protectSockets(live.io);
+  // SOCKET_POLICY guards /queues (protectSockets above registers its middleware first).
+  const queues = await startQueueHub({
+    io: live.io, kafka, producer, mongo, topics, logger,
+    groupId: `${config.KAFKA_TOPIC_PREFIX}gateway-queues`,
+  });
   await new Promise<void>((resolve) => server.listen(config.PORT, '0.0.0.0', resolve));
   const { port } = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
@@ -97,6 +115,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     url,
     server,
     stop: async () => {
+      await queues.stop();
       await live.stop();
       await new Promise<void>((resolve) => { server.close(() => resolve()); server.closeAllConnections(); });
       await board.close();

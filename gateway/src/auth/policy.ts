@@ -47,6 +47,11 @@ export const POLICY: readonly PolicyEntry[] = [
   { method: 'GET', path: '/api/v1/commands/:commandId', allow: CASE_ACTORS, note: 'verdict of a command sent earlier' },
   { method: 'GET', path: '/api/v1/stats', allow: ANY_ROLE, note: 'aggregate figures only' },
   { method: 'GET', path: '/api/v1/stats/ranking', allow: ANY_ROLE, note: 'aggregate figures only' },
+  { method: 'GET', path: '/api/v1/reference', allow: ANY_ROLE, note: 'code tables (reason codes, statuses, districts) with display text; nothing personal' },
+  { method: 'POST', path: '/api/v1/routing/suggest', allow: INTAKE, note: 'category and district suggestion while an operator types' },
+  { method: 'POST', path: '/api/v1/intake/recent-duplicates', allow: INTAKE, note: 'same phone, same business, last 30 days: case numbers and dates only' },
+  { method: 'GET', path: '/api/v1/queues/mine', allow: CASE_ACTORS, note: 'open cases assigned to me, within my case scope' },
+  { method: 'GET', path: '/api/v1/queues/districts/:district', allow: CASE_ACTORS, note: 'unclaimed cases of one of my districts (any district for supervisors and admins)' },
   { method: 'GET', path: '/api/v1/admin/users', allow: ADMIN, note: 'user administration' },
   { method: 'POST', path: '/api/v1/admin/users', allow: ADMIN, note: 'user administration' },
   { method: 'POST', path: '/api/v1/admin/api-keys', allow: ADMIN, note: 'API keys for machine clients' },
@@ -60,6 +65,7 @@ export const POLICY: readonly PolicyEntry[] = [
  */
 export const SOCKET_POLICY: Readonly<Record<string, Allowed>> = {
   '/live': ANY_ROLE,
+  '/queues': CASE_ACTORS,
   '/': [],
 };
 

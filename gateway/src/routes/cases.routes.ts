@@ -2,6 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import type { Connection } from 'mongoose';
 import { NotFoundError, ValidationError, maskIdNumber, maskName, maskPhone, type Logger } from '@cw/platform';
 import { COLLECTIONS, CASE_KINDS, CATEGORY_CODES, type CaseDoc } from '@cw/contracts';
+import { countdownsToday } from '../console/deadline-view.js';
 import { canSeeCase, logRefusal, scopeCaseFilter, type Principal } from '../auth/index.js';
 import { assertKnownQuery } from '../query.js';
 
@@ -11,7 +12,8 @@ function maskPerson(p: { name: string; phone: string; idNumber?: string } | unde
   return { name: maskName(p.name), phone: maskPhone(p.phone), ...(p.idNumber ? { idNumber: maskIdNumber(p.idNumber) } : {}) };
 }
 
-export function toCaseView(doc: CaseDoc) {
+/** `warnWorkingDays`: a running deadline this close is shown as warned (same meaning as SLA_WARN_WORKING_DAYS). */
+export function toCaseView(doc: CaseDoc, warnWorkingDays = 2) {
   const r = doc.registration;
   return {
     caseId: doc._id,
@@ -27,7 +29,7 @@ export function toCaseView(doc: CaseDoc) {
     version: doc.version,
     assignee: doc.assignee ?? null,
     routing: doc.routing ?? null,
-    deadlines: doc.deadlines ?? {},
+    deadlines: countdownsToday(doc.deadlines, warnWorkingDays),
     sourceSystem: r.sourceSystem,
     sourceRef: r.sourceRef,
     linkedCaseIds: r.linkedCaseIds,
@@ -104,7 +106,7 @@ export function casesRoutes(deps: { mongo: Connection; logger: Logger }) {
       cases.find(scoped).sort(sort).skip((page - 1) * pageSize).limit(pageSize).toArray(),
       cases.countDocuments(scoped),
     ]);
-    res.json({ items: items.map(toCaseView), page, pageSize, total });
+    res.json({ items: items.map((d) => toCaseView(d)), page, pageSize, total });
   });
 
   router.get('/:caseId', async (req, res) => {

@@ -4,6 +4,7 @@ import {
 import { topicNames, topicSpecs } from '@cw/contracts';
 import type { IntakeConfig } from './config.js';
 import { createReceiptStore } from './persistence/receipts.js';
+import { createDuplicateHintStore } from './persistence/duplicate-hints.js';
 import { createIntakeRecordHandler } from './handlers/intake-record.handler.js';
 
 export const SERVICE = 'intake';
@@ -22,7 +23,7 @@ export async function startIntake(config: IntakeConfig, logger: Logger, opts: { 
     topics: [topics.intakeRecords],
     logger,
     partitionsConsumedConcurrently: 4,
-    handle: createIntakeRecordHandler({ store, producer, topics, logger }),
+    handle: createIntakeRecordHandler({ store, hints: createDuplicateHintStore(mongo), producer, topics, logger }),
   });
   return {
     stop: async () => {

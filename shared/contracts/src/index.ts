@@ -9,4 +9,5 @@ export * from './workflow.js';
 export * from './stats.js';
 export * from './live.js';
 export * from './import.js';
+export * from './duplicates.js';
 export * from './auth.js';

@@ -10,6 +10,8 @@ export const COLLECTIONS = {
   intakeReceipts: 'intake_receipts',
   /** Case numbers taken, one document per number (intake service). */
   caseNumbers: 'case_numbers',
+  /** Hashed (phone, business) → recent complaint case numbers, for the operators' duplicate hint (intake service). */
+  duplicateHints: 'duplicate_hints',
 } as const;
 
 /** Idempotency key of a source record: the source system plus its own reference. */

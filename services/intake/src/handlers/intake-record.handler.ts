@@ -2,11 +2,12 @@ import {
   ValidationError, sendJson, type Logger, type MessageContext, type Producer,
 } from '@cw/platform';
 import {
-  SYSTEM_ACTOR, assertImportStep, intakeKey, validateIntakeMessage, validateIntakeRecord12315, validateWorkOrder12345,
+  SYSTEM_ACTOR, assertImportStep, duplicateHintKey, intakeKey, validateIntakeMessage, validateIntakeRecord12315, validateWorkOrder12345,
   type CaseRegistration, type Envelope, type HistoryStep, type TopicNames,
 } from '@cw/contracts';
 import { formatCaseNo, planFrom12315, planFrom12345, shanghaiDate, type PlannedCase } from '../domain/normalise.js';
 import type { ReceiptStore } from '../persistence/receipts.js';
+import type { DuplicateHintStore } from '../persistence/duplicate-hints.js';
 
 function parseJson(raw: Buffer | null): unknown {
   if (!raw) throw new ValidationError('Empty message', [{ pointer: '/', rule: 'required', message: 'message has no value' }]);
@@ -22,7 +23,7 @@ function parseJson(raw: Buffer | null): unknown {
  * deterministic case ids, and `RegisterCase` commands whose id the workflow dedupes, so a redelivery
  * or a crash at any point creates nothing twice.
  */
-export function createIntakeRecordHandler(deps: { store: ReceiptStore; producer: Producer; topics: TopicNames; logger: Logger; now?: () => Date }) {
+export function createIntakeRecordHandler(deps: { store: ReceiptStore; hints: DuplicateHintStore; producer: Producer; topics: TopicNames; logger: Logger; now?: () => Date }) {
   const now = deps.now ?? (() => new Date());
   return async (ctx: MessageContext): Promise<void> => {
     const message = validateIntakeMessage.assert(parseJson(ctx.message.value), 'intake message');
@@ -58,6 +59,14 @@ export function createIntakeRecordHandler(deps: { store: ReceiptStore; producer:
         cases.push({ caseId: p.caseId, kind: p.kind, caseNo: formatCaseNo(p.kind, year, await deps.store.numberFor(p.caseId, year)) });
       }
       receipt = await deps.store.insertOnce({ _id: key, system, sourceRef: plan[0]!.sourceRef, cases, createdAt: now() });
+    }
+
+    // Complaints only: the hint tells an operator that this caller already complained about this business.
+    for (const p of plan) {
+      if (p.kind !== 'complaint' || !p.consumer) continue;
+      const hintKey = duplicateHintKey(p.consumer.phone, p.business.name);
+      const caseNo = receipt.cases.find((c) => c.caseId === p.caseId)?.caseNo;
+      if (hintKey && caseNo) await deps.hints.record(hintKey, [{ caseNo, receivedOn: shanghaiDate(p.receivedAt) }]);
     }
 
     const recordedAt = now().toISOString();

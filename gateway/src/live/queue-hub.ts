@@ -1,0 +1,155 @@
+/**
+ * Live work queues over Socket.IO, namespace `/queues` (docs/decisions/0011-consoles.md).
+ *
+ * A connected user is put in the room of each district they work for (`d:<district>`) and in their
+ * own room (`u:<userId>`); supervisors and admins choose districts with `watch`. The gateway
+ * consumes `case.events` in one consumer group shared by all its instances; for each event it reads
+ * the case by `_id` and emits `changed` `{caseId, caseVersion, type, district, assignee, status}`
+ * to the case's district room and to the rooms of the users it concerns, through the Redis adapter
+ * so every instance's sockets get it. No personal data travels: the console refetches its lists
+ * (which the API masks) when told something changed. A re-routed case also emits `moved` to all,
+ * so the district it left refetches too.
+ */
+import type { Server, Namespace, Socket } from 'socket.io';
+import type { Connection } from 'mongoose';
+import { UnavailableError, startConsumer, type Kafka, type Logger, type Producer, type RunningConsumer } from '@cw/platform';
+import { COLLECTIONS, type CaseDoc, type Envelope, type TopicNames } from '@cw/contracts';
+import type { Principal } from '../auth/index.js';
+import { mayWatchDistrict } from '../routes/queues.routes.js';
+
+export const QUEUES_NAMESPACE = '/queues';
+
+export interface QueueChange {
+  caseId: string;
+  caseVersion: number | null;
+  type: string;
+  district: string | null;
+  assignee: string | null;
+  status: string | null;
+}
+
+export interface QueueServerToClientEvents {
+  changed: (change: QueueChange) => void;
+  moved: (m: { caseId: string }) => void;
+  watching: (w: { districts: string[] }) => void;
+  problem: (p: { code: string; detail: string }) => void;
+}
+export interface QueueClientToServerEvents {
+  watch: (w: { districts: string[] }) => void;
+}
+export interface QueueSocketData {
+  actor?: Principal;
+  districts?: string[];
+}
+type QueueNamespace = Namespace<QueueClientToServerEvents, QueueServerToClientEvents, Record<string, never>, QueueSocketData>;
+type QueueSocket = Socket<QueueClientToServerEvents, QueueServerToClientEvents, Record<string, never>, QueueSocketData>;
+type NamespaceMiddleware = (socket: Socket, next: (err?: Error) => void) => void;
+
+export interface QueueHubOptions {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  io: Server<any, any, any, any>;
+  kafka: Kafka;
+  producer: Producer;
+  mongo: Connection;
+  topics: TopicNames;
+  groupId: string;
+  logger: Logger;
+  /**
+   * Extra namespace middleware. Authentication normally comes from SOCKET_POLICY (auth/policy.ts),
+   * applied by `protectSockets` before the hub starts; a socket without `socket.data.actor` is dropped.
+   */
+  middleware?: NamespaceMiddleware[];
+}
+
+export interface QueueHub {
+  nsp: QueueNamespace;
+  stop: () => Promise<void>;
+}
+
+const districtRoom = (d: string) => `d:${d}`;
+const userRoom = (u: string) => `u:${u}`;
+
+/** Rooms that hear about an event: the case's district (now, and where it was routed to) and the users it concerns. */
+export function roomsFor(event: Pick<Envelope, 'type' | 'data'>, doc: Pick<CaseDoc, 'district' | 'assignee'> | null): string[] {
+  const rooms = new Set<string>();
+  const data = (event.data ?? {}) as Record<string, unknown>;
+  if (doc?.district) rooms.add(districtRoom(doc.district));
+  if (event.type === 'CaseRouted' && typeof data.district === 'string') rooms.add(districtRoom(data.district));
+  if (doc?.assignee) rooms.add(userRoom(doc.assignee));
+  for (const k of ['userId', 'fromUserId', 'toUserId']) if (typeof data[k] === 'string') rooms.add(userRoom(data[k]));
+  return [...rooms];
+}
+
+export async function startQueueHub(opts: QueueHubOptions): Promise<QueueHub> {
+  const logger = opts.logger.child({ component: 'queue-hub' });
+  const nsp = opts.io.of(QUEUES_NAMESPACE) as QueueNamespace;
+  for (const m of opts.middleware ?? []) nsp.use(m);
+  const cases = opts.mongo.collection<CaseDoc>(COLLECTIONS.cases);
+
+  const watch = async (socket: QueueSocket, requested: string[]) => {
+    const actor = socket.data.actor!;
+    const allowed = [...new Set(requested)].filter((d) => typeof d === 'string' && mayWatchDistrict(actor, d)).slice(0, 50);
+    for (const d of socket.data.districts ?? []) if (!allowed.includes(d)) await socket.leave(districtRoom(d));
+    for (const d of allowed) await socket.join(districtRoom(d));
+    socket.data.districts = allowed;
+    socket.emit('watching', { districts: allowed });
+  };
+
+  nsp.on('connection', async (socket) => {
+    const actor = socket.data.actor;
+    if (!actor) { socket.disconnect(true); return; }
+    socket.on('watch', (w) => {
+      const list = Array.isArray(w?.districts) ? w.districts : [];
+      watch(socket, list).catch((err: unknown) => logger.warn({ err, socketId: socket.id }, 'watch failed'));
+    });
+    await socket.join(userRoom(actor.id));
+    await watch(socket, actor.districts ?? []);
+  });
+
+  const consumer: RunningConsumer = await startConsumer(opts.kafka, opts.producer, {
+    groupId: opts.groupId,
+    topics: [opts.topics.caseEvents],
+    // Notifications are about now: a new group starts at the end of the log.
+    fromBeginning: false,
+    logger,
+    partitionsConsumedConcurrently: 4,
+    handle: async (ctx) => {
+      let event: Envelope | null;
+      try {
+        event = JSON.parse(ctx.message.value?.toString('utf8') ?? 'null') as Envelope | null;
+      } catch {
+        ctx.logger.warn('unreadable case event; no queue notification');
+        return;
+      }
+      if (!event || typeof event.caseId !== 'string' || typeof event.type !== 'string') return;
+      let doc: Pick<CaseDoc, 'district' | 'assignee' | 'status'> | null;
+      try {
+        doc = await cases.findOne({ _id: event.caseId }, { projection: { district: 1, assignee: 1, status: 1 } });
+      } catch (err) {
+        throw new UnavailableError('case look-up for a queue notification failed', err);
+      }
+      const rooms = roomsFor(event, doc);
+      const change: QueueChange = {
+        caseId: event.caseId,
+        caseVersion: event.caseVersion ?? null,
+        type: event.type,
+        district: doc?.district ?? null,
+        assignee: doc?.assignee ?? null,
+        status: doc?.status ?? null,
+      };
+      if (rooms.length > 0) nsp.to(rooms).emit('changed', change);
+      // The first routing is version 2 (after CaseRegistered); a later one moves the case between districts.
+      if (event.type === 'CaseRouted' && (event.caseVersion ?? 0) > 2) nsp.emit('moved', { caseId: event.caseId });
+      ctx.logger.debug({ caseId: event.caseId, type: event.type, rooms: rooms.length }, 'queue notification');
+    },
+  });
+  logger.info({ namespace: QUEUES_NAMESPACE, groupId: opts.groupId }, 'live queues ready');
+
+  return {
+    nsp,
+    stop: async () => {
+      nsp.local.disconnectSockets(true);
+      await consumer.stop();
+    },
+  };
+}

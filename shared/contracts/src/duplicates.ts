@@ -1,0 +1,41 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * The key of the "same caller, same business, last 30 days" hint (docs/decisions/0011-consoles.md).
+ * The intake service records case numbers under it; the operators' console asks for them while a
+ * call is logged. Only the hash is stored with the case numbers, so the hint store never holds a
+ * phone number or a name in clear.
+ */
+
+/** Digits only, without a +86 / 0086 country prefix: `+86 138-0013-8000` → `13800138000`. */
+export function normalisePhoneForKey(phone: string): string {
+  const digits = phone.normalize('NFKC').replace(/\D/g, '');
+  if (digits.startsWith('0086') && digits.length > 11) return digits.slice(4);
+  if (digits.startsWith('86') && digits.length === 13) return digits.slice(2);
+  return digits;
+}
+
+/**
+ * NFKC (full-width → half-width), lower case, without spaces and punctuation:
+ * `海丰县 某超市（人民路店）` and `海丰县某超市(人民路店)` give the same name.
+ */
+export function normaliseBusinessNameForKey(name: string): string {
+  return name.normalize('NFKC').toLowerCase().replace(/[\s\p{P}\p{S}]/gu, '');
+}
+
+/** `dup1:` + SHA-256 (hex) of the normalised phone and business name; null when either is empty. */
+export function duplicateHintKey(phone: string, businessName: string): string | null {
+  const p = normalisePhoneForKey(phone);
+  const b = normaliseBusinessNameForKey(businessName);
+  if (p.length < 5 || b.length === 0) return null;
+  return `dup1:${createHash('sha256').update(`${p}\u0000${b}`).digest('hex')}`;
+}
+
+/** Days a previous complaint counts as "recent" for the hint. */
+export const DUPLICATE_HINT_WINDOW_DAYS = 30;
+
+/** One document per key (collection `duplicate_hints`): case numbers and receipt dates, nothing personal. */
+export interface DuplicateHintDoc {
+  _id: string;
+  entries: { caseNo: string; receivedOn: string }[];
+}
