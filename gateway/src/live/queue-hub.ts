@@ -106,6 +106,7 @@ export async function startQueueHub(opts: QueueHubOptions): Promise<QueueHub> {
     await watch(socket, actor.districts ?? []);
   });
 
+  const HISTORICAL_MS = 30 * 24 * 3600 * 1000;
   const consumer: RunningConsumer = await startConsumer(opts.kafka, opts.producer, {
     groupId: opts.groupId,
     topics: [opts.topics.caseEvents],
@@ -122,6 +123,8 @@ export async function startQueueHub(opts: QueueHubOptions): Promise<QueueHub> {
         return;
       }
       if (!event || typeof event.caseId !== 'string' || typeof event.type !== 'string') return;
+      // Imported history (events dated long ago) changes no one's queue today: no look-up, no notice.
+      if (event.actor?.id === 'import' || (typeof event.occurredAt === 'string' && Date.parse(event.occurredAt) < Date.now() - HISTORICAL_MS)) return;
       let doc: Pick<CaseDoc, 'district' | 'assignee' | 'status'> | null;
       try {
         doc = await cases.findOne({ _id: event.caseId }, { projection: { district: 1, assignee: 1, status: 1 } });

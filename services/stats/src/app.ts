@@ -26,7 +26,7 @@ async function consumeGeneration(deps: {
   const store = createStatsStore(deps.mongo, deps.generation);
   await store.ensureIndexes();
   const handle = createCaseEventHandler({ projector: createProjector({ store, computeDue: nationalDue }), ...(deps.onChanged ? { onChanged: deps.onChanged } : {}) });
-  return startConsumer(deps.kafka, deps.producer, {
+  const running = await startConsumer(deps.kafka, deps.producer, {
     groupId: groupOf(deps.config, deps.generation),
     topics: [deps.topics.caseEvents],
     fromBeginning: true,
@@ -43,6 +43,9 @@ async function consumeGeneration(deps: {
       deps.onHandled?.(ctx);
     },
   });
+  // Partitions may have moved: what this process cached about them is no longer its to trust.
+  running.consumer.on(running.consumer.events.GROUP_JOIN, () => store.invalidate());
+  return running;
 }
 
 /**

@@ -66,6 +66,8 @@ export interface CaseDoc {
   hasOutbox: boolean;
   /** An imported case whose past steps are not replayed yet (sla plans no timers for it meanwhile). */
   historyPending?: boolean;
+  /** Why its imported steps were refused (the routing stands; the case stays open). */
+  historyRefused?: { code: string; reason: string };
   /** Ids of commands already applied (dedupe under redelivery). */
   processed: string[];
 }

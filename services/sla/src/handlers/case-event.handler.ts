@@ -26,8 +26,12 @@ function parseEvent(raw: Buffer | null): Pick<Envelope, 'id' | 'type' | 'caseId'
  * event that brought the document to its version follows on the same partition.
  */
 export function createCaseEventHandler(deps: { cases: CaseReader; deadlines: DeadlineQueue; plan: PlanOptions }) {
+  // Case → the version its timers were last planned from. A command that produced several events
+  // is planned once, from the document, at its first event; the rest need no read (bounded map).
+  const planned = new Map<string, number>();
   return async (ctx: MessageContext): Promise<void> => {
     const event = parseEvent(ctx.message.value);
+    if (typeof event.caseVersion === 'number' && event.caseVersion <= (planned.get(event.caseId) ?? 0)) return;
     const log = ctx.logger.child({ caseId: event.caseId, eventId: event.id, type: event.type });
     const doc = await deps.cases.load(event.caseId);
     if (!doc) {
@@ -38,6 +42,9 @@ export function createCaseEventHandler(deps: { cases: CaseReader; deadlines: Dea
     // An imported case before its history is replayed: timers now would fire for long-past dates.
     if (doc.historyPending === true) return;
     const changes = await deps.deadlines.syncCase(planCase(doc._id, clockViews(doc), deps.plan), event.id);
+    planned.delete(doc._id);
+    planned.set(doc._id, doc.version);
+    if (planned.size > 50_000) planned.delete(planned.keys().next().value as string);
     log.debug({ ...changes }, 'timers synchronised');
   };
 }

@@ -22,27 +22,26 @@ export interface WorkflowDomain<S> {
  * into an earlier case makes that case absorb it. Ids are derived from the event, so a repeated
  * relay repeats the same command and the workflow dedupes it.
  */
-export function followUps(events: Envelope[], registration: Pick<CaseRegistration, 'receivedAt' | 'history'>): Envelope[] {
-  const receivedAt = registration.receivedAt;
-  // An imported case replays its past steps once routed (accepting needs a queue); the id makes it once.
-  const replay: Envelope[] = (registration.history?.length ?? 0) === 0 ? [] : events.filter((e) => e.type === 'CaseRouted').map((e) => ({
-    id: `history:${e.caseId}`, type: REPLAY_HISTORY, version: 1, caseId: e.caseId,
-    occurredAt: e.occurredAt, recordedAt: e.recordedAt, correlationId: e.correlationId, causationId: e.id,
-    actor: { id: 'import', role: 'system' }, source: 'workflow', data: {},
-  }));
-  return [...replay, ...events.filter((e) => e.type === 'ReportMerged').map((e) => {
+export function followUps(events: Envelope[], registration: Pick<CaseRegistration, 'receivedAt'>): Envelope[] {
+  return events.filter((e) => e.type === 'ReportMerged').map((e) => {
     const into = (e.data as { intoCaseId: string }).intoCaseId;
     return {
       id: `absorb:${e.id}`, type: 'AbsorbMergedReport', version: 1, caseId: into,
       occurredAt: e.occurredAt, recordedAt: e.recordedAt, correlationId: e.correlationId, causationId: e.id,
       actor: { id: 'workflow', role: 'system' }, source: 'workflow',
-      data: { mergedCaseId: e.caseId, latestReceivedAt: receivedAt },
+      data: { mergedCaseId: e.caseId, latestReceivedAt: registration.receivedAt },
     };
-  })];
+  });
 }
 
-/** System command: apply the imported steps stored on the registration, all or none. */
+/**
+ * An imported case's past steps (on its registration) are applied, all or none, in the same write
+ * as its first routing (accepting needs a queue). Their verdict is stored under this command id,
+ * which the import watches: `history:<caseId>`. A `ReplayHistory` command does the same for a case
+ * routed without it (none today; kept so a stuck import can be retried by hand).
+ */
 export const REPLAY_HISTORY = 'ReplayHistory';
+export const historyCommandId = (caseId: string) => `history:${caseId}`;
 
 function parseCommand(raw: Buffer | null): Envelope {
   let value: unknown;
@@ -82,6 +81,11 @@ export function createCaseCommandHandler<S>(deps: { store: CaseStore; producer: 
     ...(error ? { code: error.code, reason: error.message } : {}),
   });
 
+  const recordHistoryVerdict = (cmd: Envelope, version: number, refusal?: AppError) => {
+    const replay = { ...cmd, id: historyCommandId(cmd.caseId), type: REPLAY_HISTORY };
+    return store.recordResult(refusal ? verdict(replay, 'rejected', version, refusal) : verdict(replay, 'applied', version));
+  };
+
   const handle = async (ctx: MessageContext): Promise<void> => {
     const cmd = parseCommand(ctx.message.value);
     const log = ctx.logger.child({ caseId: cmd.caseId, commandId: cmd.id, type: cmd.type });
@@ -90,6 +94,9 @@ export function createCaseCommandHandler<S>(deps: { store: CaseStore; producer: 
     if (doc?.processed.includes(cmd.id)) {
       // Applied before a crash or redelivered: make sure its verdict and events went out.
       await store.recordResult(verdict(cmd, 'applied', doc.version));
+      if (cmd.type === 'RouteCase' && doc.historyPending === false) {
+        await recordHistoryVerdict(cmd, doc.version, doc.historyRefused ? new AppError(doc.historyRefused.reason, { code: doc.historyRefused.code, httpStatus: 422 }) : undefined);
+      }
       await relay(doc);
       return;
     }
@@ -101,6 +108,7 @@ export function createCaseCommandHandler<S>(deps: { store: CaseStore; producer: 
     const recordedAt = now().toISOString();
     const events: Envelope[] = [];
     let state = (doc?.state as S | undefined) ?? domain.initial(cmd.caseId);
+    let history: 'applied' | AppError | undefined;
     try {
       if (!doc && cmd.type !== 'RegisterCase') throw new AppError(`No case ${cmd.caseId}`, { code: 'CASE_NOT_FOUND', httpStatus: 404 });
       if (doc && cmd.type === 'RegisterCase') throw new AppError(`Case ${cmd.caseId} is already registered`, { code: 'ALREADY_REGISTERED', httpStatus: 409 });
@@ -110,30 +118,49 @@ export function createCaseCommandHandler<S>(deps: { store: CaseStore; producer: 
         log.info({ expected: cmd.caseVersion, actual: version }, 'version conflict');
         return;
       }
-      const steps = cmd.type === REPLAY_HISTORY
-        ? (doc?.registration.history ?? []).map((h, j) => ({ ...h, causationId: `${cmd.id}:${j + 1}` }))
-        : [{ type: cmd.type, data: cmd.data, occurredAt: cmd.occurredAt, causationId: cmd.id }];
-      let at = version;
-      for (const [j, step] of steps.entries()) {
+      type Step = { type: string; data: unknown; occurredAt: string; causationId: string };
+      const decideAll = (steps: Step[], from: S, at: number, label: (j: number, type: string) => string | null) => {
+        let st = from;
+        const out: Envelope[] = [];
+        for (const [j, step] of steps.entries()) {
+          try {
+            domain.validateCommand(step.type, step.data);
+            // The decision takes the step's own time, so imports and replays keep their original dates.
+            for (const e of domain.decide({ type: step.type, data: step.data }, st, { now: step.occurredAt, actor: cmd.actor })) {
+              at += 1;
+              const event: Envelope = {
+                id: `${cmd.caseId}:${at}`, type: e.type, version: 1, caseId: cmd.caseId, caseVersion: at,
+                occurredAt: step.occurredAt, recordedAt, correlationId: cmd.correlationId, causationId: step.causationId,
+                actor: cmd.actor, source: 'workflow', data: e.data,
+              };
+              out.push(event);
+              st = domain.evolve(st, event);
+            }
+          } catch (error) {
+            const prefix = label(j, step.type);
+            if (prefix !== null && error instanceof AppError && !error.retriable) {
+              throw new AppError(`${prefix}: ${error.message}`, { code: error.code, httpStatus: error.httpStatus });
+            }
+            throw error;
+          }
+        }
+        return { state: st, events: out };
+      };
+      const own = cmd.type === REPLAY_HISTORY ? { state, events: [] as Envelope[] }
+        : decideAll([{ type: cmd.type, data: cmd.data, occurredAt: cmd.occurredAt, causationId: cmd.id }], state, version, () => null);
+      state = own.state;
+      events.push(...own.events);
+      if (doc?.historyPending === true && (cmd.type === 'RouteCase' || cmd.type === REPLAY_HISTORY)) {
+        const steps = (doc.registration.history ?? []).map((h, j) => ({ ...h, causationId: `${historyCommandId(cmd.caseId)}:${j + 1}` }));
         try {
-          domain.validateCommand(step.type, step.data);
-          // The decision takes the step's own time, so imports and replays keep their original dates.
-          const out = domain.decide({ type: step.type, data: step.data }, state, { now: step.occurredAt, actor: cmd.actor });
-          for (const e of out) {
-            at += 1;
-            const event: Envelope = {
-              id: `${cmd.caseId}:${at}`, type: e.type, version: 1, caseId: cmd.caseId, caseVersion: at,
-              occurredAt: step.occurredAt, recordedAt, correlationId: cmd.correlationId, causationId: step.causationId,
-              actor: cmd.actor, source: 'workflow', data: e.data,
-            };
-            events.push(event);
-            state = domain.evolve(state, event);
-          }
+          const past = decideAll(steps, state, version + events.length, (j, type) => `history step ${j + 1} (${type})`);
+          state = past.state;
+          events.push(...past.events);
+          history = 'applied';
         } catch (error) {
-          if (cmd.type === REPLAY_HISTORY && error instanceof AppError && !error.retriable) {
-            throw new AppError(`history step ${j + 1} (${step.type}): ${error.message}`, { code: error.code, httpStatus: error.httpStatus });
-          }
-          throw error;
+          if (!(error instanceof AppError) || error.retriable || cmd.type === REPLAY_HISTORY) throw error;
+          // The routing stands; the case stays open with its original dates and the import lists why.
+          history = error;
         }
       }
     } catch (error) {
@@ -161,9 +188,10 @@ export function createCaseCommandHandler<S>(deps: { store: CaseStore; producer: 
       await relay(created);
     } else {
       await store.append(cmd.caseId, version, {
-        ...projection, state, version: newVersion, updatedAt: new Date(recordedAt), ...(cmd.type === REPLAY_HISTORY ? { historyPending: false } : {}),
+        ...projection, state, version: newVersion, updatedAt: new Date(recordedAt), ...(history !== undefined ? { historyPending: false, ...(history === 'applied' ? {} : { historyRefused: { code: history.code, reason: history.message } }) } : {}),
       } as Partial<CaseDoc>, events, cmd.id);
       await store.recordResult(verdict(cmd, 'applied', newVersion));
+      if (history !== undefined && cmd.type !== REPLAY_HISTORY) await recordHistoryVerdict(cmd, newVersion, history === 'applied' ? undefined : history);
       await relay({ _id: cmd.caseId, version: newVersion, outbox: [...doc.outbox, ...events], registration: doc.registration });
     }
     log.debug({ version: newVersion, events: events.map((e) => e.type) }, 'applied');
