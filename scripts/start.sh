@@ -32,12 +32,18 @@ DEMO_USERS="$(node gateway/dist/cli/users.js demo --password "$DEMO_PASSWORD")"
     sleep 1
   done
   node scripts/demo-seed.mjs "http://127.0.0.1:${PORT}" || echo "demo data could not be loaded (see above)"
+  # The synthetic year 2020 (npm run demo:2020) replays in the background: the board fills as it goes.
+  mkdir -p .data/logs
+  GATEWAY_URL="http://127.0.0.1:${PORT}" LOG_PRETTY=0 npx tsx scripts/demo-2020.ts --if-needed >.data/logs/demo-2020.log 2>&1 &
   cat <<MSG
 
   Consumer-rights workflow is running:
     API + health      http://127.0.0.1:${PORT}/healthz
     cases             http://127.0.0.1:${PORT}/api/v1/cases   (log in first: POST /api/v1/auth/login)
-    council board     http://127.0.0.1:${PORT}/board
+    council board     http://127.0.0.1:${PORT}/board   (this year, live)
+    2020 demo year    http://127.0.0.1:${PORT}/board?from=2020-01-01&to=2020-12-31
+                      (replaying in the background, about 15-25 min here; progress: .data/logs/demo-2020.log)
+    consoles          http://127.0.0.1:${PORT}/login
     job queues        http://127.0.0.1:${PORT}/admin/queues   (admin)
 
   Demo users (password for all: ${DEMO_PASSWORD}):

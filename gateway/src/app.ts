@@ -11,11 +11,12 @@ import type { GatewayConfig } from './config.js';
 import { createHealthCheck } from './health.js';
 import { errorHandler, notFound } from './problem.js';
 import { intakeRoutes } from './routes/intake.routes.js';
+import { importsRoutes } from './routes/imports.routes.js';
 import { casesRoutes } from './routes/cases.routes.js';
 import { commandsRoutes } from './routes/commands.routes.js';
 import { listRoutes, startAuth } from './auth/index.js';
 import { mountBullBoard } from './admin/bull-board.js';
-import { statsRoutes } from './routes/stats.routes.js';
+import { loadComparison, statsRoutes } from './routes/stats.routes.js';
 import { boardRoutes, createStatsReader, startLive } from './live/index.js';
 import { createRegionRules } from './console/region-rules.js';
 import { consoleRoutes } from './routes/console.routes.js';
@@ -83,11 +84,12 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   app.use('/api/v1/admin', auth.adminRoutes(() => listRoutes(app)));
   const rules = createRegionRules(config.ROUTING_CONFIG, { onError: (err) => logger.error({ err: err.message }, 'routing rules refused; keeping the previous rules') });
   app.use('/api/v1/intake/recent-duplicates', duplicatesRoutes({ mongo }));
+  app.use('/api/v1/imports', importsRoutes({ producer, topics }));
   app.use('/api/v1/intake', intakeRoutes({ mongo, producer, topics, waitMs: config.INTAKE_WAIT_MS }));
   app.use('/api/v1', commandsRoutes({ mongo, producer, topics, waitMs: config.COMMAND_WAIT_MS, logger: app.locals.authLogger }));
   app.use('/api/v1/cases', casesRoutes({ mongo, logger: app.locals.authLogger }));
   const readStats = createStatsReader(mongo);
-  app.use('/api/v1/stats', statsRoutes({ read: readStats }));
+  app.use('/api/v1/stats', statsRoutes({ read: readStats, comparison: loadComparison(config.COMPARISON_CONFIG) }));
   // Admin only (policy table): the board can retry and remove jobs.
   const board = mountBullBoard(app, { redisUrl: config.REDIS_URL, queueNames: [`${config.KAFKA_TOPIC_PREFIX}sla-deadlines`] });
   app.use('/api/v1/reference', referenceRoutes({ rules }));

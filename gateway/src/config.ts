@@ -1,6 +1,9 @@
 import { loadConfig, parse, platformSettings } from '@cw/platform';
 import { DEFAULT_CONFIG_PATH } from '@cw/routing';
 
+/** The default region's provincial comparison, beside its routing file. */
+const DEFAULT_COMPARISON = DEFAULT_CONFIG_PATH.replace(/\.json$/, '.comparison.json');
+
 const optionalSecret = (min: number) => (raw: string): string => {
   if (!new RegExp(`^[A-Za-z0-9_-]{${min},200}$`).test(raw)) throw Object.assign(new Error(`must be ${min}–200 letters, digits, _ or -`), { rule: 'pattern' });
   return raw;
@@ -11,6 +14,7 @@ export const gatewaySettings = {
   PORT: { describe: 'HTTP port of the gateway', default: 8080, parse: parse.port },
   INTAKE_WAIT_MS: { describe: 'how long an intake request waits for its case numbers before answering 202 pending', default: 5000, parse: parse.positiveInt },
   ROUTING_CONFIG: { describe: 'routing rules and region file, the same the router service uses (category suggestions, district names)', default: DEFAULT_CONFIG_PATH, parse: parse.string },
+  COMPARISON_CONFIG: { describe: 'provincial comparison figures shown on the board (JSON; "none" for none)', default: DEFAULT_COMPARISON, parse: (raw: string) => (raw === 'none' ? '' : raw) },
   COMMAND_WAIT_MS: { describe: 'how long a command request waits for the workflow verdict', default: 5000, parse: parse.positiveInt },
   CW_BOOTSTRAP_API_KEY: { describe: 'an admin API key with this value is created or refreshed at start (empty: none)', default: '', parse: optionalSecret(24) },
   SESSION_SECRET: { describe: 'secret signing session cookies (empty: one random secret per topic prefix, kept in Redis)', default: '', parse: optionalSecret(32) },

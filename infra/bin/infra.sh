@@ -466,7 +466,7 @@ mongo_up() {
 # PostgreSQL for FerretDB: Debian's server binaries, our own cluster. FerretDB 1.24 on SQLite
 # scans a table for every look-up by _id, so every operation slowed as collections grew; on
 # PostgreSQL, with the GIN index infra/postgres/ferretdb-id-index.sql adds, look-ups stay flat
-# (docs/decisions/0010-ferretdb-postgresql.md).
+# (docs/decisions/0012-ferretdb-on-postgresql.md).
 # ---------------------------------------------------------------------------------------------
 
 pg_bindir() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; }

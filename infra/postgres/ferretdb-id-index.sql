@@ -1,7 +1,7 @@
 -- FerretDB 1.24 (PostgreSQL backend) looks documents up with `_jsonb->$1 @> $2`, which its own
 -- B-tree index on (_jsonb->'_id') cannot serve: every findOne/updateOne by _id scanned the table
 -- (17 ms at 20,000 documents). A GIN index on the same expression serves `@>` (0.05 ms). This
--- event trigger adds it to every table FerretDB creates. Measured in docs/decisions/0010.
+-- event trigger adds it to every table FerretDB creates. Measured in docs/decisions/0012.
 CREATE OR REPLACE FUNCTION cw_ferretdb_id_gin() RETURNS event_trigger LANGUAGE plpgsql AS $$
 DECLARE
   obj record;

@@ -1,4 +1,7 @@
 import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { chromium } from 'playwright-core';
+import { loginAs } from '../support/auth.js';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
@@ -80,6 +83,30 @@ describe('the 2020 demo year through the real pipeline', function () {
     expect(stats.rates.mediationSuccessRate).to.include({ numerator: 9681, denominator: 9994, percent: '96.87', display: '96.9%' });
     expect(stats.moneyRecovered).to.include({ yuan: '4024000.00', fen: '402400000' });
     expect(stats.rates.onTimeVerificationRate).to.include({ numerator: 1200, denominator: 1230, percent: '97.56' });
+
+    // The council's board shows the same figures, with the provincial comparison of the seed report.
+    if (existsSync('/usr/bin/chromium')) {
+      const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+      try {
+        const council = await loginAs(sys, 'council');
+        const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'zh-CN' });
+        const [name, value] = council.cookie.split('=') as [string, string];
+        await context.addCookies([{ name, value, url: sys.url, httpOnly: true, sameSite: 'Lax' }]);
+        const page = await context.newPage();
+        await page.goto(`${sys.url}/board?from=2020-01-01&to=2020-12-31`);
+        const tile = (id: string) => page.locator(`[data-testid="${id}"]`).innerText();
+        await eventually(async () => (await tile('accepted')) === '9,994' || (await tile('accepted')) === '9994', 'the board to show 2020', 30_000);
+        expect(await tile('mediationSuccessRate')).to.equal('96.9%');
+        expect(await tile('moneyRecovered')).to.equal('¥4,024,000.00');
+        expect(await tile('onTimeVerificationRate')).to.equal('97.56%');
+        expect(await tile('onTimeVerificationRateFraction')).to.equal('1,200 / 1,230');
+        await eventually(async () => (await tile('onTimeVerificationRateComparison')).includes('全省平均 约92.6%（高 5.0 个百分点），全省第4'), 'the provincial comparison', 10_000);
+        mkdirSync('test-artifacts', { recursive: true });
+        await page.screenshot({ path: 'test-artifacts/board-2020.png', fullPage: true });
+      } finally {
+        await browser.close();
+      }
+    }
 
     // Settled (nothing more arrives), then a rebuild from offset 0 must give identical buckets.
     const generation = (await activeGeneration(mongo))!;

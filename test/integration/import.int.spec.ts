@@ -61,4 +61,32 @@ describe('historical import through the pipeline, with original dates', function
     expect(again.counts).to.deep.equal(figures.counts);
     expect(again.moneyRecovered).to.deep.equal(figures.moneyRecovered);
   });
+
+  it('takes the same file over HTTP (admins only): 202 with each case and its verdict, 400 naming the line, 415 otherwise', async () => {
+    const post = (body: string, headers: Record<string, string>, type = 'application/x-ndjson') =>
+      fetch(`${sys.url}/api/v1/imports`, { method: 'POST', headers: { 'content-type': type, ...headers }, body });
+    const ref = `${run}-http`;
+    const text = JSON.stringify({ record: aComplaintRecord({ sourceRef: ref, receivedAt: '2020-07-01T09:00:00+08:00' }), steps: [
+      { type: 'RefuseComplaint', occurredAt: '2020-07-02T10:00:00+08:00', reasonCode: 'no-authority' },
+    ] });
+    expect((await post(text, operator.headers)).status).to.equal(403);
+    expect((await post(text, sys.adminHeaders, 'application/json')).status).to.equal(415);
+    const bad = await post(`${text}\n{"record": {"sourceRef": 1}}`, sys.adminHeaders);
+    expect(bad.status).to.equal(400);
+    expect((await bad.json() as { detail: string }).detail).to.match(/line 2 record/);
+
+    const res = await post(text, sys.adminHeaders);
+    expect(res.status).to.equal(202);
+    const body = await res.json() as { records: number; cases: { sourceRef: string; caseId: string; verdict: string }[] };
+    expect(body.records).to.equal(1);
+    expect(body.cases).to.have.length(1);
+    expect(body.cases[0]!.verdict).to.equal(`/api/v1/commands/${encodeURIComponent(`history:${body.cases[0]!.caseId}`)}`);
+    const verdict = await eventually(async () => {
+      const v = await getJson(`${sys.url}${body.cases[0]!.verdict}`, sys.adminHeaders);
+      return v.status === 200 ? v.body : undefined;
+    }, 'the history verdict', 60_000, 300);
+    expect(verdict.status).to.equal('applied');
+    const view = (await getJson(`${sys.url}/api/v1/cases/${body.cases[0]!.caseId}`, supervisor.headers)).body;
+    expect(view.status).to.equal('closed');
+  });
 });

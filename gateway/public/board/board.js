@@ -10,6 +10,7 @@
       accepted: '受理投诉', succeeded: '调解成功', recovered: '挽回经济损失（元）', successRate: '成功调解率',
       mediationSuccessRate: '成功调解率', moneyRecovered: '挽回经济损失', onTimeVerificationRate: '举报按时核查率',
       period: '统计期间', unrouted: '未分派', none: '暂无应核查举报',
+      provinceAvg: '全省平均', about: '约', points: '个百分点', higher: '高', lower: '低', rank: '全省第', rankSuffix: '',
     },
     en: {
       title: 'Consumer rights — live board', connected: 'Live', disconnected: 'Disconnected', lastUpdate: 'Last update', acceptedSub: 'complaints',
@@ -18,6 +19,7 @@
       accepted: 'Complaints accepted', succeeded: 'Mediation succeeded', recovered: 'Money recovered (yuan)', successRate: 'Mediation success rate',
       mediationSuccessRate: 'Mediation success rate', moneyRecovered: 'Money recovered for consumers', onTimeVerificationRate: 'On-time report verification rate',
       period: 'Period', unrouted: 'Not yet routed', none: 'No report verification due',
+      provinceAvg: 'Provincial average', about: '≈', points: 'pts', higher: '+', lower: '−', rank: 'rank ', rankSuffix: ' in the province',
     },
   };
   // Names of the default region (shared/routing/config/shanwei.json) and of the categories (DOMAIN.md §6).
@@ -67,9 +69,32 @@
     setText('updated', state.updatedAt ? state.updatedAt.toLocaleTimeString(lang === 'zh' ? 'zh-CN' : 'en-GB', { hour12: false }) : '—');
   }
 
-  function rateTile(id, rate) {
-    setText('tile-' + id, rate.display || '—');
+  // Provincial figures (GET /api/v1/stats/comparison), shown when the period is one whole calendar year that has them.
+  var comparison = null;
+  function comparisonFor(figureId, period) {
+    if (!comparison || !period) return null;
+    var year = period.from.slice(0, 4);
+    if (period.from !== year + '-01-01' || period.to !== year + '-12-31') return null;
+    return (comparison.years[year] || {})[figureId] || null;
+  }
+
+  // The report cites the verification rate to two decimals (97.56%), the success rate to one (96.9%).
+  function rateTile(id, rate, figureId, period, twoDecimals) {
+    setText('tile-' + id, (twoDecimals ? (rate.percent === null ? null : rate.percent + '%') : rate.display) || '—');
     setText('tile-' + id + '-frac', rate.denominator > 0 ? grouped(String(rate.numerator)) + ' / ' + grouped(String(rate.denominator)) : t('none'));
+    var el = document.getElementById('tile-' + id + '-cmp');
+    if (!el) return;
+    var c = comparisonFor(figureId, period);
+    el.hidden = !c;
+    if (!c) return;
+    var diff = rate.percent === null ? null : (Math.round((Number(rate.percent) - Number(c.percent)) * 10) / 10);
+    var text = t('provinceAvg') + ' ' + (c.approximate ? t('about') : '') + Number(c.percent).toFixed(1) + '%';
+    if (diff !== null) text += lang === 'zh'
+      ? '（' + (diff >= 0 ? t('higher') : t('lower')) + Math.abs(diff).toFixed(1) + ' ' + t('points') + '）'
+      : ' (' + (diff >= 0 ? t('higher') : t('lower')) + Math.abs(diff).toFixed(1) + ' ' + t('points') + ')';
+    if (c.rank) text += lang === 'zh' ? '，' + t('rank') + c.rank : ', ' + t('rank') + c.rank + t('rankSuffix');
+    el.textContent = text;
+    el.title = comparison.province[lang] + ' — ' + c.source[lang];
   }
 
   function bars(id, all, named) {
@@ -95,9 +120,9 @@
     var f = data.figures;
     setText('period', t('period') + '：' + f.period.from + ' — ' + f.period.to);
     setText('tile-accepted', grouped(String(f.counts.accepted.value)));
-    rateTile('success', f.rates.mediationSuccessRate);
+    rateTile('success', f.rates.mediationSuccessRate, 'mediationSuccessRate', f.period);
     setText('tile-money', yuan(f.moneyRecovered.yuan));
-    rateTile('verification', f.rates.onTimeVerificationRate);
+    rateTile('verification', f.rates.onTimeVerificationRate, 'onTimeVerificationRate', f.period, true);
     if (window.echarts) {
       bars('chart-category', data.breakdown.byCategory, true);
       bars('chart-district', data.breakdown.byDistrict, true);
@@ -117,6 +142,11 @@
   document.getElementById('lang').addEventListener('click', function () { lang = lang === 'zh' ? 'en' : 'zh'; renderStatic(); });
   window.addEventListener('resize', function () { Object.keys(charts).forEach(function (k) { charts[k].resize(); }); });
   renderStatic();
+
+  fetch('/api/v1/stats/comparison', { credentials: 'same-origin' })
+    .then(function (r) { return r.ok ? r.json() : null; })
+    .then(function (c) { comparison = c; if (state.data) render(state.data); })
+    .catch(function () { /* no comparison configured or not reachable: tiles show our figures only */ });
 
   var socket = window.io('/live', { transports: ['websocket', 'polling'] });
   socket.on('connect', function () { state.connected = true; renderLive(); socket.emit('subscribe', scope); });

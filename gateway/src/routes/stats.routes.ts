@@ -9,17 +9,49 @@
  * - `GET /?from=YYYY-MM-DD&to=YYYY-MM-DD&district=&category=&channel=` → JSON (`&format=csv` → CSV)
  * - `GET /ranking?from=&to=&category=&channel=&figure=` → districts ranked by one rate
  */
+import { readFileSync } from 'node:fs';
 import { Router, type Request, type Response } from 'express';
+import { AppError } from '@cw/platform';
 import { districtRankingOf, parseStatsQuery, statsResultOf, statsToCsv } from '@cw/contracts';
 import type { StatsReader } from '../live/stats-reader.js';
 import { assertKnownQuery } from '../query.js';
 
 const STATS_PARAMS = ['from', 'to', 'district', 'category', 'channel', 'figure', 'format'] as const;
 
+/** Provincial comparison figures (shared/routing/config/<region>.comparison.json): per year, per rate, a percent. */
+export interface Comparison {
+  version: 1;
+  province: { zh: string; en: string };
+  note?: string;
+  years: Record<string, Record<string, { percent: string; approximate?: boolean; rank?: number; source: { zh: string; en: string } }>>;
+}
+
+/** Reads and checks the comparison file; a bad file fails the start, naming what is wrong. */
+export function loadComparison(file: string | undefined): Comparison | null {
+  if (!file) return null;
+  const c = JSON.parse(readFileSync(file, 'utf8')) as Comparison;
+  const bad = (what: string) => new AppError(`comparison file ${file}: ${what}`, { code: 'CONFIG_INVALID', httpStatus: 500 });
+  if (c.version !== 1 || typeof c.province?.zh !== 'string' || typeof c.years !== 'object') throw bad('needs version 1, province {zh, en} and years');
+  for (const [year, rates] of Object.entries(c.years)) {
+    if (!/^\d{4}$/.test(year)) throw bad(`year "${year}" is not a year`);
+    for (const [id, r] of Object.entries(rates)) {
+      if (!/^\d{1,3}\.\d{2}$/.test(r.percent)) throw bad(`${year}.${id}.percent must look like "92.56"`);
+    }
+  }
+  return c;
+}
+
 /** The same bucket read serves this API and the live board, so both always show the same figures. */
-export function statsRoutes(deps: { read: StatsReader }): Router {
+export function statsRoutes(deps: { read: StatsReader; comparison?: Comparison | null }): Router {
   const router = Router();
   const load = deps.read;
+
+  /** `GET /comparison`: the configured provincial figures (404 when none is configured). */
+  router.get('/comparison', (req: Request, res: Response) => {
+    assertKnownQuery(req.query, []);
+    if (!deps.comparison) throw new AppError('No provincial comparison is configured', { code: 'NOT_CONFIGURED', httpStatus: 404 });
+    res.json(deps.comparison);
+  });
 
   router.get('/', async (req: Request, res: Response) => {
     assertKnownQuery(req.query, STATS_PARAMS);

@@ -19,6 +19,8 @@ export function createReceiptStore(mongo: Connection) {
   const numbers = mongo.collection<CaseNumberDoc>(COLLECTIONS.caseNumbers);
   const byCase = mongo.collection<{ _id: string; n: number }>(`${COLLECTIONS.caseNumbers}_by_case`);
   const hints = mongo.collection<NumberHintDoc>(`${COLLECTIONS.caseNumbers}_hints`);
+  /** year → the highest number this process has tried. */
+  const lastTaken = new Map<string, number>();
   return {
     async ensureIndexes() {
       await receipts.createIndex({ sourceRef: 1 });
@@ -28,8 +30,12 @@ export function createReceiptStore(mongo: Connection) {
     async numberFor(caseId: string, year: string): Promise<number> {
       const taken = await byCase.findOne({ _id: `${year}:${caseId}` });
       if (taken) return taken.n;
-      const hint = await hints.findOne({ _id: year });
-      for (let n = (hint?.n ?? 0) + 1; ; n += 1) {
+      // Concurrent partitions in this process start from the last number it took, not all from the
+      // same hint (at 4 partitions that was ~4 collisions per case); the hint serves restarts and other instances.
+      const local = lastTaken.get(year);
+      const start = local ?? (await hints.findOne({ _id: year }))?.n ?? 0;
+      for (let n = start + 1; ; n = Math.max(n, lastTaken.get(year) ?? 0) + 1) {
+        lastTaken.set(year, Math.max(lastTaken.get(year) ?? 0, n));
         try {
           await numbers.insertOne({ _id: `${year}:${n}`, caseId });
         } catch (e) {

@@ -24,7 +24,7 @@ function boundedMap<K, V>(max: number) {
  * their partition (decision 0006), so while this process owns the partition what it last wrote is
  * what the store holds. `invalidate()` empties the caches whenever the consumer group rebalances,
  * and a restart starts empty; a cache miss reads the store and checks as before. This halves the
- * store operations per event (measured in docs/decisions/0012).
+ * store operations per event (docs/decisions/0013).
  */
 export function createStatsStore(mongo: Connection, generation: string, opts: { cacheSize?: number } = {}): StatsStore & { ensureIndexes(): Promise<void>; invalidate(): void } {
   const memos = mongo.collection<CaseMemo>(STATS_COLLECTIONS.cases(generation));
