@@ -146,8 +146,11 @@ export function createCaseCommandHandler<S>(deps: { store: CaseStore; producer: 
         }
         return { state: st, events: out };
       };
+      // An imported case's first routing is dated at its receipt, so its timeline reads in order
+      // (the old system routed it then; its past steps follow with their own dates).
+      const ownAt = doc?.historyPending === true && cmd.type === 'RouteCase' ? doc.registration.receivedAt : cmd.occurredAt;
       const own = cmd.type === REPLAY_HISTORY ? { state, events: [] as Envelope[] }
-        : decideAll([{ type: cmd.type, data: cmd.data, occurredAt: cmd.occurredAt, causationId: cmd.id }], state, version, () => null);
+        : decideAll([{ type: cmd.type, data: cmd.data, occurredAt: ownAt, causationId: cmd.id }], state, version, () => null);
       state = own.state;
       events.push(...own.events);
       if (doc?.historyPending === true && (cmd.type === 'RouteCase' || cmd.type === REPLAY_HISTORY)) {
