@@ -507,7 +507,7 @@ pg_up() {
     # see the _id value to use the GIN index.
     pg_run "$bin/pg_ctl" -D "$dir" -w -t 60 -l "$dir/server.log" -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $dir \
       -c synchronous_commit=off -c plan_cache_mode=force_custom_plan -c shared_buffers=256MB -c max_connections=200" \
-      start >"$LOG_DIR/postgres-start.log" 2>&1 || fail mongo "PostgreSQL did not start" "$dir/server.log"
+      start >"$LOG_DIR/postgres-start.log" 2>&1 9>&- || fail mongo "PostgreSQL did not start" "$dir/server.log"
   fi
   if ! pg_run "$bin/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -tAc "select 1 from pg_database where datname = 'ferretdb'" postgres | grep -q 1; then
     pg_run "$bin/createdb" -h 127.0.0.1 -p "$PG_PORT" -U postgres ferretdb || fail mongo "createdb ferretdb failed"
