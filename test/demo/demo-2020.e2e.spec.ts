@@ -1,41 +1,18 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
-import { chromium } from 'playwright-core';
-import { loginAs } from '../support/auth.js';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
+import { chromium } from 'playwright-core';
 import { connectMongo, type Connection } from '@cw/platform';
 import type { ImportLine } from '@cw/contracts';
-import { STATS_COLLECTIONS, activeGeneration, type BucketDoc } from '@cw/stats';
+import { activeGeneration } from '@cw/stats';
 import { runImport } from '../../scripts/import.js';
 import { generateYear2020 } from '../../scripts/demo/year-2020.js';
 import { startSystem, getJson, type TestSystem } from '../support/system.js';
+import { loginAs } from '../support/auth.js';
+import { bucketSnapshot, runStatsRebuild } from '../support/stats.js';
 import { eventually, testLogger } from '../support/env.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const YEAR = 'from=2020-01-01&to=2020-12-31';
 
-async function snapshot(mongo: Connection, generation: string): Promise<Record<string, Record<string, number>>> {
-  const rows = (await mongo.collection<BucketDoc>(STATS_COLLECTIONS.buckets(generation)).find({}).toArray()) as BucketDoc[];
-  const out: Record<string, Record<string, number>> = {};
-  for (const r of rows.sort((a, b) => (a._id < b._id ? -1 : 1))) {
-    const c = Object.fromEntries(Object.entries(r.c).filter(([, v]) => v !== 0).sort(([a], [b]) => (a < b ? -1 : 1))) as Record<string, number>;
-    if (Object.keys(c).length > 0) out[r._id] = c;
-  }
-  return out;
-}
-
-async function runRebuild(env: NodeJS.ProcessEnv): Promise<{ generation: string; previous: string; messages: number }> {
-  const child = spawn(process.execPath, [path.join(ROOT, 'services/stats/dist/rebuild.js')], { env, cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  let err = '';
-  child.stdout.on('data', (b: Buffer) => { out += b.toString(); });
-  child.stderr.on('data', (b: Buffer) => { err += b.toString(); });
-  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-  if (code !== 0) throw new Error(`rebuild exited with ${code}: ${err}${out}`);
-  return JSON.parse(out.trim().split('\n').filter((l) => l.startsWith('{"generation"')).pop() ?? '{}');
-}
 
 /**
  * Issue 5's acceptance: `npm run demo:2020` (the same generator and import) through the real
@@ -116,9 +93,9 @@ describe('the 2020 demo year through the real pipeline', function () {
 
     // Settled (nothing more arrives), then a rebuild from offset 0 must give identical buckets.
     const generation = (await activeGeneration(mongo))!;
-    const live = await snapshot(mongo, generation);
-    const rebuilt = await runRebuild(sys.env);
+    const live = await bucketSnapshot(mongo, generation);
+    const rebuilt = await runStatsRebuild(sys.env);
     expect(rebuilt.previous).to.equal(generation);
-    expect(await snapshot(mongo, rebuilt.generation)).to.deep.equal(live);
+    expect(await bucketSnapshot(mongo, rebuilt.generation)).to.deep.equal(live);
   });
 });

@@ -1,42 +1,17 @@
-import { spawn } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
 import { connectMongo, createKafka, sendJson, startProducer, type Connection, type Producer } from '@cw/platform';
 import { topicNames, type Envelope } from '@cw/contracts';
-import { STATS_COLLECTIONS, activeGeneration, queryStats, rankDistricts, type BucketDoc } from '@cw/stats';
+import { activeGeneration, queryStats, rankDistricts } from '@cw/stats';
 import { startSystem, postJson, getJson, type TestSystem } from '../support/system.js';
 import { createApiKey, type TestApiKey } from '../support/auth.js';
 import { aComplaintRecord } from '../support/builders.js';
+import { bucketSnapshot, runStatsRebuild } from '../support/stats.js';
 import { eventually, platform, testLogger, unique } from '../support/env.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const SUPERVISOR = { id: 'sup-1', role: 'supervisor' };
 const MAY = { from: '2026-05-01', to: '2026-05-31' };
 const RECEIVED = '2026-05-11T09:30:00+08:00'; // a Monday: the 7-WD accept clock falls due on 2026-05-20
 
-/** Bucket id → counters without zeros: what two generations must agree on. */
-async function snapshot(mongo: Connection, generation: string): Promise<Record<string, Record<string, number>>> {
-  const rows = (await mongo.collection<BucketDoc>(STATS_COLLECTIONS.buckets(generation)).find({}).toArray()) as BucketDoc[];
-  const out: Record<string, Record<string, number>> = {};
-  for (const r of rows.sort((a, b) => (a._id < b._id ? -1 : 1))) {
-    const c = Object.fromEntries(Object.entries(r.c).filter(([, v]) => v !== 0).sort(([a], [b]) => (a < b ? -1 : 1))) as Record<string, number>;
-    if (Object.keys(c).length > 0) out[r._id] = c;
-  }
-  return out;
-}
-
-async function runRebuild(env: NodeJS.ProcessEnv): Promise<{ generation: string; previous: string; messages: number }> {
-  const child = spawn(process.execPath, [path.join(ROOT, 'services/stats/dist/rebuild.js')], { env, cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  let err = '';
-  child.stdout.on('data', (b: Buffer) => { out += b.toString(); });
-  child.stderr.on('data', (b: Buffer) => { err += b.toString(); });
-  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-  if (code !== 0) throw new Error(`rebuild exited with ${code}: ${err}${out}`);
-  const line = out.trim().split('\n').filter((l) => l.startsWith('{"generation"')).pop();
-  return JSON.parse(line ?? '{}');
-}
 
 describe('statistics against the real system (exactly once across SIGKILL, equal to a rebuild)', function () {
   this.timeout(180_000);
@@ -139,11 +114,11 @@ describe('statistics against the real system (exactly once across SIGKILL, equal
 
     // A rebuild from offset 0 gives identical buckets, and the live service follows it.
     const before = await activeGeneration(mongo);
-    const live = await snapshot(mongo, before!);
-    const rebuilt = await runRebuild(sys.env);
+    const live = await bucketSnapshot(mongo, before!);
+    const rebuilt = await runStatsRebuild(sys.env);
     expect(rebuilt.previous).to.equal(before);
     expect(await activeGeneration(mongo)).to.equal(rebuilt.generation);
-    expect(await snapshot(mongo, rebuilt.generation)).to.deep.equal(live);
+    expect(await bucketSnapshot(mongo, rebuilt.generation)).to.deep.equal(live);
 
     const extra = await postJson(`${sys.url}/api/v1/intake/12315`, aComplaintRecord({ receivedAt: RECEIVED }), operator.headers);
     expect(extra.status).to.equal(202);
