@@ -10,7 +10,7 @@
       accepted: '受理投诉', succeeded: '调解成功', recovered: '挽回经济损失（元）', successRate: '成功调解率',
       mediationSuccessRate: '成功调解率', moneyRecovered: '挽回经济损失', onTimeVerificationRate: '举报按时核查率',
       period: '统计期间', unrouted: '未分派', none: '暂无应核查举报',
-      provinceAvg: '全省平均', about: '约', points: '个百分点', higher: '高', lower: '低', rank: '全省第', rankSuffix: '',
+      provinceAvg: '全省平均', about: '约', points: '个百分点', higher: '高', lower: '低', rank: '全省第', rankSuffix: '名',
     },
     en: {
       title: 'Consumer rights — live board', connected: 'Live', disconnected: 'Disconnected', lastUpdate: 'Last update', acceptedSub: 'complaints',
@@ -90,9 +90,9 @@
     var diff = rate.percent === null ? null : (Math.round((Number(rate.percent) - Number(c.percent)) * 10) / 10);
     var text = t('provinceAvg') + ' ' + (c.approximate ? t('about') : '') + Number(c.percent).toFixed(1) + '%';
     if (diff !== null) text += lang === 'zh'
-      ? '（' + (diff >= 0 ? t('higher') : t('lower')) + Math.abs(diff).toFixed(1) + ' ' + t('points') + '）'
+      ? '（' + (diff >= 0 ? t('higher') : t('lower')) + Math.abs(diff).toFixed(1) + t('points') + '）'
       : ' (' + (diff >= 0 ? t('higher') : t('lower')) + Math.abs(diff).toFixed(1) + ' ' + t('points') + ')';
-    if (c.rank) text += lang === 'zh' ? '，' + t('rank') + c.rank : ', ' + t('rank') + c.rank + t('rankSuffix');
+    if (c.rank) text += (lang === 'zh' ? '，' : ', ') + t('rank') + c.rank + t('rankSuffix');
     el.textContent = text;
     el.title = comparison.province[lang] + ' — ' + c.source[lang];
   }
