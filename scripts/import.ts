@@ -23,7 +23,7 @@ export async function runImport(text: string | ImportLine[], opts: {
 } = {}) {
   const config = loadConfig(platformSettings, opts.env);
   const logger = createLogger('import', config.LOG_LEVEL);
-  const lines = typeof text === 'string' ? parseImport(text) : lines_(text);
+  const lines = typeof text === 'string' ? parseImport(text) : revalidated(text);
   const topics = topicNames(config.KAFKA_TOPIC_PREFIX);
   const producer: Producer = await startProducer(createKafka({ clientId: 'import', brokers: config.KAFKA_BROKERS, logger }));
   const db = await mongoose.createConnection(config.MONGO_URL).asPromise();
@@ -66,7 +66,7 @@ export async function runImport(text: string | ImportLine[], opts: {
 }
 
 /** Lines given as objects are validated the same way as a file. */
-function lines_(list: ImportLine[]): ImportLine[] {
+function revalidated(list: ImportLine[]): ImportLine[] {
   return parseImport(list.map((l) => JSON.stringify(l)).join('\n'));
 }
 
