@@ -141,7 +141,9 @@ wait_ready() {
   shift 2
   local deadline=$((SECONDS + timeout))
   until "$@"; do
-    if ! our_pid "$name" >/dev/null; then
+    # Right after the fork /proc/<pid>/cmdline may still show the parent's command line, so only a
+    # pid that is gone counts as "exited" (seen once under load while Kafka was starting).
+    if ! our_pid "$name" >/dev/null && ! kill -0 "$(cat "$(pid_file "$name")" 2>/dev/null || echo 0)" 2>/dev/null; then
       fail "$name" "process exited during startup"
     fi
     if ((SECONDS >= deadline)); then
