@@ -2,10 +2,10 @@
  * Historical import: `npm run import -- <file.ndjson>` loads past cases through the same pipeline
  * (intake → router → workflow → stats), keeping their original dates. Format: docs/import-format.md.
  * Each line: `{ "record": <12315 intake record>, "steps": [{ "type", "occurredAt", "case"?, ...payload }] }`.
- * The steps travel with the record on `intake.records`; once the case is routed the workflow
- * replays them in one `ReplayHistory` command. This client only sends and then watches verdicts.
- * Idempotent: records dedupe on their sourceRef and the replay on its case, so running a file
- * twice changes nothing.
+ * The steps travel with the record on the bulk lane (`intake.imports`); the workflow applies them
+ * with the case's registration and first routing. This client only sends and then watches verdicts.
+ * Idempotent: records dedupe on their sourceRef (case ids derive from it), so running a file twice
+ * changes nothing.
  */
 import { readFileSync } from 'node:fs';
 import mongoose from 'mongoose';
@@ -35,27 +35,35 @@ export async function runImport(text: string | ImportLine[], opts: {
   try {
     const batch = opts.batchSize ?? 500;
     for (let i = 0; i < lines.length; i += batch) {
-      await sendJson(producer, topics.intakeRecords, lines.slice(i, i + batch).map((l) => importMessage(l)));
+      await sendJson(producer, topics.intakeImports, lines.slice(i, i + batch).map((l) => importMessage(l)));
       sent = Math.min(lines.length, i + batch);
       opts.onProgress?.({ sent, done, total });
     }
-    // Watch verdicts in file order (one look-up by _id each; backs off while the pipeline catches up).
+    // Watch verdicts (look-ups by _id, 16 at a time; backs off while the pipeline catches up).
     const deadline = Date.now() + (opts.timeoutMs ?? 60 * 60_000);
     let lastProgress = 0;
-    for (const line of lines) {
-      for (const c of expectedCases(line)) {
-        for (let delay = 20; ; delay = Math.min(delay * 2, 1000)) {
-          const verdict = await results.findOne({ _id: c.doneCommandId });
-          if (verdict) {
-            if (verdict.status !== 'applied') refused.push(`${line.record.sourceRef} (${c.kind}): ${verdict.reason ?? verdict.status}`);
-            break;
-          }
-          if (Date.now() > deadline) throw new Error(`timed out waiting for ${line.record.sourceRef} (${c.doneCommandId}) after ${done} of ${total} records`);
-          await new Promise((r) => setTimeout(r, delay));
+    const waiting = new Map(lines.map((line, i) => [i, { line, cases: expectedCases(line) }]));
+    for (let delay = 20; waiting.size > 0; delay = Math.min(delay * 2, 1000)) {
+      let progressed = false;
+      const ids = [...waiting.keys()];
+      let next = 0;
+      await Promise.all(Array.from({ length: 16 }, async () => {
+        while (next < ids.length) {
+          const i = ids[next++]!;
+          const entry = waiting.get(i)!;
+          const verdict = await results.findOne({ _id: entry.cases[0]!.doneCommandId });
+          if (!verdict) continue;
+          if (verdict.status !== 'applied') refused.push(`${entry.line.record.sourceRef} (${entry.cases[0]!.kind}): ${verdict.reason ?? verdict.status}`);
+          entry.cases.shift();
+          if (entry.cases.length === 0) { waiting.delete(i); done += 1; }
+          progressed = true;
         }
-      }
-      done += 1;
+      }));
       if (Date.now() - lastProgress > 2000) { lastProgress = Date.now(); opts.onProgress?.({ sent, done, total }); }
+      if (waiting.size === 0) break;
+      if (progressed) delay = 20;
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${waiting.size} records after ${done} of ${total}`);
+      await new Promise((r) => setTimeout(r, delay));
     }
     opts.onProgress?.({ sent, done, total });
   } finally {

@@ -504,11 +504,11 @@ pg_up() {
         || fail mongo "initdb failed" "$LOG_DIR/postgres-init.log"
     fi
     say "starting PostgreSQL $("$bin/postgres" --version | grep -o '[0-9][0-9.]*' | head -n 1) (127.0.0.1:$PG_PORT) ..."
-    # synchronous_commit=off: a power cut may lose the last few hundred ms of commits, never corrupts
-    # (like SQLite's synchronous=normal before). force_custom_plan: FerretDB's prepared look-ups must
-    # see the _id value to use the GIN index.
+    # synchronous_commit=on: a write FerretDB acknowledged survives a crash of PostgreSQL or the machine
+    # (the services write in batches, so the flush per commit costs little: docs/decisions/0014).
+    # force_custom_plan: FerretDB's prepared look-ups must see the _id value to use the GIN index.
     pg_run "$bin/pg_ctl" -D "$dir" -w -t 60 -l "$dir/server.log" -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $dir \
-      -c synchronous_commit=off -c plan_cache_mode=force_custom_plan -c shared_buffers=256MB -c max_connections=200" \
+      -c synchronous_commit=on -c plan_cache_mode=force_custom_plan -c shared_buffers=256MB -c max_connections=200" \
       start >"$LOG_DIR/postgres-start.log" 2>&1 9>&- || fail mongo "PostgreSQL did not start" "$dir/server.log"
   fi
   if ! pg_run "$bin/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -tAc "select 1 from pg_database where datname = 'ferretdb'" postgres | grep -q 1; then

@@ -10,7 +10,7 @@ export const IMPORT_LIMIT = '32mb';
  * `POST /api/v1/imports` — the historical import over HTTP (admins; docs/import-format.md). The
  * body is the NDJSON file (`Content-Type: application/x-ndjson`), validated whole before anything
  * is sent: a bad line is refused with 400 naming the line and the field. Accepted files go to
- * `intake.records` like `npm run import`; the answer (202) lists each case and the command whose
+ * the bulk lane `intake.imports` like `npm run import`; the answer (202) lists each case and the command whose
  * verdict tells when it is done (`GET /api/v1/commands/:id`). Sending the same file again changes nothing.
  */
 export function importsRoutes(deps: { producer: Producer; topics: TopicNames }) {
@@ -28,7 +28,7 @@ export function importsRoutes(deps: { producer: Producer; topics: TopicNames }) 
       return;
     }
     for (let i = 0; i < lines.length; i += 500) {
-      await sendJson(deps.producer, deps.topics.intakeRecords, lines.slice(i, i + 500).map((l) => importMessage(l, 'import-http')));
+      await sendJson(deps.producer, deps.topics.intakeImports, lines.slice(i, i + 500).map((l) => importMessage(l, 'import-http')));
     }
     res.status(202).json({
       records: lines.length,

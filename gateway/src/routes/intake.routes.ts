@@ -3,52 +3,64 @@ import { Router } from 'express';
 import type { Connection } from 'mongoose';
 import { sendJson, type Producer } from '@cw/platform';
 import {
-  COLLECTIONS, intakeKey, validateIntakeRecord12315, validateWorkOrder12345,
-  type IntakeReceiptDoc, type IntakeMessage, type TopicNames,
+  COLLECTIONS, caseIdFor, intakeKey, validateIntakeRecord12315, validateWorkOrder12345,
+  type CaseDoc, type IntakeMessage, type IntakeReceipt, type TopicNames,
 } from '@cw/contracts';
 import { requireJson } from '../problem.js';
 import { waitFor } from '../wait.js';
 
+type Kind = IntakeReceipt['cases'][number]['kind'];
+const KINDS: Kind[] = ['complaint', 'report', 'work-order'];
+
 /**
- * Intake over HTTP. The gateway validates, publishes to `intake.records` and waits (bounded) for the
- * intake service's receipt so the operator sees the case number at once. A record already received
- * is answered from its receipt and nothing is published again.
+ * Intake over HTTP, on the live lane (`intake.records`). The gateway validates, publishes and waits
+ * (bounded) for the cases to be registered, so the operator sees the case numbers at once. Case ids
+ * derive from the source key (`caseIdFor`), so the answer is read from the case documents by `_id`;
+ * a record already received is answered from them and nothing is published again.
  */
 export function intakeRoutes(deps: { mongo: Connection; producer: Producer; topics: TopicNames; waitMs: number }) {
   const router = Router();
-  const receipts = deps.mongo.collection<IntakeReceiptDoc>(COLLECTIONS.intakeReceipts);
+  const cases = deps.mongo.collection<Pick<CaseDoc, '_id' | 'caseNo' | 'kind'>>(COLLECTIONS.cases);
 
-  const answer = (receipt: IntakeReceiptDoc | null, system: '12315' | '12345', ref: string) =>
-    receipt
-      ? { status: 202, body: { cases: receipt.cases } }
+  /** The registered cases of a source key among `kinds`; null until all of them are there. */
+  const registered = async (key: string, kinds: Kind[], all: boolean): Promise<IntakeReceipt['cases'] | null> => {
+    const found = await Promise.all(kinds.map((kind) => cases.findOne({ _id: caseIdFor(key, kind) }, { projection: { caseNo: 1, kind: 1 } })));
+    const list = found.filter((c): c is NonNullable<typeof c> => c !== null).map((c) => ({ caseId: c._id, caseNo: c.caseNo, kind: c.kind }));
+    return list.length > 0 && (!all || list.length === kinds.length) ? list : null;
+  };
+
+  const answer = (list: IntakeReceipt['cases'] | null, system: '12315' | '12345', ref: string) =>
+    list
+      ? { status: 202, body: { cases: list } }
       : { status: 202, body: { cases: [], pending: true, receipt: `/api/v1/intake/${system}/${encodeURIComponent(ref)}` } };
 
-  const submit = (system: '12315' | '12345') => async (ref: string, message: IntakeMessage) => {
+  const submit = (system: '12315' | '12345') => async (ref: string, kinds: Kind[], message: IntakeMessage) => {
     const key = intakeKey(system, ref);
-    const existing = await receipts.findOne({ _id: key });
+    const existing = await registered(key, kinds, false);
     if (existing) return answer(existing, system, ref);
     await sendJson(deps.producer, deps.topics.intakeRecords, [{ key, value: message }]);
-    const receipt = await waitFor(() => receipts.findOne({ _id: key }), deps.waitMs);
-    return answer(receipt, system, ref);
+    return answer(await waitFor(() => registered(key, kinds, true), deps.waitMs), system, ref);
   };
 
   router.post('/12315', requireJson, async (req, res) => {
     const record = validateIntakeRecord12315.assert(req.body, '12315 intake record');
-    const out = await submit('12315')(record.sourceRef, { type: 'IntakeRecord12315', version: 1, id: randomUUID(), source: 'gateway', data: record });
+    const kinds: Kind[] = record.kind === 'complaint+report' ? ['complaint', 'report'] : [record.kind];
+    const out = await submit('12315')(record.sourceRef, kinds, { type: 'IntakeRecord12315', version: 1, id: randomUUID(), source: 'gateway', data: record });
     res.status(out.status).json(out.body);
   });
 
   router.post('/12345', requireJson, async (req, res) => {
     const order = validateWorkOrder12345.assert(req.body, '12345 work order');
-    const out = await submit('12345')(order.orderNo, { type: 'WorkOrder12345', version: 1, id: randomUUID(), source: 'gateway', data: order });
+    const kind: Kind = order.requestType === 'complaint' ? 'complaint' : order.requestType === 'report' ? 'report' : 'work-order';
+    const out = await submit('12345')(order.orderNo, [kind], { type: 'WorkOrder12345', version: 1, id: randomUUID(), source: 'gateway', data: order });
     res.status(out.status).json(out.body);
   });
 
   router.get('/:system/:ref', async (req, res) => {
     const system = req.params.system === '12345' ? '12345' : '12315';
-    const receipt = await receipts.findOne({ _id: intakeKey(system, req.params.ref) });
-    const out = answer(receipt, system, req.params.ref);
-    res.status(receipt ? 200 : 404).json(out.body);
+    const list = await registered(intakeKey(system, req.params.ref), KINDS, false);
+    const out = answer(list, system, req.params.ref);
+    res.status(list ? 200 : 404).json(out.body);
   });
 
   return router;

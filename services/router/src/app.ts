@@ -1,7 +1,7 @@
 import { createKafka, ensureTopics, startConsumer, startProducer, type Logger } from '@cw/platform';
 import { topicNames, topicSpecs } from '@cw/contracts';
 import type { RouterConfig } from './config.js';
-import { watchRules } from './domain/rules-source.js';
+import { watchRules } from '@cw/routing';
 import { createCaseEventHandler } from './handlers/case-registered.handler.js';
 
 export const SERVICE = 'router';
@@ -19,7 +19,7 @@ export async function startRouter(config: RouterConfig, logger: Logger, opts: { 
     topics: [topics.caseEvents],
     logger,
     partitionsConsumedConcurrently: 4,
-    handle: createCaseEventHandler({ producer, topics, rules: rules.current }),
+    handleBatch: createCaseEventHandler({ producer, topics, rules: rules.current }),
   });
   return {
     rules,

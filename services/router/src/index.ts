@@ -1,3 +1,3 @@
 export { startRouter, SERVICE } from './app.js';
 export { loadRouterConfig } from './config.js';
-export { readRules, watchRules } from './domain/rules-source.js';
+export { readRules, watchRules } from '@cw/routing';

@@ -7,7 +7,7 @@ import { createWorkflowDomain } from './domain-adapter.js';
 
 export const SERVICE = 'workflow';
 
-/** The single writer of each case: consumes `case.commands`, appends events, relays them to `case.events`. */
+/** The single writer of each case: consumes `case.commands` a batch at a time, writes the cases, relays their events to `case.events`. */
 export async function startWorkflow(config: WorkflowServiceConfig, logger: Logger) {
   const kafka = createKafka({ clientId: SERVICE, brokers: config.KAFKA_BROKERS, logger });
   const topics = topicNames(config.KAFKA_TOPIC_PREFIX);
@@ -17,15 +17,16 @@ export async function startWorkflow(config: WorkflowServiceConfig, logger: Logge
   await store.ensureIndexes();
   const producer = await startProducer(kafka);
   const handler = createCaseCommandHandler({ store, producer, topics, domain: createWorkflowDomain(), logger });
-  await handler.sweep();
   const consumer = await startConsumer(kafka, producer, {
     groupId: `${config.KAFKA_TOPIC_PREFIX}${SERVICE}`,
     topics: [topics.caseCommands],
     logger,
     // Partitions in parallel; one case is always on one partition, so its commands stay in order.
     partitionsConsumedConcurrently: 4,
-    handle: handler.handle,
+    handleBatch: handler.handleBatch,
   });
+  // Partitions may have moved: the cached cases are no longer this process's to trust.
+  consumer.consumer.on(consumer.consumer.events.GROUP_JOIN, () => handler.invalidate());
   return {
     stop: async () => {
       await consumer.stop();

@@ -13,7 +13,7 @@ export type WorkOrderInfo = Static<typeof WorkOrderInfo>;
 /**
  * One past workflow step of a historical case (imports, docs/import-format.md): a command name
  * other than those the system sends itself, when it happened, and its payload. The workflow
- * replays a case's history in one `ReplayHistory` command once the case is routed.
+ * applies a case's history in the same write as its first routing.
  */
 export const HistoryStep = Type.Object({
   type: Type.String({ minLength: 1, maxLength: 60, description: 'Workflow command name' }),
@@ -21,6 +21,21 @@ export const HistoryStep = Type.Object({
   data: Type.Unknown({ description: "The command's payload" }),
 }, { additionalProperties: false });
 export type HistoryStep = Static<typeof HistoryStep>;
+
+export const RoutingReason = Type.Object({
+  ruleId: Type.String({ description: 'The rule that fired' }),
+  matched: Type.Array(Type.String(), { description: 'What it matched (keywords, address fragment, code)' }),
+}, { additionalProperties: false });
+
+/** Data of `RouteCase` (from router) and `CaseRouted`. */
+export const CaseRouting = Type.Object({
+  category: Category,
+  district: Type.String({ description: 'County-level office code (or functional-zone id, or the city bureau)' }),
+  queue: Type.String({ description: 'Work queue the case is put in' }),
+  reasons: Type.Object({ category: RoutingReason, jurisdiction: RoutingReason }, { additionalProperties: false }),
+  configVersion: Type.String({ description: 'Version (hash) of the routing configuration used' }),
+}, { additionalProperties: false });
+export type CaseRouting = Static<typeof CaseRouting>;
 
 /** Data of `RegisterCase` (command, from intake) and `CaseRegistered` (event). */
 export const CaseRegistration = Type.Object({
@@ -40,21 +55,8 @@ export const CaseRegistration = Type.Object({
   claimAmountYuan: Type.Optional(MoneyYuan('Claimed amount')),
   workOrder: Type.Optional(WorkOrderInfo),
   linkedCaseIds: Type.Array(Type.String(), { description: 'Other cases split from the same submission' }),
-  history: Type.Optional(Type.Array(HistoryStep, { maxItems: 100, description: 'Past steps of an imported case, replayed once it is routed' })),
+  history: Type.Optional(Type.Array(HistoryStep, { maxItems: 100, description: 'Past steps of an imported case, replayed with its first routing' })),
+  routing: Type.Optional(Type.Object(CaseRouting.properties, { additionalProperties: false, description: 'The first routing, decided at intake and applied with the registration' })),
 }, { additionalProperties: false });
 export type CaseRegistration = Static<typeof CaseRegistration>;
 
-export const RoutingReason = Type.Object({
-  ruleId: Type.String({ description: 'The rule that fired' }),
-  matched: Type.Array(Type.String(), { description: 'What it matched (keywords, address fragment, code)' }),
-}, { additionalProperties: false });
-
-/** Data of `RouteCase` (from router) and `CaseRouted`. */
-export const CaseRouting = Type.Object({
-  category: Category,
-  district: Type.String({ description: 'County-level office code (or functional-zone id, or the city bureau)' }),
-  queue: Type.String({ description: 'Work queue the case is put in' }),
-  reasons: Type.Object({ category: RoutingReason, jurisdiction: RoutingReason }, { additionalProperties: false }),
-  configVersion: Type.String({ description: 'Version (hash) of the routing configuration used' }),
-}, { additionalProperties: false });
-export type CaseRouting = Static<typeof CaseRouting>;

@@ -1,8 +1,8 @@
 /**
  * Historical import (docs/import-format.md): one NDJSON line per past 12315 record with its
  * workflow steps. Shared by `npm run import`, `npm run demo:2020` and `POST /api/v1/imports`.
- * The steps travel with the record on `intake.records`; the workflow replays them in one
- * `ReplayHistory` command once the case is routed, so nothing waits on the client.
+ * The steps travel with the record on the bulk lane `intake.imports`; the workflow applies them
+ * with the case's registration and first routing, so nothing waits on the client.
  */
 import { createHash } from 'node:crypto';
 import { ValidationError } from '@cw/platform';
@@ -14,7 +14,7 @@ export interface ImportStep { type: string; occurredAt: string; case?: 'complain
 export interface ImportLine { record: IntakeRecord12315; steps?: ImportStep[] }
 
 /** Commands the system sends itself: never importable. */
-export const SYSTEM_COMMANDS = new Set(['RegisterCase', 'RouteCase', 'RecordDeadlineWarning', 'RecordDeadlineMiss', 'AbsorbMergedReport', 'ReplayHistory']);
+export const SYSTEM_COMMANDS = new Set(['RegisterCase', 'RouteCase', 'RecordDeadlineWarning', 'RecordDeadlineMiss', 'AbsorbMergedReport']);
 
 /** A stable case id from the source key and the part, so a redelivered record maps to the same case. */
 export function caseIdFor(sourceKey: string, part: string): string {

@@ -6,9 +6,7 @@ export const COLLECTIONS = {
   caseEvents: 'case_events',
   /** Verdicts on commands, so the gateway can answer the caller (id = command id). */
   commandResults: 'command_results',
-  /** Intake receipts: source key → the cases created for it (written by the intake service). */
-  intakeReceipts: 'intake_receipts',
-  /** Case numbers taken, one document per number (intake service). */
+  /** Blocks of case numbers claimed, one document per block (intake service). */
   caseNumbers: 'case_numbers',
   /** Hashed (phone, business) → recent complaint case numbers, for the operators' duplicate hint (intake service). */
   duplicateHints: 'duplicate_hints',
@@ -16,15 +14,6 @@ export const COLLECTIONS = {
 
 /** Idempotency key of a source record: the source system plus its own reference. */
 export const intakeKey = (system: '12315' | '12345', ref: string) => `${system}:${ref}`;
-
-/** The receipt the intake service stores and the gateway returns. */
-export interface IntakeReceiptDoc {
-  _id: string;
-  system: '12315' | '12345';
-  sourceRef: string;
-  cases: { caseId: string; caseNo: string; kind: 'complaint' | 'report' | 'work-order' }[];
-  createdAt: Date;
-}
 
 /** Verdict on one command. */
 export interface CommandResultDoc {
@@ -40,7 +29,7 @@ export interface CommandResultDoc {
 
 /**
  * The case document (collection `cases`). `state` belongs to the workflow service; the top-level
- * fields are its projection for queries and the read API; `outbox` holds events not yet relayed.
+ * fields are its projection for queries and the read API.
  */
 export interface CaseDoc {
   _id: string;
@@ -62,8 +51,8 @@ export interface CaseDoc {
   receivedAtDate: Date;
   updatedAt: Date;
   state: unknown;
+  /** The events of the document's last write, relayed again if a crash interrupted their relay. */
   outbox: import('./envelope.js').Envelope[];
-  hasOutbox: boolean;
   /** An imported case whose past steps are not replayed yet (sla plans no timers for it meanwhile). */
   historyPending?: boolean;
   /** Why its imported steps were refused (the routing stands; the case stays open). */

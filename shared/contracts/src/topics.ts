@@ -6,6 +6,9 @@ export function topicNames(prefix = '') {
   return {
     intakeRecords: `${prefix}intake.records`,
     intakeRecordsDlq: `${prefix}intake.records.dlq`,
+    /** The bulk lane: historical imports and bulk feeds, paced so that live intake never waits behind them. */
+    intakeImports: `${prefix}intake.imports`,
+    intakeImportsDlq: `${prefix}intake.imports.dlq`,
     caseCommands: `${prefix}case.commands`,
     caseCommandsDlq: `${prefix}case.commands.dlq`,
     caseEvents: `${prefix}case.events`,
@@ -23,6 +26,8 @@ export function topicSpecs(topics: TopicNames, partitions: number) {
   return [
     { topic: topics.intakeRecords, numPartitions: partitions },
     { topic: topics.intakeRecordsDlq, numPartitions: 1, configs: kept },
+    { topic: topics.intakeImports, numPartitions: partitions },
+    { topic: topics.intakeImportsDlq, numPartitions: 1, configs: kept },
     { topic: topics.caseCommands, numPartitions: partitions },
     { topic: topics.caseCommandsDlq, numPartitions: 1, configs: kept },
     { topic: topics.caseEvents, numPartitions: partitions, configs: kept },

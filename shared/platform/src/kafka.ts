@@ -1,9 +1,9 @@
 import {
   Kafka, logLevel, CompressionTypes, Partitioners,
-  type Admin, type Consumer, type EachMessagePayload, type IHeaders, type KafkaMessage, type Producer, type LogEntry,
+  type Admin, type Consumer, type IHeaders, type KafkaMessage, type Producer, type LogEntry,
 } from 'kafkajs';
 import type { Logger } from './logger.js';
-import { isRetriable, AppError } from './errors.js';
+import { isRetriable, AppError, ValidationError } from './errors.js';
 
 export type { Kafka, Producer, Consumer, Admin, KafkaMessage, IHeaders } from 'kafkajs';
 
@@ -72,22 +72,49 @@ export interface JsonMessage {
   headers?: Record<string, string>;
 }
 
+/** Messages for several topics, sent in one request (one produce per input batch). */
+export type TopicMessages = { topic: string; messages: JsonMessage[] }[];
+
 /** Sends JSON messages, all acknowledged by the in-sync replicas. */
 export async function sendJson(producer: Producer, topic: string, messages: JsonMessage[]): Promise<void> {
-  if (messages.length === 0) return;
-  await producer.send({
-    topic,
-    acks: -1,
-    compression: CompressionTypes.None,
-    messages: messages.map((m) => ({ key: m.key, value: JSON.stringify(m.value), ...(m.headers ? { headers: m.headers } : {}) })),
-  });
+  await sendJsonBatch(producer, [{ topic, messages }]);
 }
+
+/**
+ * Sends JSON messages to several topics in one produce request, acknowledged by the in-sync
+ * replicas, gzip-compressed when there are enough of them for it to pay.
+ */
+export async function sendJsonBatch(producer: Producer, batch: TopicMessages): Promise<void> {
+  const topicMessages = batch.filter((t) => t.messages.length > 0).map((t) => ({
+    topic: t.topic,
+    messages: t.messages.map((m) => ({ key: m.key, value: JSON.stringify(m.value), ...(m.headers ? { headers: m.headers } : {}) })),
+  }));
+  if (topicMessages.length === 0) return;
+  const count = topicMessages.reduce((n, t) => n + t.messages.length, 0);
+  await producer.sendBatch({ acks: -1, compression: count >= COMPRESS_FROM ? CompressionTypes.GZIP : CompressionTypes.None, topicMessages });
+}
+
+/** Below this many messages per request compression costs more CPU than it saves on the wire. */
+const COMPRESS_FROM = 20;
 
 export function headerString(headers: IHeaders | undefined, name: string): string | undefined {
   const v = headers?.[name];
   if (v === undefined) return undefined;
   const first = Array.isArray(v) ? v[0] : v;
   return first === undefined ? undefined : first.toString();
+}
+
+/**
+ * Parses a message value as JSON. A value that is missing or not JSON is poison: the error is
+ * non-retriable, so the consumer dead-letters the message instead of retrying it forever.
+ */
+export function parseJsonValue(raw: Buffer | null, what = 'Message'): unknown {
+  if (!raw) throw new ValidationError(`${what} has no value`, [{ pointer: '/', rule: 'required', message: 'message has no value' }]);
+  try {
+    return JSON.parse(raw.toString('utf8'));
+  } catch (e) {
+    throw new ValidationError(`${what} is not valid JSON: ${(e as Error).message}`, [{ pointer: '/', rule: 'json', message: 'not valid JSON' }]);
+  }
 }
 
 export interface MessageContext {
@@ -99,16 +126,39 @@ export interface MessageContext {
   logger: Logger;
 }
 
+/** One partition's batch, for handlers that work on many messages at once. */
+export interface BatchContext {
+  topic: string;
+  partition: number;
+  messages: KafkaMessage[];
+  logger: Logger;
+  /** Keeps the group membership alive during long work. */
+  heartbeat: () => Promise<void>;
+}
+
+/** What a batch handler could not take: each goes to the dead-letter topic with its reason. */
+export interface BatchOutcome {
+  deadLetters: { message: KafkaMessage; error: unknown }[];
+}
+
 export interface ConsumerOptions {
   groupId: string;
   topics: string[];
   fromBeginning?: boolean;
   /** Where non-retriable failures go; `<topic>.dlq` when omitted. */
   deadLetterTopic?: (topic: string) => string;
-  handle: (ctx: MessageContext) => Promise<void>;
+  /** Per-message handler (run in offset order within the batch). Give this or `handleBatch`. */
+  handle?: (ctx: MessageContext) => Promise<void>;
+  /**
+   * Whole-batch handler. It reports poison messages as dead letters; a throw means "retry the
+   * batch" (nothing of it is committed), so it must be idempotent.
+   */
+  handleBatch?: (batch: BatchContext) => Promise<BatchOutcome>;
   logger: Logger;
   /** Concurrent partitions (default 1: handlers run in order). */
   partitionsConsumedConcurrently?: number;
+  /** Upper bound on one fetch per partition (kafkajs default 1 MB). */
+  maxBytesPerPartition?: number;
 }
 
 export interface RunningConsumer {
@@ -116,61 +166,91 @@ export interface RunningConsumer {
   stop: () => Promise<void>;
 }
 
+function deadLetterOf(message: KafkaMessage, error: unknown, at: { topic: string; partition: number; groupId: string }) {
+  const reason = error instanceof Error ? error.message : String(error);
+  const code = error instanceof AppError ? error.code : 'UNHANDLED';
+  const details = error instanceof AppError ? JSON.stringify(error.details) : '[]';
+  return {
+    key: message.key,
+    value: message.value,
+    headers: {
+      ...message.headers,
+      'dlq-reason': reason,
+      'dlq-code': code,
+      'dlq-details': details,
+      'dlq-source-topic': at.topic,
+      'dlq-source-partition': String(at.partition),
+      'dlq-source-offset': message.offset,
+      'dlq-group': at.groupId,
+      'dlq-at': new Date().toISOString(),
+    },
+  };
+}
+
 /**
- * Runs a consumer group with the dead-letter policy of the house: a retriable failure is rethrown,
- * so the offset is not committed and kafkajs retries; a non-retriable one (bad input, a bug in the
- * message) is sent to the dead-letter topic with its reason in headers, and consumption continues.
+ * Runs a consumer group over whole batches (`eachBatch`), committing once per batch, with the
+ * dead-letter policy of the house: a retriable failure is rethrown, so the rest of the batch is
+ * not committed and kafkajs retries it; a non-retriable one (bad input, a bug in the message) is
+ * sent to the dead-letter topic with its reason in headers, and consumption continues. Dead
+ * letters of a batch go out in one request, before its offsets are committed.
  */
 export async function startConsumer(kafka: Kafka, producer: Producer, opts: ConsumerOptions): Promise<RunningConsumer> {
+  if ((opts.handle === undefined) === (opts.handleBatch === undefined)) throw new Error('startConsumer: give exactly one of handle and handleBatch');
   const log = opts.logger.child({ component: 'consumer', groupId: opts.groupId });
   const consumer = kafka.consumer({
     groupId: opts.groupId,
-    sessionTimeout: 10000,
+    sessionTimeout: 30000,
     heartbeatInterval: 1000,
     retry: { initialRetryTime: 200, retries: Number.MAX_SAFE_INTEGER },
     allowAutoTopicCreation: false,
+    ...(opts.maxBytesPerPartition ? { maxBytesPerPartition: opts.maxBytesPerPartition } : {}),
   });
   await consumer.connect();
   for (const topic of opts.topics) await consumer.subscribe({ topic, fromBeginning: opts.fromBeginning ?? true });
   const dlq = opts.deadLetterTopic ?? ((t: string) => `${t}.dlq`);
+
+  const sendDeadLetters = async (topic: string, partition: number, letters: BatchOutcome['deadLetters']) => {
+    if (letters.length === 0) return;
+    await producer.send({ topic: dlq(topic), acks: -1, messages: letters.map((l) => deadLetterOf(l.message, l.error, { topic, partition, groupId: opts.groupId })) });
+    for (const l of letters) {
+      log.warn({ topic, partition, offset: l.message.offset, code: l.error instanceof AppError ? l.error.code : 'UNHANDLED', reason: l.error instanceof Error ? l.error.message : String(l.error) }, 'dead-lettered');
+    }
+  };
+
   await consumer.run({
     partitionsConsumedConcurrently: opts.partitionsConsumedConcurrently ?? 1,
-    eachMessage: async ({ topic, partition, message }: EachMessagePayload) => {
-      const ctx: MessageContext = {
-        topic, partition, offset: message.offset, key: message.key?.toString(), message,
-        logger: log.child({ topic, partition, offset: message.offset }),
-      };
-      try {
-        await opts.handle(ctx);
-      } catch (error) {
-        if (isRetriable(error)) {
-          ctx.logger.warn({ err: error }, 'retriable failure, will retry');
-          throw error;
-        }
-        const reason = error instanceof Error ? error.message : String(error);
-        const code = error instanceof AppError ? error.code : 'UNHANDLED';
-        const details = error instanceof AppError ? JSON.stringify(error.details) : '[]';
-        await producer.send({
-          topic: dlq(topic),
-          acks: -1,
-          messages: [{
-            key: message.key,
-            value: message.value,
-            headers: {
-              ...message.headers,
-              'dlq-reason': reason,
-              'dlq-code': code,
-              'dlq-details': details,
-              'dlq-source-topic': topic,
-              'dlq-source-partition': String(partition),
-              'dlq-source-offset': message.offset,
-              'dlq-group': opts.groupId,
-              'dlq-at': new Date().toISOString(),
-            },
-          }],
-        });
-        ctx.logger.warn({ code, reason }, 'dead-lettered');
+    eachBatchAutoResolve: false,
+    eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
+      const { topic, partition, messages } = batch;
+      if (messages.length === 0) return;
+      if (opts.handleBatch) {
+        const outcome = await opts.handleBatch({ topic, partition, messages, logger: log, heartbeat });
+        await sendDeadLetters(topic, partition, outcome.deadLetters);
+        resolveOffset(messages[messages.length - 1]!.offset);
+        return;
       }
+      const letters: BatchOutcome['deadLetters'] = [];
+      let done: string | undefined;
+      try {
+        for (const message of messages) {
+          if (!isRunning() || isStale()) break;
+          try {
+            await opts.handle!({ topic, partition, offset: message.offset, key: message.key?.toString(), message, logger: log });
+          } catch (error) {
+            if (isRetriable(error)) {
+              log.warn({ err: error, topic, partition, offset: message.offset }, 'retriable failure, will retry');
+              throw error;
+            }
+            letters.push({ message, error });
+          }
+          done = message.offset;
+        }
+      } finally {
+        // What was handled before a retriable failure is kept: its dead letters first, then the offset.
+        await sendDeadLetters(topic, partition, letters);
+        if (done !== undefined) resolveOffset(done);
+      }
+      await heartbeat();
     },
   });
   return {

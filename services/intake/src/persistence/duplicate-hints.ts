@@ -12,9 +12,11 @@ import { COLLECTIONS, type DuplicateHintDoc } from '@cw/contracts';
 export function createDuplicateHintStore(mongo: Connection) {
   const hints = mongo.collection<DuplicateHintDoc>(COLLECTIONS.duplicateHints);
   return {
-    async record(key: string, entries: DuplicateHintDoc['entries']): Promise<void> {
-      if (entries.length === 0) return;
-      await hints.updateOne({ _id: key }, { $addToSet: { entries: { $each: entries } } }, { upsert: true });
+    /** Adds entries under their keys, one request for the lot. */
+    async record(list: { key: string; entries: DuplicateHintDoc['entries'] }[]): Promise<void> {
+      const ops = list.filter((h) => h.entries.length > 0)
+        .map((h) => ({ updateOne: { filter: { _id: h.key }, update: { $addToSet: { entries: { $each: h.entries } } }, upsert: true } }));
+      if (ops.length > 0) await hints.bulkWrite(ops, { ordered: false });
     },
   };
 }

@@ -1,56 +1,15 @@
 import {
-  AppError, ValidationError, sendJson, type Logger, type MessageContext, type Producer,
+  AppError, UnavailableError, ValidationError, parseJsonValue, sendJsonBatch,
+  type BatchContext, type BatchOutcome, type KafkaMessage, type Logger, type Producer,
 } from '@cw/platform';
-import { type TopicNames, type Actor, type CaseDoc, type CaseRegistration, type CommandResultDoc, type Envelope } from '@cw/contracts';
+import type { CaseDoc, CommandResultDoc, Envelope, TopicNames } from '@cw/contracts';
+import { applyCommand, followUps, type WorkflowDomain } from '../domain/apply-command.js';
 import type { CaseStore } from '../persistence/case-store.js';
 
-/** What the handler needs of the pure domain (decide/evolve and the read projection). */
-export interface WorkflowDomain<S> {
-  /** The state of a case before its first event. */
-  initial(caseId: string): S;
-  /** Throws a ValidationError when the payload breaks its schema. */
-  validateCommand(type: string, data: unknown): void;
-  /** The events a command produces; throws RuleViolationError when the state machine refuses it. */
-  decide(command: { type: string; data: unknown }, state: S, ctx: { now: string; actor: Actor }): { type: string; data: unknown }[];
-  evolve(state: S, event: Envelope): S;
-  /** The query fields of the case document. */
-  project(state: S, nowIso: string): Pick<CaseDoc, 'status' | 'category' | 'district' | 'queue' | 'assignee' | 'deadlines' | 'nextDueDate' | 'routing'>;
-}
-
-/**
- * Commands one case's events cause on another (a process manager in miniature): a report merged
- * into an earlier case makes that case absorb it. Ids are derived from the event, so a repeated
- * relay repeats the same command and the workflow dedupes it.
- */
-export function followUps(events: Envelope[], registration: Pick<CaseRegistration, 'receivedAt'>): Envelope[] {
-  return events.filter((e) => e.type === 'ReportMerged').map((e) => {
-    const into = (e.data as { intoCaseId: string }).intoCaseId;
-    return {
-      id: `absorb:${e.id}`, type: 'AbsorbMergedReport', version: 1, caseId: into,
-      occurredAt: e.occurredAt, recordedAt: e.recordedAt, correlationId: e.correlationId, causationId: e.id,
-      actor: { id: 'workflow', role: 'system' }, source: 'workflow',
-      data: { mergedCaseId: e.caseId, latestReceivedAt: registration.receivedAt },
-    };
-  });
-}
-
-/**
- * An imported case's past steps (on its registration) are applied, all or none, in the same write
- * as its first routing (accepting needs a queue). Their verdict is stored under this command id,
- * which the import watches: `history:<caseId>`. A `ReplayHistory` command does the same for a case
- * routed without it (none today; kept so a stuck import can be retried by hand).
- */
-export const REPLAY_HISTORY = 'ReplayHistory';
-export const historyCommandId = (caseId: string) => `history:${caseId}`;
+export { followUps, historyCommandId, type WorkflowDomain } from '../domain/apply-command.js';
 
 function parseCommand(raw: Buffer | null): Envelope {
-  let value: unknown;
-  try {
-    value = JSON.parse(raw?.toString('utf8') ?? '');
-  } catch {
-    throw new ValidationError('Command is not valid JSON', [{ pointer: '/', rule: 'json', message: 'not valid JSON' }]);
-  }
-  const c = value as Partial<Envelope>;
+  const c = parseJsonValue(raw, 'Command') as Partial<Envelope> | null;
   const details = (['id', 'type', 'caseId', 'occurredAt', 'correlationId'] as const)
     .filter((k) => typeof c?.[k] !== 'string' || c[k] === '')
     .map((k) => ({ pointer: `/${k}`, rule: 'required', message: `${k} must be a non-empty string` }));
@@ -59,151 +18,123 @@ function parseCommand(raw: Buffer | null): Envelope {
   return c as Envelope;
 }
 
+/** Bounded map: drops the least recently used entries past `max`. */
+function lruMap<K, V>(max: number) {
+  const m = new Map<K, V>();
+  return {
+    get(k: K) { const v = m.get(k); if (v !== undefined) { m.delete(k); m.set(k, v); } return v; },
+    set(k: K, v: V) { m.delete(k); m.set(k, v); if (m.size > max) m.delete(m.keys().next().value as K); },
+    delete: (k: K) => m.delete(k),
+    clear: () => m.clear(),
+    get size() { return m.size; },
+  };
+}
+
+/** Runs `fn` over `items`, at most `limit` at a time. */
+async function eachLimited<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) await fn(items[next++]!);
+  }));
+}
+
 /**
- * The single writer: one command → verdict, events in the case's outbox, relay to `case.events`.
- * Every step is idempotent, so redelivery after a crash at any point neither loses nor doubles.
+ * The single writer, a batch at a time. Each partition's batch is decided in memory against the
+ * case documents (cached for the partitions this process owns, read on a miss), then committed
+ * with one bulk write per collection and one produce, then the offsets are committed:
+ *
+ * 1. case documents (new ones in one `insertMany`, changed ones in one `bulkWrite` of replaces),
+ *    each carrying its new state, the ids of the commands it applied and, as its outbox, the
+ *    events of this write;
+ * 2. the events (audit trail) and the verdicts, one `insertMany` each, duplicates ignored;
+ * 3. events and follow-up commands in one produce; then kafkajs commits the batch.
+ *
+ * A crash anywhere redelivers the batch: commands already applied are recognised by their ids in
+ * the document and their outbox is relayed again; consumers dedupe events by `(caseId, caseVersion)`.
+ * A new case is assumed absent (no read); if its insert finds it there (a redelivery), the batch
+ * is retried with every case read from the store.
  */
-export function createCaseCommandHandler<S>(deps: { store: CaseStore; producer: Producer; topics: TopicNames; domain: WorkflowDomain<S>; logger: Logger; now?: () => Date }) {
+export function createCaseCommandHandler<S>(deps: {
+  store: CaseStore; producer: Producer; topics: TopicNames; domain: WorkflowDomain<S>; logger: Logger; now?: () => Date; cacheSize?: number;
+}) {
   const now = deps.now ?? (() => new Date());
   const { store, domain } = deps;
+  /** caseId → its document as stored (null: known absent). Trusted only while this process owns the partition. */
+  const cache = lruMap<string, CaseDoc | null>(deps.cacheSize ?? 20_000);
+  /** Partitions whose last attempt failed: the retry reads every case instead of assuming new ones absent. */
+  const careful = new Set<number>();
 
-  const relay = async (doc: Pick<CaseDoc, '_id' | 'version' | 'outbox' | 'registration'>) => {
-    if (doc.outbox.length === 0) return;
-    await store.storeEvents(doc.outbox);
-    await sendJson(deps.producer, deps.topics.caseEvents, doc.outbox.map((e) => ({ key: e.caseId, value: e })));
-    const next = followUps(doc.outbox, doc.registration);
-    if (next.length > 0) await sendJson(deps.producer, deps.topics.caseCommands, next.map((c) => ({ key: c.caseId, value: c })));
-    await store.clearOutbox(doc._id);
-  };
-
-  const verdict = (cmd: Envelope, status: CommandResultDoc['status'], version: number, error?: AppError): CommandResultDoc => ({
-    _id: cmd.id, caseId: cmd.caseId, type: cmd.type, status, version, recordedAt: now(),
-    ...(error ? { code: error.code, reason: error.message } : {}),
-  });
-
-  const recordHistoryVerdict = (cmd: Envelope, version: number, refusal?: AppError) => {
-    const replay = { ...cmd, id: historyCommandId(cmd.caseId), type: REPLAY_HISTORY };
-    return store.recordResult(refusal ? verdict(replay, 'rejected', version, refusal) : verdict(replay, 'applied', version));
-  };
-
-  const handle = async (ctx: MessageContext): Promise<void> => {
-    const cmd = parseCommand(ctx.message.value);
-    const log = ctx.logger.child({ caseId: cmd.caseId, commandId: cmd.id, type: cmd.type });
-    const doc = await store.load(cmd.caseId);
-
-    if (doc?.processed.includes(cmd.id)) {
-      // Applied before a crash or redelivered: make sure its verdict and events went out.
-      await store.recordResult(verdict(cmd, 'applied', doc.version));
-      if (cmd.type === 'RouteCase' && doc.historyPending === false) {
-        await recordHistoryVerdict(cmd, doc.version, doc.historyRefused ? new AppError(doc.historyRefused.reason, { code: doc.historyRefused.code, httpStatus: 422 }) : undefined);
+  const handleBatch = async (batch: BatchContext): Promise<BatchOutcome> => {
+    const deadLetters: BatchOutcome['deadLetters'] = [];
+    const commands: { cmd: Envelope; message: KafkaMessage }[] = [];
+    for (const message of batch.messages) {
+      try {
+        commands.push({ cmd: parseCommand(message.value), message });
+      } catch (error) {
+        deadLetters.push({ message, error });
       }
-      await relay(doc);
-      return;
     }
-    // A redelivered command that was refused is simply decided again: every change to a case bumps
-    // its version, so it meets the same state and gets the same verdict (the first one stored stands).
+    const thorough = careful.has(batch.partition);
+    const toLoad = [...new Set(commands.filter(({ cmd }) => thorough || cmd.type !== 'RegisterCase').map(({ cmd }) => cmd.caseId))]
+      .filter((id) => thorough || cache.get(id) === undefined);
+    const loaded = new Map<string, CaseDoc | null>();
+    await eachLimited(toLoad, 8, async (id) => { loaded.set(id, await store.load(id)); });
 
-    const version = doc?.version ?? 0;
-    // What to decide: the command itself, or for ReplayHistory each imported step at its own time.
     const recordedAt = now().toISOString();
-    const events: Envelope[] = [];
-    let state = (doc?.state as S | undefined) ?? domain.initial(cmd.caseId);
-    let history: 'applied' | AppError | undefined;
+    /** This batch's view: caseId → document after the commands decided so far. */
+    const working = new Map<string, CaseDoc | null>();
+    const written = new Map<string, { doc: CaseDoc; isNew: boolean }>();
+    const verdicts = new Map<string, CommandResultDoc>();
+    const relay = new Map<string, Envelope>();
+    const commandsOut: Envelope[] = [];
+    for (const { cmd } of commands) {
+      const current = working.has(cmd.caseId) ? working.get(cmd.caseId)!
+        : loaded.has(cmd.caseId) ? loaded.get(cmd.caseId)! : cache.get(cmd.caseId) ?? null;
+      const decision = applyCommand(domain, current, cmd, recordedAt);
+      for (const v of decision.verdicts) if (!verdicts.has(v._id)) verdicts.set(v._id, v);
+      for (const e of decision.relay) relay.set(e.id, e);
+      if (decision.doc) {
+        const before = written.get(cmd.caseId);
+        // The outbox holds every event of this write, not only the last command's.
+        const doc = before ? { ...decision.doc, outbox: [...before.doc.outbox, ...decision.doc.outbox] } : decision.doc;
+        written.set(cmd.caseId, { doc, isNew: before?.isNew ?? current === null });
+        working.set(cmd.caseId, doc);
+        commandsOut.push(...followUps(decision.relay, doc.registration));
+      } else if (decision.duplicate && current) {
+        commandsOut.push(...followUps(decision.relay, current.registration));
+      }
+    }
+
     try {
-      if (!doc && cmd.type !== 'RegisterCase') throw new AppError(`No case ${cmd.caseId}`, { code: 'CASE_NOT_FOUND', httpStatus: 404 });
-      if (doc && cmd.type === 'RegisterCase') throw new AppError(`Case ${cmd.caseId} is already registered`, { code: 'ALREADY_REGISTERED', httpStatus: 409 });
-      if (typeof cmd.caseVersion === 'number' && cmd.caseVersion !== version) {
-        await store.recordResult(verdict(cmd, 'conflict', version, new AppError(
-          `Expected version ${cmd.caseVersion} but the case is at version ${version}`, { code: 'VERSION_CONFLICT', httpStatus: 409 })));
-        log.info({ expected: cmd.caseVersion, actual: version }, 'version conflict');
-        return;
+      const docs = [...written.values()];
+      const inserted = await Promise.all([
+        store.insertNew(docs.filter((w) => w.isNew).map((w) => w.doc)),
+        store.replaceAll(docs.filter((w) => !w.isNew).map((w) => w.doc)),
+      ]).then(([dups]) => dups);
+      if (inserted.length > 0) {
+        throw new UnavailableError(`cases ${inserted.slice(0, 3).join(', ')}${inserted.length > 3 ? '…' : ''} were already stored (a redelivery); retrying with reads`);
       }
-      type Step = { type: string; data: unknown; occurredAt: string; causationId: string };
-      const decideAll = (steps: Step[], from: S, at: number, label: (j: number, type: string) => string | null) => {
-        let st = from;
-        const out: Envelope[] = [];
-        for (const [j, step] of steps.entries()) {
-          try {
-            domain.validateCommand(step.type, step.data);
-            // The decision takes the step's own time, so imports and replays keep their original dates.
-            for (const e of domain.decide({ type: step.type, data: step.data }, st, { now: step.occurredAt, actor: cmd.actor })) {
-              at += 1;
-              const event: Envelope = {
-                id: `${cmd.caseId}:${at}`, type: e.type, version: 1, caseId: cmd.caseId, caseVersion: at,
-                occurredAt: step.occurredAt, recordedAt, correlationId: cmd.correlationId, causationId: step.causationId,
-                actor: cmd.actor, source: 'workflow', data: e.data,
-              };
-              out.push(event);
-              st = domain.evolve(st, event);
-            }
-          } catch (error) {
-            const prefix = label(j, step.type);
-            if (prefix !== null && error instanceof AppError && !error.retriable) {
-              throw new AppError(`${prefix}: ${error.message}`, { code: error.code, httpStatus: error.httpStatus });
-            }
-            throw error;
-          }
-        }
-        return { state: st, events: out };
-      };
-      // An imported case's first routing is dated at its receipt, so its timeline reads in order
-      // (the old system routed it then; its past steps follow with their own dates).
-      const ownAt = doc?.historyPending === true && cmd.type === 'RouteCase' ? doc.registration.receivedAt : cmd.occurredAt;
-      const own = cmd.type === REPLAY_HISTORY ? { state, events: [] as Envelope[] }
-        : decideAll([{ type: cmd.type, data: cmd.data, occurredAt: ownAt, causationId: cmd.id }], state, version, () => null);
-      state = own.state;
-      events.push(...own.events);
-      if (doc?.historyPending === true && (cmd.type === 'RouteCase' || cmd.type === REPLAY_HISTORY)) {
-        const steps = (doc.registration.history ?? []).map((h, j) => ({ ...h, causationId: `${historyCommandId(cmd.caseId)}:${j + 1}` }));
-        try {
-          const past = decideAll(steps, state, version + events.length, (j, type) => `history step ${j + 1} (${type})`);
-          state = past.state;
-          events.push(...past.events);
-          history = 'applied';
-        } catch (error) {
-          if (!(error instanceof AppError) || error.retriable || cmd.type === REPLAY_HISTORY) throw error;
-          // The routing stands; the case stays open with its original dates and the import lists why.
-          history = error;
-        }
-      }
+      await Promise.all([store.storeEvents([...relay.values()]), store.recordResults([...verdicts.values()])]);
+      await sendJsonBatch(deps.producer, [
+        { topic: deps.topics.caseEvents, messages: [...relay.values()].map((e) => ({ key: e.caseId, value: e })) },
+        { topic: deps.topics.caseCommands, messages: commandsOut.map((c) => ({ key: c.caseId, value: c })) },
+      ]);
     } catch (error) {
-      if (error instanceof AppError && !error.retriable) {
-        await store.recordResult(verdict(cmd, 'rejected', version, error));
-        log.info({ code: error.code }, 'command refused');
-        return;
-      }
+      careful.add(batch.partition);
+      for (const { cmd } of commands) cache.delete(cmd.caseId);
+      if (error instanceof AppError && !error.retriable) throw new UnavailableError(`batch write failed: ${error.message}`, error);
       throw error;
     }
-
-    const newVersion = version + events.length;
-    const projection = domain.project(state, recordedAt);
-
-    if (!doc) {
-      const reg = cmd.data as CaseRegistration;
-      const created: CaseDoc = {
-        _id: cmd.caseId, version: newVersion, caseNo: reg.caseNo, kind: reg.kind, channel: reg.channel, ruleSet: reg.ruleSet,
-        registration: reg, receivedAtDate: new Date(reg.receivedAt), updatedAt: new Date(recordedAt),
-        ...projection, state, outbox: events, hasOutbox: true, processed: [cmd.id],
-        ...((reg.history?.length ?? 0) > 0 ? { historyPending: true } : {}),
-      };
-      if (!(await store.insert(created))) throw new AppError(`case ${cmd.caseId} appeared concurrently; retrying`, { code: 'RACE', httpStatus: 503, retriable: true });
-      await store.recordResult(verdict(cmd, 'applied', newVersion));
-      await relay(created);
-    } else {
-      await store.append(cmd.caseId, version, {
-        ...projection, state, version: newVersion, updatedAt: new Date(recordedAt), ...(history !== undefined ? { historyPending: false, ...(history === 'applied' ? {} : { historyRefused: { code: history.code, reason: history.message } }) } : {}),
-      } as Partial<CaseDoc>, events, cmd.id);
-      await store.recordResult(verdict(cmd, 'applied', newVersion));
-      if (history !== undefined && cmd.type !== REPLAY_HISTORY) await recordHistoryVerdict(cmd, newVersion, history === 'applied' ? undefined : history);
-      await relay({ _id: cmd.caseId, version: newVersion, outbox: [...doc.outbox, ...events], registration: doc.registration });
-    }
-    log.debug({ version: newVersion, events: events.map((e) => e.type) }, 'applied');
+    careful.delete(batch.partition);
+    for (const [id, doc] of loaded) cache.set(id, doc);
+    for (const [id, w] of written) cache.set(id, w.doc);
+    deps.logger.debug({ partition: batch.partition, commands: commands.length, written: written.size, events: relay.size }, 'batch applied');
+    return { deadLetters };
   };
 
-  /** Relays every outbox left behind by a crash. */
-  const sweep = async () => {
-    for (const doc of await store.pendingOutboxes()) await relay(doc);
+  return {
+    handleBatch,
+    /** Partitions may have moved: what this process cached about them is no longer its to trust. */
+    invalidate: () => cache.clear(),
   };
-
-  return { handle, sweep };
 }

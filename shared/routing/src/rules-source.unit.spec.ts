@@ -2,8 +2,8 @@ import { mkdtempSync, readFileSync, writeFileSync, renameSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
-import { DEFAULT_CONFIG_PATH } from '@cw/routing';
-import { createLogger } from '@cw/platform';
+import { DEFAULT_CONFIG_PATH } from './default-config.js';
+const silent = { info: () => undefined, error: () => undefined };
 import { readRules, watchRules } from './rules-source.js';
 
 async function until(check: () => boolean, what: string, ms = 5000) {
@@ -28,7 +28,7 @@ describe('routing rules file', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'rules-'));
     const file = path.join(dir, 'region.json');
     writeFileSync(file, JSON.stringify(original));
-    const watcher = watchRules(file, createLogger('test', 'silent'));
+    const watcher = watchRules(file, silent);
     try {
       const first = watcher.current().version;
       const changed = { ...original, queues: { ...original.queues, triage: 'manual-triage' } };

@@ -1,7 +1,13 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, watch, type FSWatcher } from 'node:fs';
-import { createRouter, loadRoutingConfig, type Router } from '@cw/routing';
-import type { Logger } from '@cw/platform';
+import { createRouter, type Router } from './router.js';
+import { loadRoutingConfig } from './schema.js';
+
+/** The little of a logger the watcher needs (pino's shape). */
+export interface RulesLogger {
+  info(fields: object, message: string): void;
+  error(fields: object, message: string): void;
+}
 
 export interface ActiveRules {
   router: Router;
@@ -20,7 +26,7 @@ export function readRules(path: string): ActiveRules {
  * The rules in force, reloaded when the file changes. A file that fails validation is refused with
  * the reason in the log and the previous rules stay in force: a typo never stops routing.
  */
-export function watchRules(path: string, logger: Logger) {
+export function watchRules(path: string, logger: RulesLogger) {
   let active = readRules(path);
   let watcher: FSWatcher | undefined;
   let timer: NodeJS.Timeout | undefined;
@@ -47,5 +53,36 @@ export function watchRules(path: string, logger: Logger) {
     current: () => active,
     reload,
     stop: () => { clearTimeout(timer); watcher?.close(); },
+  };
+}
+
+/** What routing needs of a case. */
+export interface RoutingInput {
+  category?: string | undefined;
+  summary: string;
+  narrative: string;
+  business: { name: string; districtCode?: string | undefined; address?: string | undefined; platform?: string | undefined };
+}
+
+/** The routing of a case under the rules in force, with the rules that fired and their version (the data of `RouteCase`). */
+export function decideRouting(rules: ActiveRules, r: RoutingInput) {
+  const result = rules.router.route({
+    category: r.category,
+    summary: r.summary,
+    narrative: r.narrative,
+    business: r.business.name,
+    districtCode: r.business.districtCode,
+    address: r.business.address,
+    platform: r.business.platform,
+  });
+  return {
+    category: result.category,
+    district: result.district,
+    queue: result.queue,
+    reasons: {
+      category: { ruleId: result.reasons.category.ruleId, matched: result.reasons.category.matched },
+      jurisdiction: { ruleId: result.reasons.jurisdiction.ruleId, matched: result.reasons.jurisdiction.matched },
+    },
+    configVersion: rules.version,
   };
 }

@@ -1,0 +1,184 @@
+/**
+ * The single writer's decision as one pure function: a case document (or none) and a command in,
+ * the verdicts, the events and the next document out. No I/O: the handler batches around it.
+ */
+import { AppError } from '@cw/platform';
+import type { Actor, CaseDoc, CaseRegistration, CaseRouting, CommandResultDoc, Envelope } from '@cw/contracts';
+
+/** What the decision needs of the pure domain (decide/evolve and the read projection). */
+export interface WorkflowDomain<S> {
+  /** The state of a case before its first event. */
+  initial(caseId: string): S;
+  /** Throws a ValidationError when the payload breaks its schema. */
+  validateCommand(type: string, data: unknown): void;
+  /** The events a command produces; throws RuleViolationError when the state machine refuses it. */
+  decide(command: { type: string; data: unknown }, state: S, ctx: { now: string; actor: Actor }): { type: string; data: unknown }[];
+  evolve(state: S, event: Envelope): S;
+  /** The query fields of the case document. */
+  project(state: S, nowIso: string): Pick<CaseDoc, 'status' | 'category' | 'district' | 'queue' | 'assignee' | 'deadlines' | 'nextDueDate' | 'routing'>;
+}
+
+/**
+ * An imported case's past steps (on its registration) are applied, all or none, with its first
+ * routing (accepting needs a queue). Their verdict is stored under this command id, which the
+ * import watches.
+ */
+export const historyCommandId = (caseId: string) => `history:${caseId}`;
+
+/** The verdict an import watches for a case's history. */
+const HISTORY = 'ImportHistory';
+
+/**
+ * Commands one case's events cause on another (a process manager in miniature): a report merged
+ * into an earlier case makes that case absorb it. Ids are derived from the event, so a repeated
+ * relay repeats the same command and the workflow dedupes it.
+ */
+export function followUps(events: Envelope[], registration: Pick<CaseRegistration, 'receivedAt'>): Envelope[] {
+  return events.filter((e) => e.type === 'ReportMerged').map((e) => {
+    const into = (e.data as { intoCaseId: string }).intoCaseId;
+    return {
+      id: `absorb:${e.id}`, type: 'AbsorbMergedReport', version: 1, caseId: into,
+      occurredAt: e.occurredAt, recordedAt: e.recordedAt, correlationId: e.correlationId, causationId: e.id,
+      actor: { id: 'workflow', role: 'system' }, source: 'workflow',
+      data: { mergedCaseId: e.caseId, latestReceivedAt: registration.receivedAt },
+    };
+  });
+}
+
+export interface Decision {
+  /** Verdicts to store (the command's, and for an imported case the history's). */
+  verdicts: CommandResultDoc[];
+  /** The document to write, or null when nothing changes (a refusal, a conflict). */
+  doc: CaseDoc | null;
+  /**
+   * Events to relay to `case.events`. For a command applied before (a redelivery after a crash)
+   * these are the events of the document's last write, relayed again: consumers dedupe by
+   * `(caseId, caseVersion)`.
+   */
+  relay: Envelope[];
+  /** True when the command had been applied before. */
+  duplicate: boolean;
+}
+
+type Step = { type: string; data: unknown; occurredAt: string; causationId: string };
+
+/**
+ * Decides one command against a case document. `recordedAt` is the writer's clock; each decision
+ * takes the step's own time (`occurredAt`), so imports keep their original dates.
+ */
+export function applyCommand<S>(domain: WorkflowDomain<S>, doc: CaseDoc | null, cmd: Envelope, recordedAt: string): Decision {
+  const verdict = (id: string, type: string, status: CommandResultDoc['status'], version: number, error?: AppError): CommandResultDoc => ({
+    _id: id, caseId: cmd.caseId, type, status, version, recordedAt: new Date(recordedAt),
+    ...(error ? { code: error.code, reason: error.message } : {}),
+  });
+  const historyVerdict = (version: number, refusal?: { code: string; reason: string }): CommandResultDoc => ({
+    ...verdict(historyCommandId(cmd.caseId), HISTORY, refusal ? 'rejected' : 'applied', version),
+    ...(refusal ? { code: refusal.code, reason: refusal.reason } : {}),
+  });
+
+  if (doc?.processed.includes(cmd.id)) {
+    // Applied before a crash or redelivered: its verdict and events go out again (both idempotent).
+    const verdicts = [verdict(cmd.id, cmd.type, 'applied', doc.version)];
+    if ((cmd.type === 'RouteCase' || cmd.type === 'RegisterCase') && doc.historyPending === false) verdicts.push(historyVerdict(doc.version, doc.historyRefused));
+    return { verdicts, doc: null, relay: doc.outbox, duplicate: true };
+  }
+  // A redelivered command that was refused is simply decided again: every change to a case bumps
+  // its version, so it meets the same state and gets the same verdict (the first one stored stands).
+  const version = doc?.version ?? 0;
+  const refuse = (error: AppError, status: CommandResultDoc['status'] = 'rejected'): Decision =>
+    ({ verdicts: [verdict(cmd.id, cmd.type, status, version, error)], doc: null, relay: [], duplicate: false });
+
+  if (!doc && cmd.type !== 'RegisterCase') return refuse(new AppError(`No case ${cmd.caseId}`, { code: 'CASE_NOT_FOUND', httpStatus: 404 }));
+  if (doc && cmd.type === 'RegisterCase') return refuse(new AppError(`Case ${cmd.caseId} is already registered`, { code: 'ALREADY_REGISTERED', httpStatus: 409 }));
+  if (typeof cmd.caseVersion === 'number' && cmd.caseVersion !== version) {
+    return refuse(new AppError(`Expected version ${cmd.caseVersion} but the case is at version ${version}`, { code: 'VERSION_CONFLICT', httpStatus: 409 }), 'conflict');
+  }
+
+  const decideAll = (steps: Step[], from: S, at: number, label: (j: number, type: string) => string | null) => {
+    let st = from;
+    const out: Envelope[] = [];
+    for (const [j, step] of steps.entries()) {
+      try {
+        domain.validateCommand(step.type, step.data);
+        for (const e of domain.decide({ type: step.type, data: step.data }, st, { now: step.occurredAt, actor: cmd.actor })) {
+          at += 1;
+          const event: Envelope = {
+            id: `${cmd.caseId}:${at}`, type: e.type, version: 1, caseId: cmd.caseId, caseVersion: at,
+            occurredAt: step.occurredAt, recordedAt, correlationId: cmd.correlationId, causationId: step.causationId,
+            actor: cmd.actor, source: 'workflow', data: e.data,
+          };
+          out.push(event);
+          st = domain.evolve(st, event);
+        }
+      } catch (error) {
+        const prefix = label(j, step.type);
+        if (prefix !== null && error instanceof AppError && !error.retriable) {
+          throw new AppError(`${prefix}: ${error.message}`, { code: error.code, httpStatus: error.httpStatus });
+        }
+        throw error;
+      }
+    }
+    return { state: st, events: out };
+  };
+
+  let state = (doc?.state as S | undefined) ?? domain.initial(cmd.caseId);
+  const events: Envelope[] = [];
+  let history: 'applied' | AppError | undefined;
+  try {
+    // Routing decided at registration (intake) is applied with it, dated at receipt.
+    const registration = cmd.type === 'RegisterCase' ? (cmd.data as CaseRegistration & { routing?: CaseRouting }) : undefined;
+    const steps: Step[] = [{ type: cmd.type, data: cmd.data, occurredAt: cmd.occurredAt, causationId: cmd.id }];
+    if (registration?.routing) steps.push({ type: 'RouteCase', data: registration.routing, occurredAt: registration.receivedAt, causationId: cmd.id });
+    // An imported case's first routing is dated at its receipt, so its timeline reads in order
+    // (the old system routed it then; its past steps follow with their own dates).
+    if (doc?.historyPending === true && cmd.type === 'RouteCase') steps[0]!.occurredAt = doc.registration.receivedAt;
+    const own = decideAll(steps, state, version, () => null);
+    state = own.state;
+    events.push(...own.events);
+    const pending = registration ? (registration.routing ? registration.history ?? [] : [])
+      : doc?.historyPending === true && cmd.type === 'RouteCase' ? doc.registration.history ?? [] : [];
+    if (pending.length > 0) {
+      const past = pending.map((h, j) => ({ ...h, causationId: `${historyCommandId(cmd.caseId)}:${j + 1}` }));
+      try {
+        const replayed = decideAll(past, state, version + events.length, (j, type) => `history step ${j + 1} (${type})`);
+        state = replayed.state;
+        events.push(...replayed.events);
+        history = 'applied';
+      } catch (error) {
+        if (!(error instanceof AppError) || error.retriable) throw error;
+        // The routing stands; the case stays open with its original dates and the import lists why.
+        history = error;
+      }
+    }
+  } catch (error) {
+    if (error instanceof AppError && !error.retriable) return refuse(error);
+    throw error;
+  }
+
+  const newVersion = version + events.length;
+  const projection = domain.project(state, recordedAt);
+  const historyFields = history === undefined ? {}
+    : { historyPending: false, ...(history === 'applied' ? {} : { historyRefused: { code: history.code, reason: history.message } }) };
+  let next: CaseDoc;
+  if (!doc) {
+    const { routing: _routing, ...reg } = cmd.data as CaseRegistration & { routing?: CaseRouting };
+    next = {
+      _id: cmd.caseId, version: newVersion, caseNo: reg.caseNo, kind: reg.kind, channel: reg.channel, ruleSet: reg.ruleSet,
+      registration: reg, receivedAtDate: new Date(reg.receivedAt), updatedAt: new Date(recordedAt),
+      ...projection, state, outbox: events, processed: [cmd.id],
+      ...((reg.history?.length ?? 0) > 0 ? { historyPending: true } : {}),
+      ...historyFields,
+    };
+  } else {
+    const { category: _c, district: _d, queue: _q, assignee: _a, deadlines: _dl, nextDueDate: _n, routing: _r, ...kept } = doc;
+    next = {
+      ...kept, ...projection, state, version: newVersion, updatedAt: new Date(recordedAt),
+      outbox: events, processed: [...doc.processed, cmd.id], ...historyFields,
+    };
+  }
+  // Projection fields that no longer apply (a released assignee, no running deadline) are absent.
+  for (const k of Object.keys(next) as (keyof CaseDoc)[]) if (next[k] === undefined) delete next[k];
+  const verdicts = [verdict(cmd.id, cmd.type, 'applied', newVersion)];
+  if (history !== undefined) verdicts.push(historyVerdict(newVersion, history === 'applied' ? undefined : { code: history.code, reason: history.message }));
+  return { verdicts, doc: next, relay: events, duplicate: false };
+}
