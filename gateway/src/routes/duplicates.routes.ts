@@ -23,8 +23,8 @@ export function duplicatesRoutes(deps: { mongo: Connection }) {
     const key = duplicateHintKey(body.phone as string, body.businessName as string);
     const today = toShanghaiDate(new Date());
     const since = addCalendarDays(today, -DUPLICATE_HINT_WINDOW_DAYS);
-    const doc = key === null ? null : await hints.findOne({ _id: key });
-    const matches = (doc?.entries ?? [])
+    const entries = key === null ? [] : await hints.find({ k: key }, { projection: { caseNo: 1, receivedOn: 1 } }).limit(200).toArray();
+    const matches = entries.map((e) => ({ caseNo: e.caseNo, receivedOn: e.receivedOn }))
       .filter((e) => e.receivedOn >= since)
       .sort((a, b) => (a.receivedOn === b.receivedOn ? a.caseNo.localeCompare(b.caseNo) : b.receivedOn.localeCompare(a.receivedOn)));
     res.set('cache-control', 'no-store');

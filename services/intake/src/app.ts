@@ -42,7 +42,9 @@ export async function startIntake(config: IntakeConfig, logger: Logger) {
   const producer = await startProducer(kafka);
   const admin = kafka.admin();
   await admin.connect();
-  const handle = createIntakeRecordHandler({ numbers: createCaseNumbers(mongo), hints: createDuplicateHintStore(mongo), producer, topics, rules: rules.current });
+  const hints = createDuplicateHintStore(mongo);
+  await hints.ensureIndexes();
+  const handle = createIntakeRecordHandler({ numbers: createCaseNumbers(mongo), hints, producer, topics, rules: rules.current });
   const live = await startConsumer(kafka, producer, {
     groupId: `${config.KAFKA_TOPIC_PREFIX}${SERVICE}`,
     topics: [topics.intakeRecords],

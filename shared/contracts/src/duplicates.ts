@@ -34,8 +34,14 @@ export function duplicateHintKey(phone: string, businessName: string): string | 
 /** Days a previous complaint counts as "recent" for the hint. */
 export const DUPLICATE_HINT_WINDOW_DAYS = 30;
 
-/** One document per key (collection `duplicate_hints`): case numbers and receipt dates, nothing personal. */
+/**
+ * One document per complaint (collection `duplicate_hints`, `_id` = key + case id), found by its
+ * key `k`: a case number and its receipt date, nothing personal. Insert-only, so a batch writes its
+ * hints in one request and concurrent writers never touch the same document.
+ */
 export interface DuplicateHintDoc {
   _id: string;
-  entries: { caseNo: string; receivedOn: string }[];
+  k: string;
+  caseNo: string;
+  receivedOn: string;
 }

@@ -64,7 +64,7 @@ export function createIntakeRecordHandler(deps: {
     const recordedAt = at.toISOString();
     const rules = deps.rules();
     const commands: Envelope<'RegisterCase', CaseRegistration>[] = [];
-    const hints: { key: string; entries: { caseNo: string; receivedOn: string }[] }[] = [];
+    const hints: { k: string; caseId: string; caseNo: string; receivedOn: string }[] = [];
     for (const { key, plan, history, messageId, offset } of planned) {
       const numbered = [];
       for (const p of plan) {
@@ -94,7 +94,7 @@ export function createIntakeRecordHandler(deps: {
         // Complaints only, and only recent ones: the hint tells an operator that this caller complained about this business lately.
         if (p.kind !== 'complaint' || !p.consumer || at.getTime() - Date.parse(p.receivedAt) > HINT_WINDOW_MS) continue;
         const hintKey = duplicateHintKey(p.consumer.phone, p.business.name);
-        if (hintKey) hints.push({ key: hintKey, entries: [{ caseNo: p.caseNo, receivedOn: shanghaiDate(p.receivedAt) }] });
+        if (hintKey) hints.push({ k: hintKey, caseId, caseNo: p.caseNo, receivedOn: shanghaiDate(p.receivedAt) });
       }
     }
     await deps.hints.record(hints);

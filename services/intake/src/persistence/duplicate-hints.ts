@@ -1,22 +1,26 @@
 import type { Connection } from 'mongoose';
+import { duplicateIndexes } from '@cw/platform';
 import { COLLECTIONS, type DuplicateHintDoc } from '@cw/contracts';
 
 /**
  * The operators' "same caller, same business" hint (docs/decisions/0011-consoles.md): one document
- * per hashed (phone, business) key, listing complaint case numbers with their receipt dates.
- * `$addToSet` of a deterministic entry makes a redelivered record a no-op. Two complaints from the
- * same phone about the same business landing in the same instant could lose one entry (FerretDB does
- * not apply concurrent updates of one document atomically); a hint may then miss a case, which is
- * acceptable for a hint and never affects the cases themselves.
+ * per complaint under its hashed (phone, business) key, inserted in bulk. A redelivered record
+ * inserts the same `_id` (key + case id), which is ignored, so the first entry stands. The gateway
+ * finds entries by `k` (a GIN index on it, infra/postgres/ferretdb-id-index.sql, serves that).
  */
 export function createDuplicateHintStore(mongo: Connection) {
   const hints = mongo.collection<DuplicateHintDoc>(COLLECTIONS.duplicateHints);
   return {
-    /** Adds entries under their keys, one request for the lot. */
-    async record(list: { key: string; entries: DuplicateHintDoc['entries'] }[]): Promise<void> {
-      const ops = list.filter((h) => h.entries.length > 0)
-        .map((h) => ({ updateOne: { filter: { _id: h.key }, update: { $addToSet: { entries: { $each: h.entries } } }, upsert: true } }));
-      if (ops.length > 0) await hints.bulkWrite(ops, { ordered: false });
+    async ensureIndexes() {
+      await hints.createIndex({ k: 1 });
+    },
+    async record(list: (Omit<DuplicateHintDoc, '_id'> & { caseId: string })[]): Promise<void> {
+      if (list.length === 0) return;
+      try {
+        await hints.insertMany(list.map(({ caseId, ...h }) => ({ _id: `${h.k}|${caseId}`, ...h })), { ordered: false });
+      } catch (e) {
+        duplicateIndexes(e);
+      }
     },
   };
 }

@@ -1,14 +1,9 @@
 import type { Connection } from 'mongoose';
-import { UnavailableError, isDuplicateKeyError } from '@cw/platform';
+import { UnavailableError, duplicateIndexes } from '@cw/platform';
 import { COLLECTIONS, type CaseDoc, type CommandResultDoc, type Envelope } from '@cw/contracts';
 
 /** The ids of the documents a bulk insert found already there (E11000); any other failure is thrown. */
-function duplicateIds(error: unknown, ids: string[]): string[] {
-  const raw = (error as { writeErrors?: { code?: number; index?: number; err?: { code?: number; index?: number } }[] | { code?: number; index?: number } }).writeErrors;
-  const errs = (Array.isArray(raw) ? raw : raw ? [raw] : []).map((w) => ('err' in w && w.err ? w.err : w) as { code?: number; index?: number });
-  if (errs.length === 0 || errs.some((w) => w.code !== 11000)) throw error;
-  return errs.map((w) => ids[w.index ?? -1] ?? '?');
-}
+const duplicateIds = (error: unknown, ids: string[]): string[] => duplicateIndexes(error).map((i) => (i < 0 ? ids : [ids[i]!])).flat();
 
 /**
  * The workflow's storage, built on single-document atomicity only (FerretDB has no multi-document
@@ -39,8 +34,7 @@ export function createCaseStore(mongo: Connection) {
         await cases.insertMany(docs, { ordered: false });
         return [];
       } catch (e) {
-        if (isDuplicateKeyError(e) && !(e as { writeErrors?: unknown }).writeErrors) return docs.map((d) => d._id);
-        return duplicateIds(e, docs.map((d) => d._id));
+        return [...new Set(duplicateIds(e, docs.map((d) => d._id)))];
       }
     },
 
