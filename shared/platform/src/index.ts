@@ -6,3 +6,4 @@ export * from './mongo.js';
 export * from './redis.js';
 export * from './lifecycle.js';
 export * from './mask.js';
+export * from './codecs.js';
