@@ -4,6 +4,7 @@ import {
 } from 'kafkajs';
 import type { Logger } from './logger.js';
 import { isRetriable, AppError, ValidationError } from './errors.js';
+import { registerCompressionCodecs } from './codecs.js';
 
 export type { Kafka, Producer, Consumer, Admin, KafkaMessage, IHeaders } from 'kafkajs';
 
@@ -25,6 +26,8 @@ function pinoLogCreator(logger: Logger) {
 }
 
 export function createKafka(opts: { clientId: string; brokers: string[]; logger: Logger }): Kafka {
+  // Records from any producer decode: gzip is built in, snappy/lz4/zstd are registered here.
+  registerCompressionCodecs();
   return new Kafka({
     clientId: opts.clientId,
     brokers: opts.brokers,
