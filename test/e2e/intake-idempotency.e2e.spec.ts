@@ -17,7 +17,7 @@ async function pool<T>(items: T[], limit: number, fn: (item: T) => Promise<void>
   }));
 }
 
-describe(`intake idempotency: ${RECORDS} records sent twice over HTTP and Kafka, with the intake service killed midway`, function () {
+describe(`intake idempotency: ${RECORDS} records sent twice over HTTP and Kafka, with intake and the workflow killed midway`, function () {
   this.timeout(900_000);
   let sys: TestSystem;
   let producer: Producer;
@@ -52,27 +52,33 @@ describe(`intake idempotency: ${RECORDS} records sent twice over HTTP and Kafka,
       const res = await postJson(`${sys.url}/api/v1/intake/12315`, r, operator.headers);
       expect(res.status, JSON.stringify(res.body)).to.equal(202);
     });
-    const receipts = db.collection(COLLECTIONS.intakeReceipts);
     const cases = db.collection(COLLECTIONS.cases);
 
     const even = records.filter((_, i) => i % 2 === 0);
     const odd = records.filter((_, i) => i % 2 === 1);
-    // Round one: even records over Kafka, odd ones over HTTP; kill intake once a third has receipts.
+    // Round one: even records over Kafka, odd ones over HTTP; SIGKILL intake once a third of the
+    // cases exist and the workflow once two thirds do.
     await viaKafka(even);
     const http = viaHttp(odd);
     // Counting scans the collection on FerretDB: poll gently.
-    await eventually(async () => (await receipts.countDocuments()) >= RECORDS / 3, 'a third of the receipts', 300_000, 500);
+    await eventually(async () => (await cases.estimatedDocumentCount()) >= expectedCases / 3, 'a third of the cases', 300_000, 200);
     await sys.kill('intake');
     sys.start('intake');
+    await eventually(async () => (await cases.estimatedDocumentCount()) >= (2 * expectedCases) / 3, 'two thirds of the cases', 300_000, 200);
+    await sys.kill('workflow');
+    sys.start('workflow');
     await http;
     // Round two: the same records the other way round.
     await viaKafka(odd);
     await viaHttp(even);
 
-    await eventually(async () => (await cases.countDocuments()) >= expectedCases && (await receipts.countDocuments()) >= RECORDS,
-      `${expectedCases} cases`, 480_000, 3000);
-    expect(await receipts.countDocuments()).to.equal(RECORDS);
+    const routedEvents = () => db.collection(COLLECTIONS.caseEvents).countDocuments({ type: 'CaseRouted' });
+    await eventually(async () => (await cases.countDocuments()) >= expectedCases && (await routedEvents()) >= expectedCases,
+      `${expectedCases} cases`, 480_000, 1000);
     expect(await cases.countDocuments()).to.equal(expectedCases);
+    // Routed at registration, once each.
+    expect(await routedEvents()).to.equal(expectedCases);
+    expect(await cases.countDocuments({ queue: { $exists: true } })).to.equal(expectedCases);
     const docs = await cases.find({}, { projection: { caseNo: 1, 'registration.sourceRef': 1, kind: 1 } }).toArray();
     expect(new Set(docs.map((d) => d.caseNo)).size).to.equal(expectedCases);
     const perRecord = new Map<string, string[]>();
