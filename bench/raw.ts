@@ -44,6 +44,10 @@ export interface MongoFigures {
   insertIndexed: Sample;
   /** One `countDocuments({queue: {$exists: true}})` over 2,000 documents (a scan on FerretDB). */
   countScan: Sample;
+  /** insertMany / bulkWrite replaces of `bulkSize` documents per call. */
+  insertMany: Sample;
+  replaceBulk: Sample;
+  bulkSize: number;
 }
 
 /** Sequential single-document operations, the way the services issue them, in a database of their own. */
@@ -83,7 +87,18 @@ export async function benchMongo(url: string, n: number): Promise<MongoFigures> 
       { _id: `bench-${(i * 7919) % 200}` },
       { $set: { status: 'routed', queue: '441521:food', hasOutbox: true, updatedAt: new Date() }, $push: { processed: `route:${i}` } },
     ));
-    return { insert, findById, updateById, updateAt200, updateAt2000, findAt200, findAt2000, findMissAt2000, updateIndexed, insertIndexed, countScan };
+    // Bulk, the way the services write now: insertMany of 100 case-like documents into the indexes
+    // of `cases`, and bulkWrite of 100 replaces by _id.
+    const bulk = conn.collection<BenchDoc>('bulk');
+    await bulk.createIndex({ caseNo: 1 }, { unique: true });
+    for (const spec of [{ queue: 1, nextDueDate: 1 }, { district: 1, status: 1 }, { assignee: 1 }, { receivedAtDate: -1 }] as Record<string, 1 | -1>[]) await bulk.createIndex(spec);
+    const BULK = 100;
+    const insertMany = await sequential(30, (b) => bulk.insertMany(Array.from({ length: BULK }, (_, i) => aDoc(b * BULK + i)), { ordered: false }));
+    const replaceBulk = await sequential(10, (b) => bulk.bulkWrite(Array.from({ length: BULK }, (_, i) => {
+      const { _id, ...rest } = aDoc(b * BULK + i);
+      return { replaceOne: { filter: { _id }, replacement: { ...rest, status: 'routed' } } };
+    }), { ordered: false }));
+    return { insert, findById, updateById, updateAt200, updateAt2000, findAt200, findAt2000, findMissAt2000, updateIndexed, insertIndexed, countScan, insertMany, replaceBulk, bulkSize: BULK };
   } finally {
     await conn.dropDatabase().catch((e: Error) => say(`  (could not drop the bench database: ${e.message})`));
     await conn.close();

@@ -7,7 +7,7 @@ import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { createLogger } from '@cw/platform';
 import { mongoUrlFor, platform, unique } from '../test/support/env.js';
-import { fmt, perSecond, say, summary, table, type Sample } from './measure.js';
+import { fmt, percentile, perSecond, say, summary, table, type Sample } from './measure.js';
 import { benchKafka, benchMongo, benchRedis } from './raw.js';
 import { benchPipeline } from './pipeline.js';
 
@@ -15,19 +15,20 @@ const N_MONGO = 500;
 const N_KAFKA = 5000;
 const KAFKA_BATCH = 100;
 const N_JOBS = 1000;
-const N_RECORDS = Number(process.env.BENCH_RECORDS ?? 300);
+const N_RECORDS = Number(process.env.BENCH_RECORDS ?? 20_000);
 const N_HTTP = 50;
 /** DOMAIN.md §8: 39.2M items a year nationally ≈ 1.2 items/s on average; peaks reach 20×. */
 const NATIONAL_AVG = 1.2;
 const NATIONAL_PEAK = 24;
 
 /**
- * Store operations per 12315 complaint on its way to being routed, counted from the code
- * (services/intake/src/persistence/receipts.ts, services/workflow/src/persistence/case-store.ts):
- * intake 3 reads + 2 inserts + 2 upserts; workflow RegisterCase 2 reads + 1 insert + 3 updates;
- * workflow RouteCase 2 reads + 4 updates. The router touches no store. Kafka: 4 sends per case.
+ * Store documents per 12315 complaint on its way to being registered and routed, counted from the
+ * code (services/intake, services/workflow/src/persistence/case-store.ts), all written in bulk:
+ * intake 1 hint insert (+1 block claim per 100 cases); workflow 1 case insert, 2 event inserts,
+ * 1 verdict insert. No reads on this path. Kafka: 3 messages per case (record, RegisterCase, 2
+ * events → counted as 4). Not yet measured by command monitoring (issue 10 item 1: partial).
  */
-const OPS_PER_CASE = { reads: 7, inserts: 3, updates: 9 };
+const OPS_PER_CASE = { reads: 0, inserts: 5, updates: 0 };
 const OPS_TOTAL = OPS_PER_CASE.reads + OPS_PER_CASE.inserts + OPS_PER_CASE.updates;
 const KAFKA_SENDS_PER_CASE = 4;
 
@@ -63,6 +64,8 @@ async function main() {
     row('ferretdb insertOne, 9 indexes (cases)', mongo.insertIndexed),
     row('ferretdb updateOne {_id}, 9 indexes', mongo.updateIndexed),
     row('ferretdb countDocuments, 2,000 docs', mongo.countScan),
+    row(`ferretdb insertMany ×${mongo.bulkSize} (per call)`, mongo.insertMany),
+    row(`ferretdb bulkWrite ${mongo.bulkSize} replaces (per call)`, mongo.replaceBulk),
     row('kafka send 1 msg, acks=all', kafka.singleSend),
     row('bullmq add delayed job', redis.add),
   ]));
@@ -76,11 +79,14 @@ async function main() {
   say(`  ⇒ an absent {_id} at 2,000 docs: ${fmt(summary(mongo.findMissAt2000).p50, 2)} ms (flat with the GIN index on _id, decision 0012; on SQLite it grew with the collection)`);
 
   say(`\n2. Pipeline: gateway, intake, router, workflow as processes; ${N_RECORDS} 12315 records to intake.records`);
-  const pipe = await benchPipeline(N_RECORDS, N_HTTP, logger, 180_000);
+  const pipe = await benchPipeline(N_RECORDS, N_HTTP, logger, 900_000);
   const casesPerSec = perSecond(pipe.routed, pipe.totalMs);
+  void OPS_TOTAL;
   const s = pipe.stages;
   say(`  ${pipe.routed}/${pipe.records} cases registered and routed in ${fmt(pipe.totalMs / 1000, 1)} s = ${fmt(casesPerSec, 2)} cases/s end to end (CaseRouted events observed on case.events)`);
-  say(`  stages finished (services' clocks, s after the first publish): intake receipts ${fmt(s.intakeDone / 1000, 1)}, CaseRegistered ${fmt(s.registeredDone / 1000, 1)}, routed ${fmt(s.routedDone / 1000, 1)} (first routed at ${fmt(s.firstRouted / 1000, 1)})`);
+  say(`  stages (services' clocks, s after the first publish): first case routed ${fmt(s.firstRouted / 1000, 1)}, last ${fmt(s.routedDone / 1000, 1)} (registered and routed in one write)`);
+  const lv = pipe.live.latencies;
+  say(`  live lane while the bulk load ran: ${pipe.live.n} POST /api/v1/intake/12315, time to the case number p50 ${fmt(percentile(lv, 50), 0)} ms, p99 ${fmt(percentile(lv, 99), 0)} ms, max ${fmt(Math.max(...lv), 0)} ms; ${pipe.livePending} answered pending`);
   const h = summary(pipe.http);
   say(`  HTTP intake, ${pipe.http.n} sequential POST /api/v1/intake/12315 (answer waits for the receipt): p50 ${fmt(h.p50, 0)} ms, p95 ${fmt(h.p95, 0)} ms, ${fmt(h.opsPerSec, 1)} req/s; ${pipe.httpPending} answered pending`);
   say(`  the store holds ${pipe.inStore} routed bulk cases (one countDocuments at the end: ${fmt(pipe.countMs, 0)} ms)`);
@@ -88,19 +94,21 @@ async function main() {
   say(`  RSS at the end: ${Object.entries(pipe.rssKb).map(([k, v]) => `${k} ${fmt(v / 1024, 0)} MB`).join(', ') || 'n/a'}`);
 
   say('\n3. Comparison');
-  const r = summary(mongo.findById).p50, i = summary(mongo.insertIndexed).p50, u = summary(mongo.updateIndexed).p50;
-  const serialStoreMs = OPS_PER_CASE.reads * r + OPS_PER_CASE.inserts * i + OPS_PER_CASE.updates * u;
-  const rawMixRate = (OPS_TOTAL * 1000) / serialStoreMs;
-  const storeOpsPerSecInPipeline = casesPerSec * OPS_TOTAL;
+  const insertManyDocsPerSec = perSecond(mongo.insertMany.n * mongo.bulkSize, mongo.insertMany.wallMs);
+  const replaceDocsPerSec = perSecond(mongo.replaceBulk.n * mongo.bulkSize, mongo.replaceBulk.wallMs);
+  // Raw limit per case = 1 / Σ(count / rate): the store's bulk inserts and Kafka's batched produce and consume.
+  const secondsPerCase = OPS_PER_CASE.inserts / insertManyDocsPerSec + OPS_PER_CASE.updates / replaceDocsPerSec
+    + KAFKA_SENDS_PER_CASE / produceRate + KAFKA_SENDS_PER_CASE / consumeSteady;
+  const rawLimit = 1 / secondsPerCase;
   say(table(['figure', 'value', 'note'], [
-    ['pipeline', `${fmt(casesPerSec, 2)} cases/s`, `${N_RECORDS} records, end to end to routed`],
-    ['raw FerretDB, sequential mix', `${fmt(rawMixRate, 0)} ops/s`, `${OPS_PER_CASE.reads} reads + ${OPS_PER_CASE.inserts} inserts + ${OPS_PER_CASE.updates} updates at p50 (indexed) = ${fmt(serialStoreMs, 1)} ms per case`],
-    ['  ⇒ store ceiling, one writer', `${fmt(1000 / serialStoreMs, 1)} cases/s`, `${OPS_TOTAL} store ops per case`],
-    ['  store ops/s the pipeline did', `${fmt(storeOpsPerSecInPipeline, 0)} ops/s`, `${fmt(casesPerSec, 2)} × ${OPS_TOTAL}`],
-    ['raw Kafka produce (batched)', `${fmt(produceRate, 0)} msg/s`, `${fmt(produceRate / KAFKA_SENDS_PER_CASE, 0)} cases/s at ${KAFKA_SENDS_PER_CASE} msgs per case`],
-    ['raw Kafka single send', `${fmt(summary(kafka.singleSend).opsPerSec, 0)} sends/s`, `p50 ${fmt(summary(kafka.singleSend).p50, 1)} ms; the services send one by one`],
+    ['pipeline', `${fmt(casesPerSec, 1)} cases/s`, `${pipe.routed} records on the bulk lane, Kafka in → registered and routed`],
+    ['raw FerretDB insertMany', `${fmt(insertManyDocsPerSec, 0)} docs/s`, `batches of ${mongo.bulkSize}, indexes of cases`],
+    ['raw FerretDB bulk replace', `${fmt(replaceDocsPerSec, 0)} docs/s`, `batches of ${mongo.bulkSize}`],
+    ['raw Kafka produce (batched)', `${fmt(produceRate, 0)} msg/s`, 'acks=all, idempotent'],
     ['raw Kafka consume', `${fmt(consumeSteady, 0)} msg/s`, 'steady, fresh group'],
-    ['BullMQ add', `${fmt(summary(redis.add).opsPerSec, 0)} jobs/s`, 'not on this path (sla)'],
+    ['raw limit per case', `${fmt(rawLimit, 0)} cases/s`, `1 / (${OPS_PER_CASE.inserts} inserts + ${OPS_PER_CASE.updates} replaces + ${KAFKA_SENDS_PER_CASE} produced + ${KAFKA_SENDS_PER_CASE} consumed messages at the raw rates); counts from the code`],
+    ['  pipeline ÷ raw limit', `${fmt((100 * casesPerSec) / rawLimit, 0)} %`, ''],
+    ['BullMQ add', `${fmt(summary(redis.add).opsPerSec, 0)} jobs/s`, 'sla (not in this run)'],
     ['national average (DOMAIN §8)', `${NATIONAL_AVG} items/s`, `margin ×${fmt(casesPerSec / NATIONAL_AVG, 1)}`],
     ['national peak 20×', `${NATIONAL_PEAK} items/s`, `margin ×${fmt(casesPerSec / NATIONAL_PEAK, 2)}${casesPerSec < NATIONAL_PEAK ? ' — BELOW the peak' : ''}`],
   ]));

@@ -1,0 +1,73 @@
+import { expect } from 'chai';
+import type { CaseDoc, Envelope } from '@cw/contracts';
+import { createWorkflowDomain } from '../domain-adapter.js';
+import { applyCommand, historyCommandId } from './apply-command.js';
+import { CASE_ID, MEDIATOR, SYSTEM, aRegistration, routing } from './case-kit.spec.js';
+
+const domain = createWorkflowDomain();
+const AT = '2026-05-06T02:00:00.000Z';
+
+const anEnvelope = (type: string, data: unknown, overrides: Partial<Envelope> = {}): Envelope => ({
+  id: `${type}:1`, type, version: 1, caseId: CASE_ID, occurredAt: '2026-05-04T01:30:00.000Z', recordedAt: AT,
+  correlationId: 'c-1', causationId: 'c-1', actor: SYSTEM, source: 'test', data, ...overrides,
+});
+
+const register = (extra: Record<string, unknown> = {}) =>
+  anEnvelope('RegisterCase', { ...aRegistration(), routing: routing(), ...extra }, { id: `register:${CASE_ID}`, caseVersion: 0 });
+
+describe('applyCommand: the single writer as one pure function', () => {
+  it('registers and routes a case in one decision, routing dated at receipt', () => {
+    const d = applyCommand(domain, null, register(), AT);
+    expect(d.relay.map((e) => e.type)).to.deep.equal(['CaseRegistered', 'CaseRouted']);
+    expect(d.relay.map((e) => e.caseVersion)).to.deep.equal([1, 2]);
+    expect(d.relay[1]!.occurredAt).to.equal(aRegistration().receivedAt);
+    expect(d.doc).to.include({ _id: CASE_ID, version: 2, queue: routing().queue, district: '441502' });
+    expect(d.doc!.processed).to.deep.equal([`register:${CASE_ID}`]);
+    expect(d.doc!.outbox).to.deep.equal(d.relay);
+    expect(d.doc!.registration).to.not.have.property('routing');
+    expect(d.verdicts.map((v) => [v._id, v.status, v.version])).to.deep.equal([[`register:${CASE_ID}`, 'applied', 2]]);
+  });
+
+  it('recognises a redelivered command and relays the outbox of the last write again, changing nothing', () => {
+    const first = applyCommand(domain, null, register(), AT);
+    const again = applyCommand(domain, first.doc, register(), AT);
+    expect(again.duplicate).to.equal(true);
+    expect(again.doc).to.equal(null);
+    expect(again.relay).to.deep.equal(first.relay);
+    expect(again.verdicts[0]).to.include({ status: 'applied', version: 2 });
+  });
+
+  it('refuses a second registration of the same case id (a redelivered record with a fresh number)', () => {
+    const first = applyCommand(domain, null, register(), AT);
+    const other = anEnvelope('RegisterCase', { ...aRegistration({ caseNo: 'SW-2026-000999' }), routing: routing() }, { id: 'register:other', caseVersion: 0 });
+    const d = applyCommand(domain, first.doc, other, AT);
+    expect(d.doc).to.equal(null);
+    expect(d.verdicts[0]).to.include({ status: 'rejected', code: 'ALREADY_REGISTERED' });
+  });
+
+  it('answers a stale expected version with a conflict and no change', () => {
+    const first = applyCommand(domain, null, register(), AT);
+    const claim = anEnvelope('ClaimCase', {}, { id: 'claim-1', caseVersion: 1, actor: MEDIATOR });
+    const d = applyCommand(domain, first.doc, claim, AT);
+    expect(d.doc).to.equal(null);
+    expect(d.verdicts[0]).to.include({ status: 'conflict', code: 'VERSION_CONFLICT', version: 2 });
+  });
+
+  it('applies an import history with the registration and records its verdict; a refused step leaves the case routed', () => {
+    const ok = applyCommand(domain, null, register({ history: [{ type: 'ClaimCase', occurredAt: '2026-05-04T02:00:00.000Z', data: {} }] }), AT);
+    expect(ok.relay.map((e) => e.type)).to.deep.equal(['CaseRegistered', 'CaseRouted', 'CaseClaimed']);
+    expect(ok.verdicts.map((v) => [v._id, v.status])).to.deep.equal([[`register:${CASE_ID}`, 'applied'], [historyCommandId(CASE_ID), 'applied']]);
+    expect(ok.doc).to.include({ historyPending: false });
+
+    const twice = { type: 'AcceptComplaint', occurredAt: '2026-05-04T02:00:00.000Z', data: {} };
+    const bad = applyCommand(domain, null, register({ history: [twice, twice] }), AT);
+    expect(bad.relay.map((e) => e.type)).to.deep.equal(['CaseRegistered', 'CaseRouted']);
+    expect(bad.verdicts[1]).to.include({ _id: historyCommandId(CASE_ID), status: 'rejected' });
+    expect((bad.doc as CaseDoc).historyRefused?.reason).to.match(/^history step 2 \(AcceptComplaint\)/);
+  });
+
+  it('refuses a command for a case that does not exist', () => {
+    const d = applyCommand(domain, null, anEnvelope('ClaimCase', {}, { actor: MEDIATOR }), AT);
+    expect(d.verdicts[0]).to.include({ status: 'rejected', code: 'CASE_NOT_FOUND' });
+  });
+});
