@@ -65,7 +65,7 @@ async function main() {
     row('ferretdb updateOne {_id}, 9 indexes', mongo.updateIndexed),
     row('ferretdb countDocuments, 2,000 docs', mongo.countScan),
     row(`ferretdb insertMany ×${mongo.bulkSize} (per call)`, mongo.insertMany),
-    row(`ferretdb bulkWrite ${mongo.bulkSize} replaces (per call)`, mongo.replaceBulk),
+    row(`ferretdb bulkWrite ${mongo.replaceSize} replaces (per call)`, mongo.replaceBulk),
     row('kafka send 1 msg, acks=all', kafka.singleSend),
     row('bullmq add delayed job', redis.add),
   ]));
@@ -95,7 +95,7 @@ async function main() {
 
   say('\n3. Comparison');
   const insertManyDocsPerSec = perSecond(mongo.insertMany.n * mongo.bulkSize, mongo.insertMany.wallMs);
-  const replaceDocsPerSec = perSecond(mongo.replaceBulk.n * mongo.bulkSize, mongo.replaceBulk.wallMs);
+  const replaceDocsPerSec = perSecond(mongo.replaceBulk.n * mongo.replaceSize, mongo.replaceBulk.wallMs);
   // Raw limit per case = 1 / Σ(count / rate): the store's bulk inserts and Kafka's batched produce and consume.
   const secondsPerCase = OPS_PER_CASE.inserts / insertManyDocsPerSec + OPS_PER_CASE.updates / replaceDocsPerSec
     + KAFKA_SENDS_PER_CASE / produceRate + KAFKA_SENDS_PER_CASE / consumeSteady;
@@ -103,7 +103,7 @@ async function main() {
   say(table(['figure', 'value', 'note'], [
     ['pipeline', `${fmt(casesPerSec, 1)} cases/s`, `${pipe.routed} records on the bulk lane, Kafka in → registered and routed`],
     ['raw FerretDB insertMany', `${fmt(insertManyDocsPerSec, 0)} docs/s`, `batches of ${mongo.bulkSize}, indexes of cases`],
-    ['raw FerretDB bulk replace', `${fmt(replaceDocsPerSec, 0)} docs/s`, `batches of ${mongo.bulkSize}`],
+    ['raw FerretDB bulk replace', `${fmt(replaceDocsPerSec, 0)} docs/s`, `batches of ${mongo.replaceSize}`],
     ['raw Kafka produce (batched)', `${fmt(produceRate, 0)} msg/s`, 'acks=all, idempotent'],
     ['raw Kafka consume', `${fmt(consumeSteady, 0)} msg/s`, 'steady, fresh group'],
     ['raw limit per case', `${fmt(rawLimit, 0)} cases/s`, `1 / (${OPS_PER_CASE.inserts} inserts + ${OPS_PER_CASE.updates} replaces + ${KAFKA_SENDS_PER_CASE} produced + ${KAFKA_SENDS_PER_CASE} consumed messages at the raw rates); counts from the code`],

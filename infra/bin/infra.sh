@@ -452,9 +452,13 @@ mongo_up() {
   rotate_log mongo
   say "starting FerretDB $FERRETDB_VERSION (PostgreSQL backend on 127.0.0.1:$PG_PORT, 127.0.0.1:$MONGO_PORT) ..."
   local start=$SECONDS
+  # pool_max_conns: FerretDB runs the updates of one command concurrently, each holding a pooled
+  # connection while it waits for the collection; with its default pool (50) one bulk of 100
+  # replaces, or many concurrent upserts, exhausted the pool and FerretDB stopped answering
+  # anyone (docs/decisions/0014). The services also send at most 16 updates per request.
   start_bg mongo "$(log_file mongo)" "$FERRETDB_BIN" \
     --handler=pg \
-    --postgresql-url="postgres://postgres@127.0.0.1:$PG_PORT/ferretdb" \
+    --postgresql-url="postgres://postgres@127.0.0.1:$PG_PORT/ferretdb?pool_max_conns=150" \
     --state-dir="$dir" \
     --listen-addr="127.0.0.1:$MONGO_PORT" \
     --debug-addr=- \
