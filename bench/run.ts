@@ -78,7 +78,7 @@ async function main() {
   say(`  collection size: updateOne {_id} p50 ${fmt(summary(mongo.updateAt200).p50, 2)} ms at 200 docs vs ${fmt(summary(mongo.updateAt2000).p50, 2)} ms at 2,000 (×${fmt(sizeRatio, 2)}); findOne {_id} ${fmt(summary(mongo.findAt200).p50, 2)} vs ${fmt(summary(mongo.findAt2000).p50, 2)} ms`);
   say(`  ⇒ an absent {_id} at 2,000 docs: ${fmt(summary(mongo.findMissAt2000).p50, 2)} ms (flat with the GIN index on _id, decision 0012; on SQLite it grew with the collection)`);
 
-  say(`\n2. Pipeline: gateway, intake, router, workflow as processes; ${N_RECORDS} 12315 records to intake.records`);
+  say(`\n2. Pipeline: gateway, intake, router, workflow as processes (stats and sla not started); ${N_RECORDS} 12315 records to the bulk lane (intake.imports), live calls meanwhile`);
   const pipe = await benchPipeline(N_RECORDS, N_HTTP, logger, 900_000);
   const casesPerSec = perSecond(pipe.routed, pipe.totalMs);
   void OPS_TOTAL;

@@ -11,7 +11,7 @@ import { createIntakeRecordHandler } from './handlers/intake-record.handler.js';
 export const SERVICE = 'intake';
 
 /** The bulk lane waits while the workflow has more than this many commands to catch up on. */
-const BULK_MAX_LAG = 1000;
+const BULK_MAX_LAG = 300;
 
 /** Commands on `topic` not yet committed by `groupId`, refreshed at most every `everyMs`. */
 function lagWatch(admin: Admin, groupId: string, topic: string, everyMs = 200) {
