@@ -88,7 +88,7 @@ async function main() {
   const lv = pipe.live.latencies;
   say(`  live lane while the bulk load ran: ${pipe.live.n} POST /api/v1/intake/12315, time to the case number p50 ${fmt(percentile(lv, 50), 0)} ms, p99 ${fmt(percentile(lv, 99), 0)} ms, max ${fmt(Math.max(...lv), 0)} ms; ${pipe.livePending} answered pending`);
   const h = summary(pipe.http);
-  say(`  HTTP intake, ${pipe.http.n} sequential POST /api/v1/intake/12315 (answer waits for the receipt): p50 ${fmt(h.p50, 0)} ms, p95 ${fmt(h.p95, 0)} ms, ${fmt(h.opsPerSec, 1)} req/s; ${pipe.httpPending} answered pending`);
+  say(`  HTTP intake, ${pipe.http.n} sequential POST /api/v1/intake/12315 (the answer waits for the registered case): p50 ${fmt(h.p50, 0)} ms, p95 ${fmt(h.p95, 0)} ms, ${fmt(h.opsPerSec, 1)} req/s; ${pipe.httpPending} answered pending`);
   say(`  the store holds ${pipe.inStore} routed bulk cases (one countDocuments at the end: ${fmt(pipe.countMs, 0)} ms)`);
   say(`  collections at the end: ${Object.entries(pipe.sizes).map(([k, v]) => `${k} ${v}`).join(', ')}`);
   say(`  RSS at the end: ${Object.entries(pipe.rssKb).map(([k, v]) => `${k} ${fmt(v / 1024, 0)} MB`).join(', ') || 'n/a'}`);
