@@ -1,6 +1,6 @@
 import {
-  connectMongo, createKafka, ensureTopics, isRetriable, startConsumer, startProducer,
-  type Connection, type Kafka, type Logger, type MessageContext, type Producer, type RunningConsumer,
+  connectMongo, createKafka, ensureTopics, startConsumer, startProducer,
+  type Connection, type Kafka, type Logger, type Producer, type RunningConsumer,
 } from '@cw/platform';
 import { topicNames, topicSpecs, type TopicNames } from '@cw/contracts';
 import { computeDeadline } from '@cw/calendar';
@@ -21,11 +21,12 @@ export const groupOf = (config: Pick<StatsConfig, 'KAFKA_TOPIC_PREFIX'>, generat
 
 async function consumeGeneration(deps: {
   kafka: Kafka; producer: Producer; mongo: Connection; topics: TopicNames; config: StatsConfig; logger: Logger;
-  generation: string; onChanged?: OnChanged; onHandled?: (ctx: MessageContext) => void;
+  generation: string; onChanged?: OnChanged; onHandled?: (partition: number, lastOffset: number, messages: number) => void;
 }): Promise<RunningConsumer> {
   const store = createStatsStore(deps.mongo, deps.generation);
   await store.ensureIndexes();
-  const handle = createCaseEventHandler({ projector: createProjector({ store, computeDue: nationalDue }), ...(deps.onChanged ? { onChanged: deps.onChanged } : {}) });
+  const projector = createProjector({ store, computeDue: nationalDue });
+  const handle = createCaseEventHandler({ projector, ...(deps.onChanged ? { onChanged: deps.onChanged } : {}) });
   const running = await startConsumer(deps.kafka, deps.producer, {
     groupId: groupOf(deps.config, deps.generation),
     topics: [deps.topics.caseEvents],
@@ -33,18 +34,14 @@ async function consumeGeneration(deps: {
     logger: deps.logger.child({ generation: deps.generation }),
     // Partitions in parallel; one case is always on one partition, so its events stay in order.
     partitionsConsumedConcurrently: 4,
-    handle: async (ctx) => {
-      try {
-        await handle(ctx);
-      } catch (error) {
-        if (!isRetriable(error)) deps.onHandled?.(ctx);
-        throw error;
-      }
-      deps.onHandled?.(ctx);
+    handleBatch: async (batch) => {
+      const outcome = await handle(batch);
+      deps.onHandled?.(batch.partition, Number(batch.messages[batch.messages.length - 1]!.offset), batch.messages.length);
+      return outcome;
     },
   });
-  // Partitions may have moved: what this process cached about them is no longer its to trust.
-  running.consumer.on(running.consumer.events.GROUP_JOIN, () => store.invalidate());
+  // Partitions may have moved: what this process holds about them is no longer its to trust.
+  running.consumer.on(running.consumer.events.GROUP_JOIN, () => projector.invalidate());
   return running;
 }
 
@@ -117,9 +114,9 @@ export async function rebuildStats(config: StatsConfig, logger: Logger, opts: { 
     if (isDone()) resolveDone();
     const consumer = await consumeGeneration({
       kafka, producer, mongo, topics, config, logger, generation,
-      onHandled: (ctx) => {
-        messages += 1;
-        reached.set(ctx.partition, Math.max(reached.get(ctx.partition) ?? -1, Number(ctx.offset)));
+      onHandled: (partition, lastOffset, count) => {
+        messages += count;
+        reached.set(partition, Math.max(reached.get(partition) ?? -1, lastOffset));
         if (isDone()) resolveDone();
       },
     });

@@ -81,8 +81,26 @@ export class UnavailableError extends AppError {
   }
 }
 
-/** True for errors a consumer should retry rather than dead-letter. Unknown errors are retried. */
+/**
+ * Store refusals that no retry can cure: the document itself is wrong (BadValue, a `$`-prefixed
+ * field name, validation, over 16 MB, an index key too long), or the driver could not encode it.
+ */
+const PERMANENT_STORE_CODES = new Set([2, 52, 121, 10334, 17280]);
+const PERMANENT_ERROR_NAMES = new Set(['BSONError', 'BSONVersionError', 'MongoInvalidArgumentError']);
+
+function isPermanentStoreError(error: unknown): boolean {
+  const e = error as { name?: unknown; code?: unknown; writeErrors?: unknown };
+  if (typeof e?.name === 'string' && PERMANENT_ERROR_NAMES.has(e.name)) return true;
+  if (typeof e?.code === 'number' && PERMANENT_STORE_CODES.has(e.code)) return true;
+  const writes = Array.isArray(e?.writeErrors) ? (e.writeErrors as { code?: unknown }[]) : [];
+  return writes.length > 0 && writes.every((w) => typeof w.code === 'number' && PERMANENT_STORE_CODES.has(w.code));
+}
+
+/**
+ * True for errors a consumer should retry rather than dead-letter. Unknown errors (a lost
+ * connection, a timeout) are retried; store refusals of the document itself are not.
+ */
 export function isRetriable(error: unknown): boolean {
   if (error instanceof AppError) return error.retriable;
-  return true;
+  return !isPermanentStoreError(error);
 }

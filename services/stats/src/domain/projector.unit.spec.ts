@@ -56,10 +56,14 @@ function logsOf(streams: CaseEventEnvelope[][], order: number[], dupes: number[]
   return logs;
 }
 
-/** Consumes the logs like a Kafka consumer that crashes: on a crash every partition rewinds to its committed offset. */
+/**
+ * Consumes the logs like a Kafka consumer that crashes: batches of 1–3 events per partition, each
+ * committed or not; on a crash every partition rewinds to its committed offset, and every other
+ * crash also restarts the process (a fresh projector with empty caches).
+ */
 async function consume(logs: CaseEventEnvelope[][], schedule: number[], commits: boolean[], crashes: number[]) {
   const mem = createMemoryStore();
-  const projector = createProjector({ store: mem.store, computeDue: due });
+  let projector = createProjector({ store: mem.store, computeDue: due });
   const next = logs.map(() => 0);
   const committed = logs.map(() => 0);
   let step = 0;
@@ -68,16 +72,19 @@ async function consume(logs: CaseEventEnvelope[][], schedule: number[], commits:
   for (let guard = 0; guard < 10_000; guard += 1) {
     const open = logs.map((l, p) => (next[p]! < l.length ? p : -1)).filter((p) => p >= 0);
     if (open.length === 0) break;
-    const p = open[(schedule[step % Math.max(schedule.length, 1)] ?? 0) % open.length]!;
-    const offset = next[p]!;
+    const pick = schedule[step % Math.max(schedule.length, 1)] ?? 0;
+    const p = open[pick % open.length]!;
+    const from = next[p]!;
+    const to = Math.min(logs[p]!.length, from + 1 + (pick % 3));
     try {
-      await projector.apply(logs[p]![offset]!, { partition: p, offset });
-      next[p] = offset + 1;
+      await projector.applyBatch(p, logs[p]!.slice(from, to), to - 1);
+      next[p] = to;
       if (commits[step % Math.max(commits.length, 1)] ?? true) committed[p] = next[p]!;
     } catch {
       for (let q = 0; q < logs.length; q += 1) next[q] = committed[q]!;
       mem.heal();
       crash += 1;
+      if (crash % 2 === 0) projector = createProjector({ store: mem.store, computeDue: due });
       if (crashes[crash] !== undefined) mem.crashAfter(crashes[crash]!);
     }
     step += 1;
@@ -115,7 +122,7 @@ describe('stats: exactly-once projection (property)', function () {
     const mem = createMemoryStore();
     const projector = createProjector({ store: mem.store, computeDue: due });
     const events = aCase('x').registered().routed('441521', 'food').routed('441502', 'price').events;
-    for (const [i, e] of events.entries()) await projector.apply(e, { partition: 0, offset: i });
+    for (const [i, e] of events.entries()) await projector.applyBatch(0, [e], i);
     expect(mem.figures()).to.deep.equal({ '2020-09|441502|price|12315-hotline': { received: 1, receivedComplaints: 1 } });
   });
 });

@@ -1,19 +1,14 @@
-import { ValidationError, type MessageContext } from '@cw/platform';
+import { ValidationError, parseJsonValue, type BatchContext, type BatchOutcome } from '@cw/platform';
 import { assertCaseEvent, type Envelope } from '@cw/contracts';
 import type { BucketDims } from '../domain/counters.js';
 import { dimsOfKey } from '../domain/counters.js';
 import type { CaseEventEnvelope, Projector } from '../domain/projector.js';
 
 /** Called after a change with the buckets it touched (hook for live deltas, issue 5 item 3). */
-export type OnChanged = (scopes: BucketDims[], ctx: { caseId: string; caseVersion: number }) => void;
+export type OnChanged = (scopes: BucketDims[]) => void;
 
 function parseEvent(raw: Buffer | null): CaseEventEnvelope {
-  let value: unknown;
-  try {
-    value = JSON.parse(raw?.toString('utf8') ?? '');
-  } catch {
-    throw new ValidationError('Event is not valid JSON', [{ pointer: '/', rule: 'json', message: 'not valid JSON' }]);
-  }
+  const value = parseJsonValue(raw, 'Event');
   const e = value as Partial<Envelope>;
   const details = (['caseId', 'occurredAt', 'type'] as const)
     .filter((k) => typeof e?.[k] !== 'string' || e[k] === '')
@@ -26,14 +21,27 @@ function parseEvent(raw: Buffer | null): CaseEventEnvelope {
   return { ...event, caseId: e.caseId!, caseVersion: e.caseVersion!, occurredAt: e.occurredAt! } as CaseEventEnvelope;
 }
 
-/** `case.events` → projector. Invalid events are dead-lettered by the consumer (non-retriable). */
+/**
+ * `case.events` → projector, a partition's batch at a time. Invalid events become the batch's dead
+ * letters (non-retriable); the rest are applied together with one flush.
+ */
 export function createCaseEventHandler(deps: { projector: Projector; onChanged?: OnChanged }) {
-  return async (ctx: MessageContext): Promise<void> => {
-    const event = parseEvent(ctx.message.value);
-    const deltas = await deps.projector.apply(event, { partition: ctx.partition, offset: Number(ctx.offset) });
-    if (deltas.length > 0) {
-      ctx.logger.debug({ caseId: event.caseId, caseVersion: event.caseVersion, type: event.type, buckets: deltas.length }, 'statistics changed');
-      deps.onChanged?.(deltas.map((d) => dimsOfKey(d.key)), { caseId: event.caseId, caseVersion: event.caseVersion });
+  return async (batch: BatchContext): Promise<BatchOutcome> => {
+    const deadLetters: BatchOutcome['deadLetters'] = [];
+    const events: CaseEventEnvelope[] = [];
+    for (const message of batch.messages) {
+      try {
+        events.push(parseEvent(message.value));
+      } catch (error) {
+        deadLetters.push({ message, error });
+      }
     }
+    const lastOffset = Number(batch.messages[batch.messages.length - 1]!.offset);
+    const changed = await deps.projector.applyBatch(batch.partition, events, lastOffset);
+    if (changed.length > 0) {
+      batch.logger.debug({ partition: batch.partition, events: events.length, buckets: changed.length }, 'statistics changed');
+      deps.onChanged?.(changed.map(dimsOfKey));
+    }
+    return { deadLetters };
   };
 }

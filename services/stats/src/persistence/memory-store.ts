@@ -1,36 +1,52 @@
 import { AppError } from '@cw/platform';
-import { addCounters, type BucketDelta, type Counters } from '../domain/counters.js';
-import type { CaseMemo, Position, StatsStore } from '../domain/projector.js';
+import { addCounters, type Counters } from '../domain/counters.js';
+import type { CaseMemo, Shards, StatsStore } from '../domain/projector.js';
 
-/** The Mongo store's semantics in memory (unit tests); `failAfter` simulates a crash after n writes. */
+/**
+ * The Mongo store's semantics in memory (unit tests). Bulk writes land one document at a time, so
+ * `crashAfter(n)` can cut a flush anywhere: after n document writes every write throws.
+ */
 export function createMemoryStore() {
   const memos = new Map<string, CaseMemo>();
-  const buckets = new Map<string, { key: string; c: Counters; o: number }>();
+  /** `<key>#p<partition>` → shard. */
+  const shards = new Map<string, { key: string; p: number; c: Counters }>();
+  const flushing = new Set<number>();
   let writesLeft = Infinity;
   const write = () => {
     if (writesLeft <= 0) throw new AppError('simulated crash', { code: 'CRASH', httpStatus: 503, retriable: true });
     writesLeft -= 1;
   };
   const store: StatsStore = {
-    async loadMemo(caseId) {
-      const m = memos.get(caseId);
-      return m === undefined ? null : structuredClone(m);
+    async loadMemos(ids) {
+      return ids.flatMap((id) => (memos.has(id) ? [structuredClone(memos.get(id)!)] : []));
     },
-    async saveMemo(memo, prevV) {
-      const cur = memos.get(memo._id);
-      if ((cur?.v ?? null) !== prevV) throw new AppError('memo changed concurrently', { code: 'CONFLICT', httpStatus: 503, retriable: true });
-      write();
-      memos.set(memo._id, structuredClone(memo));
+    async memosOf(p) {
+      return [...memos.values()].filter((m) => m.p === p).map((m) => structuredClone(m));
     },
-    async applyDelta(delta: BucketDelta, at: Position) {
-      const id = `${delta.key}#p${at.partition}`;
-      const b = buckets.get(id) ?? { key: delta.key, c: {}, o: -1 };
-      if (b.o >= at.offset) return false;
+    async loadShards(p) {
+      return new Map([...shards.values()].filter((s) => s.p === p).map((s) => [s.key, structuredClone(s.c)]));
+    },
+    async isFlushing(p) { return flushing.has(p); },
+    async markFlushing(p, on) {
       write();
-      addCounters(b.c, delta.inc);
-      b.o = at.offset;
-      buckets.set(id, b);
-      return true;
+      if (on) flushing.add(p); else flushing.delete(p);
+    },
+    async writeMemos(created, changed) {
+      for (const m of created) {
+        if (memos.has(m._id)) throw new AppError('duplicate memo', { code: 'DUP', httpStatus: 503, retriable: true });
+        write();
+        memos.set(m._id, structuredClone(m));
+      }
+      for (const m of changed) {
+        write();
+        memos.set(m._id, structuredClone(m));
+      }
+    },
+    async writeShards(p, list: Shards) {
+      for (const [key, c] of list) {
+        write();
+        shards.set(`${key}#p${p}`, { key, p, c: structuredClone(c) });
+      }
     },
   };
   return {
@@ -41,7 +57,7 @@ export function createMemoryStore() {
     /** Bucket key → counters, zero counters and empty buckets left out. */
     figures(): Record<string, Counters> {
       const sums: Record<string, Counters> = {};
-      for (const b of buckets.values()) addCounters((sums[b.key] ??= {}), b.c);
+      for (const s of shards.values()) addCounters((sums[s.key] ??= {}), s.c);
       return Object.fromEntries(Object.entries(sums).filter(([, c]) => Object.keys(c).length > 0).sort(([a], [c]) => (a < c ? -1 : 1)));
     },
     memos,

@@ -1,5 +1,7 @@
+import { LRUCache } from 'lru-cache';
+import pMap from 'p-map';
 import {
-  AppError, UnavailableError, ValidationError, parseJsonValue, sendJsonBatch,
+  UnavailableError, ValidationError, isRetriable, parseJsonValue, sendJsonBatch,
   type BatchContext, type BatchOutcome, type KafkaMessage, type Logger, type Producer,
 } from '@cw/platform';
 import type { CaseDoc, CommandResultDoc, Envelope, TopicNames } from '@cw/contracts';
@@ -16,26 +18,6 @@ function parseCommand(raw: Buffer | null): Envelope {
   if (!c?.actor || typeof c.actor !== 'object') details.push({ pointer: '/actor', rule: 'required', message: 'actor is required' });
   if (details.length > 0) throw new ValidationError('Command envelope is invalid', details);
   return c as Envelope;
-}
-
-/** Bounded map: drops the least recently used entries past `max`. */
-function lruMap<K, V>(max: number) {
-  const m = new Map<K, V>();
-  return {
-    get(k: K) { const v = m.get(k); if (v !== undefined) { m.delete(k); m.set(k, v); } return v; },
-    set(k: K, v: V) { m.delete(k); m.set(k, v); if (m.size > max) m.delete(m.keys().next().value as K); },
-    delete: (k: K) => m.delete(k),
-    clear: () => m.clear(),
-    get size() { return m.size; },
-  };
-}
-
-/** Runs `fn` over `items`, at most `limit` at a time. */
-async function eachLimited<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) await fn(items[next++]!);
-  }));
 }
 
 /**
@@ -59,26 +41,18 @@ export function createCaseCommandHandler<S>(deps: {
 }) {
   const now = deps.now ?? (() => new Date());
   const { store, domain } = deps;
-  /** caseId → its document as stored (null: known absent). Trusted only while this process owns the partition. */
-  const cache = lruMap<string, CaseDoc | null>(deps.cacheSize ?? 20_000);
+  /** caseId → its document as stored (`doc: null`: known absent). Trusted only while this process owns the partition. */
+  const cache = new LRUCache<string, { doc: CaseDoc | null }>({ max: deps.cacheSize ?? 20_000 });
   /** Partitions whose last attempt failed: the retry reads every case instead of assuming new ones absent. */
   const careful = new Set<number>();
 
-  const handleBatch = async (batch: BatchContext): Promise<BatchOutcome> => {
-    const deadLetters: BatchOutcome['deadLetters'] = [];
-    const commands: { cmd: Envelope; message: KafkaMessage }[] = [];
-    for (const message of batch.messages) {
-      try {
-        commands.push({ cmd: parseCommand(message.value), message });
-      } catch (error) {
-        deadLetters.push({ message, error });
-      }
-    }
-    const thorough = careful.has(batch.partition);
-    const toLoad = [...new Set(commands.filter(({ cmd }) => thorough || cmd.type !== 'RegisterCase').map(({ cmd }) => cmd.caseId))]
+  /** Decides `commands` against the stored cases and writes the outcome (see above); throws if the write fails. */
+  const decideAndWrite = async (partition: number, commands: Envelope[]): Promise<void> => {
+    const thorough = careful.has(partition);
+    const toLoad = [...new Set(commands.filter((cmd) => thorough || cmd.type !== 'RegisterCase').map((cmd) => cmd.caseId))]
       .filter((id) => thorough || cache.get(id) === undefined);
     const loaded = new Map<string, CaseDoc | null>();
-    await eachLimited(toLoad, 8, async (id) => { loaded.set(id, await store.load(id)); });
+    await pMap(toLoad, async (id) => { loaded.set(id, await store.load(id)); }, { concurrency: 8 });
 
     const recordedAt = now().toISOString();
     /** This batch's view: caseId → document after the commands decided so far. */
@@ -87,9 +61,9 @@ export function createCaseCommandHandler<S>(deps: {
     const verdicts = new Map<string, CommandResultDoc>();
     const relay = new Map<string, Envelope>();
     const commandsOut: Envelope[] = [];
-    for (const { cmd } of commands) {
+    for (const cmd of commands) {
       const current = working.has(cmd.caseId) ? working.get(cmd.caseId)!
-        : loaded.has(cmd.caseId) ? loaded.get(cmd.caseId)! : cache.get(cmd.caseId) ?? null;
+        : loaded.has(cmd.caseId) ? loaded.get(cmd.caseId)! : cache.get(cmd.caseId)?.doc ?? null;
       const decision = applyCommand(domain, current, cmd, recordedAt);
       for (const v of decision.verdicts) if (!verdicts.has(v._id)) verdicts.set(v._id, v);
       for (const e of decision.relay) relay.set(e.id, e);
@@ -107,12 +81,12 @@ export function createCaseCommandHandler<S>(deps: {
 
     try {
       const docs = [...written.values()];
-      const inserted = await Promise.all([
+      const [alreadyStored] = await Promise.all([
         store.insertNew(docs.filter((w) => w.isNew).map((w) => w.doc)),
         store.replaceAll(docs.filter((w) => !w.isNew).map((w) => w.doc)),
-      ]).then(([dups]) => dups);
-      if (inserted.length > 0) {
-        throw new UnavailableError(`cases ${inserted.slice(0, 3).join(', ')}${inserted.length > 3 ? '…' : ''} were already stored (a redelivery); retrying with reads`);
+      ]);
+      if (alreadyStored.length > 0) {
+        throw new UnavailableError(`cases ${alreadyStored.slice(0, 3).join(', ')}${alreadyStored.length > 3 ? '…' : ''} were already stored (a redelivery); retrying with reads`);
       }
       await Promise.all([store.storeEvents([...relay.values()]), store.recordResults([...verdicts.values()])]);
       await sendJsonBatch(deps.producer, [
@@ -120,15 +94,43 @@ export function createCaseCommandHandler<S>(deps: {
         { topic: deps.topics.caseCommands, messages: commandsOut.map((c) => ({ key: c.caseId, value: c })) },
       ]);
     } catch (error) {
-      careful.add(batch.partition);
-      for (const { cmd } of commands) cache.delete(cmd.caseId);
-      if (error instanceof AppError && !error.retriable) throw new UnavailableError(`batch write failed: ${error.message}`, error);
+      // Part of the write may have landed: the retry reads every case and recognises what was applied.
+      careful.add(partition);
+      for (const cmd of commands) cache.delete(cmd.caseId);
       throw error;
     }
-    careful.delete(batch.partition);
-    for (const [id, doc] of loaded) cache.set(id, doc);
-    for (const [id, w] of written) cache.set(id, w.doc);
-    deps.logger.debug({ partition: batch.partition, commands: commands.length, written: written.size, events: relay.size }, 'batch applied');
+    careful.delete(partition);
+    for (const [id, doc] of loaded) cache.set(id, { doc });
+    for (const [id, w] of written) cache.set(id, { doc: w.doc });
+    deps.logger.debug({ partition, commands: commands.length, written: written.size, events: relay.size }, 'batch applied');
+  };
+
+  const handleBatch = async (batch: BatchContext): Promise<BatchOutcome> => {
+    const deadLetters: BatchOutcome['deadLetters'] = [];
+    const commands: { cmd: Envelope; message: KafkaMessage }[] = [];
+    for (const message of batch.messages) {
+      try {
+        commands.push({ cmd: parseCommand(message.value), message });
+      } catch (error) {
+        deadLetters.push({ message, error });
+      }
+    }
+    try {
+      await decideAndWrite(batch.partition, commands.map((c) => c.cmd));
+    } catch (error) {
+      if (isRetriable(error)) throw error;
+      // A write refused for good (bad data, not a lost connection): find the commands that cause it
+      // one at a time, dead-letter those, keep the rest. Retriable failures still retry the batch.
+      deps.logger.warn({ err: error, partition: batch.partition, commands: commands.length }, 'batch write refused; applying its commands one at a time');
+      for (const { cmd, message } of commands) {
+        try {
+          await decideAndWrite(batch.partition, [cmd]);
+        } catch (single) {
+          if (isRetriable(single)) throw single;
+          deadLetters.push({ message, error: single });
+        }
+      }
+    }
     return { deadLetters };
   };
 

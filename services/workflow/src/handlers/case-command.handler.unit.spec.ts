@@ -1,0 +1,62 @@
+import { expect } from 'chai';
+import { createLogger, type KafkaMessage, type Producer } from '@cw/platform';
+import { topicNames, type CaseDoc, type Envelope } from '@cw/contracts';
+import { createWorkflowDomain } from '../domain-adapter.js';
+import { aRegistration, routing, SYSTEM } from '../domain/case-kit.spec.js';
+import type { CaseStore } from '../persistence/case-store.js';
+import { createCaseCommandHandler } from './case-command.handler.js';
+
+const quiet = createLogger('test', 'silent');
+
+/** A store in memory that refuses, for good, any case whose caseNo is in `refuse` (like a document over 16 MB). */
+function aStore(refuse: Set<string>) {
+  const cases = new Map<string, CaseDoc>();
+  const check = (docs: CaseDoc[]) => {
+    if (docs.some((d) => refuse.has(d.caseNo))) throw Object.assign(new Error('document is too large'), { name: 'MongoServerError', code: 10334 });
+  };
+  const store = {
+    load: async (id: string) => cases.get(id) ?? null,
+    insertNew: async (docs: CaseDoc[]) => { check(docs); for (const d of docs) cases.set(d._id, d); return []; },
+    replaceAll: async (docs: CaseDoc[]) => { check(docs); for (const d of docs) cases.set(d._id, d); },
+    storeEvents: async () => {},
+    recordResults: async () => {},
+    ensureIndexes: async () => {},
+  } as unknown as CaseStore;
+  return { store, cases };
+}
+
+const register = (i: number): Envelope => {
+  const caseId = `case-${i}`;
+  return {
+    id: `register:${caseId}`, type: 'RegisterCase', version: 1, caseId, caseVersion: 0, occurredAt: '2026-05-04T01:30:00.000Z',
+    recordedAt: '2026-05-04T01:30:00.000Z', correlationId: `c-${i}`, causationId: `c-${i}`, actor: SYSTEM, source: 'test',
+    data: { ...aRegistration({ caseNo: `SW-2026-00000${i}` }), routing: routing() },
+  };
+};
+const message = (cmd: Envelope, offset: number): KafkaMessage =>
+  ({ key: Buffer.from(cmd.caseId), value: Buffer.from(JSON.stringify(cmd)), offset: String(offset), timestamp: '0', attributes: 0, headers: {} }) as KafkaMessage;
+
+describe('workflow batch handler (I/O shell)', () => {
+  it('dead-letters the one command whose write the store refuses for good and writes the rest of the batch', async () => {
+    const { store, cases } = aStore(new Set(['SW-2026-000002']));
+    const sent: unknown[] = [];
+    const producer = { sendBatch: async (b: unknown) => { sent.push(b); } } as unknown as Producer;
+    const handler = createCaseCommandHandler({ store, producer, topics: topicNames('t.'), domain: createWorkflowDomain(), logger: quiet });
+    const messages = [1, 2, 3].map((i) => message(register(i), i));
+    const outcome = await handler.handleBatch({ topic: 't.case.commands', partition: 0, messages, logger: quiet, heartbeat: async () => {} });
+    expect(outcome.deadLetters.map((l) => l.message.offset)).to.deep.equal(['2']);
+    expect((outcome.deadLetters[0]!.error as Error).message).to.equal('document is too large');
+    expect([...cases.keys()].sort()).to.deep.equal(['case-1', 'case-3']);
+  });
+
+  it('retries the whole batch (throws) when the store is only unavailable', async () => {
+    const { store } = aStore(new Set());
+    (store as { insertNew: unknown }).insertNew = async () => { throw new Error('connection reset'); };
+    const producer = { sendBatch: async () => {} } as unknown as Producer;
+    const handler = createCaseCommandHandler({ store, producer, topics: topicNames('t.'), domain: createWorkflowDomain(), logger: quiet });
+    const batch = { topic: 't.case.commands', partition: 0, messages: [message(register(1), 1)], logger: quiet, heartbeat: async () => {} };
+    let thrown: unknown;
+    try { await handler.handleBatch(batch); } catch (e) { thrown = e; }
+    expect((thrown as Error)?.message).to.equal('connection reset');
+  });
+});
