@@ -3,8 +3,9 @@
  *
  * A connected user is put in the room of each district they work for (`d:<district>`) and in their
  * own room (`u:<userId>`); supervisors and admins choose districts with `watch`. The gateway
- * consumes `case.events` in one consumer group shared by all its instances; for each event it reads
- * the case by `_id` and emits `changed` `{caseId, caseVersion, type, district, assignee, status}`
+ * consumes `case.events` in one consumer group shared by all its instances; for each event it takes
+ * the case as the workflow's write left it (the snapshot on the write's last event, else one read
+ * by `_id`) and emits `changed` `{caseId, caseVersion, type, district, assignee, status}`
  * to the case's district room and to the rooms of the users it concerns, through the Redis adapter
  * so every instance's sockets get it. No personal data travels: the console refetches its lists
  * (which the API masks) when told something changed. A re-routed case also emits `moved` to all,
@@ -12,6 +13,7 @@
  */
 import type { Server, Namespace, Socket } from 'socket.io';
 import type { Connection } from 'mongoose';
+import pMap from 'p-map';
 import { UnavailableError, startConsumer, type Kafka, type Logger, type Producer, type RunningConsumer } from '@cw/platform';
 import { COLLECTIONS, type CaseDoc, type Envelope, type TopicNames } from '@cw/contracts';
 import type { Principal } from '../auth/index.js';
@@ -70,7 +72,7 @@ const districtRoom = (d: string) => `d:${d}`;
 const userRoom = (u: string) => `u:${u}`;
 
 /** Rooms that hear about an event: the case's district (now, and where it was routed to) and the users it concerns. */
-export function roomsFor(event: Pick<Envelope, 'type' | 'data'>, doc: Pick<CaseDoc, 'district' | 'assignee'> | null): string[] {
+export function roomsFor(event: Pick<Envelope, 'type' | 'data'>, doc: { district?: string | null; assignee?: string | null } | null): string[] {
   const rooms = new Set<string>();
   const data = (event.data ?? {}) as Record<string, unknown>;
   if (doc?.district) rooms.add(districtRoom(doc.district));
@@ -79,6 +81,9 @@ export function roomsFor(event: Pick<Envelope, 'type' | 'data'>, doc: Pick<CaseD
   for (const k of ['userId', 'fromUserId', 'toUserId']) if (typeof data[k] === 'string') rooms.add(userRoom(data[k]));
   return [...rooms];
 }
+
+/** What a notification needs of a case: from an event's snapshot, or read. */
+type CaseView = { district?: string | null; assignee?: string | null; status?: string | null };
 
 export async function startQueueHub(opts: QueueHubOptions): Promise<QueueHub> {
   const logger = opts.logger.child({ component: 'queue-hub' });
@@ -114,36 +119,49 @@ export async function startQueueHub(opts: QueueHubOptions): Promise<QueueHub> {
     fromBeginning: false,
     logger,
     partitionsConsumedConcurrently: 4,
-    handle: async (ctx) => {
-      let event: Envelope | null;
-      try {
-        event = JSON.parse(ctx.message.value?.toString('utf8') ?? 'null') as Envelope | null;
-      } catch {
-        ctx.logger.warn('unreadable case event; no queue notification');
-        return;
+    handleBatch: async (batch) => {
+      const events: Envelope[] = [];
+      for (const message of batch.messages) {
+        let event: Envelope | null;
+        try {
+          event = JSON.parse(message.value?.toString('utf8') ?? 'null') as Envelope | null;
+        } catch {
+          batch.logger.warn({ offset: message.offset }, 'unreadable case event; no queue notification');
+          continue;
+        }
+        if (!event || typeof event.caseId !== 'string' || typeof event.type !== 'string') continue;
+        // Imported history (events dated long ago) changes no one's queue today: no look-up, no notice.
+        if (event.actor?.id === 'import' || (typeof event.occurredAt === 'string' && Date.parse(event.occurredAt) < Date.now() - HISTORICAL_MS)) continue;
+        events.push(event);
       }
-      if (!event || typeof event.caseId !== 'string' || typeof event.type !== 'string') return;
-      // Imported history (events dated long ago) changes no one's queue today: no look-up, no notice.
-      if (event.actor?.id === 'import' || (typeof event.occurredAt === 'string' && Date.parse(event.occurredAt) < Date.now() - HISTORICAL_MS)) return;
-      let doc: Pick<CaseDoc, 'district' | 'assignee' | 'status'> | null;
-      try {
-        doc = await cases.findOne({ _id: event.caseId }, { projection: { district: 1, assignee: 1, status: 1 } });
-      } catch (err) {
-        throw new UnavailableError('case look-up for a queue notification failed', err);
+      // The case as the batch leaves it: the newest snapshot its events carry, else one read.
+      const docs = new Map<string, CaseView | null>();
+      for (const e of events) if (e.after) docs.set(e.caseId, e.after);
+      const unknown = [...new Set(events.map((e) => e.caseId))].filter((id) => !docs.has(id));
+      await pMap(unknown, async (id) => {
+        try {
+          docs.set(id, await cases.findOne({ _id: id }, { projection: { district: 1, assignee: 1, status: 1 } }));
+        } catch (err) {
+          throw new UnavailableError('case look-up for a queue notification failed', err);
+        }
+      }, { concurrency: 8 });
+      for (const event of events) {
+        const doc = docs.get(event.caseId) ?? null;
+        const rooms = roomsFor(event, doc);
+        const change: QueueChange = {
+          caseId: event.caseId,
+          caseVersion: event.caseVersion ?? null,
+          type: event.type,
+          district: doc?.district ?? null,
+          assignee: doc?.assignee ?? null,
+          status: doc?.status ?? null,
+        };
+        if (rooms.length > 0) nsp.to(rooms).emit('changed', change);
+        // The first routing is version 2 (after CaseRegistered); a later one moves the case between districts.
+        if (event.type === 'CaseRouted' && (event.caseVersion ?? 0) > 2) nsp.emit('moved', { caseId: event.caseId });
       }
-      const rooms = roomsFor(event, doc);
-      const change: QueueChange = {
-        caseId: event.caseId,
-        caseVersion: event.caseVersion ?? null,
-        type: event.type,
-        district: doc?.district ?? null,
-        assignee: doc?.assignee ?? null,
-        status: doc?.status ?? null,
-      };
-      if (rooms.length > 0) nsp.to(rooms).emit('changed', change);
-      // The first routing is version 2 (after CaseRegistered); a later one moves the case between districts.
-      if (event.type === 'CaseRouted' && (event.caseVersion ?? 0) > 2) nsp.emit('moved', { caseId: event.caseId });
-      ctx.logger.debug({ caseId: event.caseId, type: event.type, rooms: rooms.length }, 'queue notification');
+      if (events.length > 0) batch.logger.debug({ partition: batch.partition, events: events.length, read: unknown.length }, 'queue notifications');
+      return { deadLetters: [] };
     },
   });
   logger.info({ namespace: QUEUES_NAMESPACE, groupId: opts.groupId }, 'live queues ready');

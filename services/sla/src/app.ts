@@ -66,7 +66,7 @@ export async function startSla(config: SlaConfig, logger: Logger, opts: { rebuil
     logger,
     // One case is always on one partition, so its events (and its slot updates) stay in order.
     partitionsConsumedConcurrently: 4,
-    handle: createCaseEventHandler({ cases: schedule.cases, deadlines: schedule.deadlines, plan: schedule.plan }),
+    handleBatch: createCaseEventHandler({ cases: schedule.cases, deadlines: schedule.deadlines, plan: schedule.plan }),
   });
 
   return {

@@ -41,6 +41,11 @@ export interface Envelope<T extends string = string, D = unknown> {
   actor: Actor;
   source: string;
   data: D;
+  /**
+   * Events only, on the last event of each workflow write: the case as that write left it, so
+   * consumers (sla, the gateway's live queues) need not read the store (storage.ts `CaseSnapshot`).
+   */
+  after?: import('./storage.js').CaseSnapshot;
 }
 
 export const SYSTEM_ACTOR = (service: string): Actor => ({ id: service, role: 'system' });

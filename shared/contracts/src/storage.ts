@@ -31,6 +31,35 @@ export interface CommandResultDoc {
  * The case document (collection `cases`). `state` belongs to the workflow service; the top-level
  * fields are its projection for queries and the read API.
  */
+/**
+ * What the consumers of `case.events` need of a case after a write: carried on the write's last
+ * event (`Envelope.after`), not stored with the audit trail.
+ */
+export interface CaseSnapshot {
+  version: number;
+  status: string;
+  district: string | null;
+  assignee: string | null;
+  /** `CaseDoc.deadlines`: due date and state per clock. */
+  deadlines: Record<string, { due: string; state: string }>;
+  /** The workflow's clock facts (`state.clocks`: completed, warned, missed, pauses). */
+  clocks: unknown;
+  historyPending: boolean;
+}
+
+export function snapshotOf(doc: CaseDoc): CaseSnapshot {
+  const state = doc.state as { clocks?: unknown } | null | undefined;
+  return {
+    version: doc.version,
+    status: doc.status,
+    district: doc.district ?? null,
+    assignee: doc.assignee ?? null,
+    deadlines: doc.deadlines ?? {},
+    clocks: state?.clocks ?? null,
+    historyPending: doc.historyPending === true,
+  };
+}
+
 export interface CaseDoc {
   _id: string;
   version: number;

@@ -1,50 +1,72 @@
-import { ValidationError, type MessageContext } from '@cw/platform';
+import { LRUCache } from 'lru-cache';
+import pMap from 'p-map';
+import { ValidationError, parseJsonValue, type BatchContext, type BatchOutcome } from '@cw/platform';
 import type { Envelope } from '@cw/contracts';
-import { clockViews } from '../domain/case-view.js';
+import { clockViews, type CaseDocView } from '../domain/case-view.js';
 import { planCase, type PlanOptions } from '../domain/schedule.js';
 import type { CaseReader } from '../persistence/case-reader.js';
 import type { DeadlineQueue } from '../persistence/deadline-queue.js';
 
-function parseEvent(raw: Buffer | null): Pick<Envelope, 'id' | 'type' | 'caseId' | 'caseVersion'> {
-  let value: unknown;
-  try {
-    value = JSON.parse(raw?.toString('utf8') ?? '');
-  } catch {
-    throw new ValidationError('Event is not valid JSON', [{ pointer: '/', rule: 'json', message: 'not valid JSON' }]);
-  }
-  const e = value as Partial<Envelope> | null;
+type CaseEvent = Pick<Envelope, 'id' | 'type' | 'caseId' | 'caseVersion' | 'after'>;
+
+function parseEvent(raw: Buffer | null): CaseEvent {
+  const e = parseJsonValue(raw, 'Event') as Partial<Envelope> | null;
   const details = (['id', 'type', 'caseId'] as const)
     .filter((k) => typeof e?.[k] !== 'string' || e[k] === '')
     .map((k) => ({ pointer: `/${k}`, rule: 'required', message: `${k} must be a non-empty string` }));
   if (details.length > 0 || e === null) throw new ValidationError('Event envelope is invalid', details);
-  return e as Envelope;
+  return e as CaseEvent;
 }
 
+/** The case as the SLA service reads it, from the snapshot an event carries. */
+const viewOf = (caseId: string, after: NonNullable<Envelope['after']>): CaseDocView => ({
+  _id: caseId, version: after.version, deadlines: after.deadlines, state: { clocks: after.clocks }, historyPending: after.historyPending,
+});
+
 /**
- * After any event of a case, re-plans all its timers from the case document (the workflow's truth,
- * already updated when the event is relayed). Events older than the document are skipped: the
- * event that brought the document to its version follows on the same partition.
+ * After the events of a case, re-plans all its timers from the case as the workflow's write left
+ * it: the snapshot on the write's last event (`after`), so the store is not read. A case whose
+ * events in the batch carry no snapshot (a write's events split across batches, or events from
+ * before snapshots) is read from the store. The timers of a whole batch are set in one go.
  */
 export function createCaseEventHandler(deps: { cases: CaseReader; deadlines: DeadlineQueue; plan: PlanOptions }) {
-  // Case → the version its timers were last planned from. A command that produced several events
-  // is planned once, from the document, at its first event; the rest need no read (bounded map).
-  const planned = new Map<string, number>();
-  return async (ctx: MessageContext): Promise<void> => {
-    const event = parseEvent(ctx.message.value);
-    if (typeof event.caseVersion === 'number' && event.caseVersion <= (planned.get(event.caseId) ?? 0)) return;
-    const log = ctx.logger.child({ caseId: event.caseId, eventId: event.id, type: event.type });
-    const doc = await deps.cases.load(event.caseId);
-    if (!doc) {
-      log.warn('no case document for the event; nothing to schedule');
-      return;
+  /** Case → the version its timers were last planned from (a redelivery plans nothing twice). */
+  const planned = new LRUCache<string, number>({ max: 50_000 });
+
+  return async (batch: BatchContext): Promise<BatchOutcome> => {
+    const deadLetters: BatchOutcome['deadLetters'] = [];
+    /** caseId → its last event in the batch and its newest snapshot. */
+    const byCase = new Map<string, { last: CaseEvent; view?: CaseDocView }>();
+    for (const message of batch.messages) {
+      let event: CaseEvent;
+      try {
+        event = parseEvent(message.value);
+      } catch (error) {
+        deadLetters.push({ message, error });
+        continue;
+      }
+      const entry = byCase.get(event.caseId) ?? { last: event };
+      entry.last = event;
+      if (event.after && typeof event.after.version === 'number') entry.view = viewOf(event.caseId, event.after);
+      byCase.set(event.caseId, entry);
     }
-    if (typeof event.caseVersion === 'number' && event.caseVersion < doc.version) return;
+
+    const views = await pMap([...byCase], async ([caseId, { last, view }]) => {
+      if (typeof last.caseVersion === 'number' && last.caseVersion <= (planned.get(caseId) ?? 0)) return null;
+      if (view !== undefined) return { view, causationId: last.id };
+      const doc = await deps.cases.load(caseId);
+      if (!doc) {
+        batch.logger.warn({ caseId, eventId: last.id }, 'no case document for the event; nothing to schedule');
+        return null;
+      }
+      return { view: doc, causationId: last.id };
+    }, { concurrency: 8 });
+
     // An imported case before its history is replayed: timers now would fire for long-past dates.
-    if (doc.historyPending === true) return;
-    const changes = await deps.deadlines.syncCase(planCase(doc._id, clockViews(doc), deps.plan), event.id);
-    planned.delete(doc._id);
-    planned.set(doc._id, doc.version);
-    if (planned.size > 50_000) planned.delete(planned.keys().next().value as string);
-    log.debug({ ...changes }, 'timers synchronised');
+    const plans = views.filter((v): v is NonNullable<typeof v> => v !== null && v.view.historyPending !== true);
+    const changes = await deps.deadlines.syncCases(plans.map(({ view, causationId }) => ({ slots: planCase(view._id, clockViews(view), deps.plan), causationId })));
+    for (const v of views) if (v !== null) planned.set(v.view._id, v.view.version);
+    if (plans.length > 0) batch.logger.debug({ partition: batch.partition, cases: plans.length, ...changes }, 'timers synchronised');
+    return { deadLetters };
   };
 }

@@ -4,7 +4,7 @@ import {
   UnavailableError, ValidationError, isRetriable, parseJsonValue, sendJsonBatch,
   type BatchContext, type BatchOutcome, type KafkaMessage, type Logger, type Producer,
 } from '@cw/platform';
-import type { CaseDoc, CommandResultDoc, Envelope, TopicNames } from '@cw/contracts';
+import { snapshotOf, type CaseDoc, type CommandResultDoc, type Envelope, type TopicNames } from '@cw/contracts';
 import { applyCommand, followUps, type WorkflowDomain } from '../domain/apply-command.js';
 import type { CaseStore } from '../persistence/case-store.js';
 
@@ -20,6 +20,10 @@ function parseCommand(raw: Buffer | null): Envelope {
   return c as Envelope;
 }
 
+/** The case as the write left it, on the event that brought it to that version (Envelope.after). */
+const withSnapshot = (event: Envelope, doc: CaseDoc | undefined): Envelope =>
+  (doc !== undefined && event.caseVersion === doc.version ? { ...event, after: snapshotOf(doc) } : event);
+
 /**
  * The single writer, a batch at a time. Each partition's batch is decided in memory against the
  * case documents (cached for the partitions this process owns, read on a miss), then committed
@@ -29,7 +33,9 @@ function parseCommand(raw: Buffer | null): Envelope {
  *    each carrying its new state, the ids of the commands it applied and, as its outbox, the
  *    events of this write;
  * 2. the events (audit trail) and the verdicts, one `insertMany` each, duplicates ignored;
- * 3. events and follow-up commands in one produce; then kafkajs commits the batch.
+ * 3. events and follow-up commands in one produce; then kafkajs commits the batch. The last event
+ *    of each case carries the case as the batch left it (`after`), for consumers that would
+ *    otherwise read the store.
  *
  * A crash anywhere redelivers the batch: commands already applied are recognised by their ids in
  * the document and their outbox is relayed again; consumers dedupe events by `(caseId, caseVersion)`.
@@ -61,6 +67,8 @@ export function createCaseCommandHandler<S>(deps: {
     const verdicts = new Map<string, CommandResultDoc>();
     const relay = new Map<string, Envelope>();
     const commandsOut: Envelope[] = [];
+    /** caseId → the document as this batch leaves it (new, changed or as stored). */
+    const latest = new Map<string, CaseDoc>();
     for (const cmd of commands) {
       const current = working.has(cmd.caseId) ? working.get(cmd.caseId)!
         : loaded.has(cmd.caseId) ? loaded.get(cmd.caseId)! : cache.get(cmd.caseId)?.doc ?? null;
@@ -73,8 +81,10 @@ export function createCaseCommandHandler<S>(deps: {
         const doc = before ? { ...decision.doc, outbox: [...before.doc.outbox, ...decision.doc.outbox] } : decision.doc;
         written.set(cmd.caseId, { doc, isNew: before?.isNew ?? current === null });
         working.set(cmd.caseId, doc);
+        latest.set(cmd.caseId, doc);
         commandsOut.push(...followUps(decision.relay, doc.registration));
       } else if (decision.duplicate && current) {
+        latest.set(cmd.caseId, current);
         commandsOut.push(...followUps(decision.relay, current.registration));
       }
     }
@@ -90,7 +100,7 @@ export function createCaseCommandHandler<S>(deps: {
       }
       await Promise.all([store.storeEvents([...relay.values()]), store.recordResults([...verdicts.values()])]);
       await sendJsonBatch(deps.producer, [
-        { topic: deps.topics.caseEvents, messages: [...relay.values()].map((e) => ({ key: e.caseId, value: e })) },
+        { topic: deps.topics.caseEvents, messages: [...relay.values()].map((e) => ({ key: e.caseId, value: withSnapshot(e, latest.get(e.caseId)) })) },
         { topic: deps.topics.caseCommands, messages: commandsOut.map((c) => ({ key: c.caseId, value: c })) },
       ]);
     } catch (error) {
