@@ -1,53 +1,135 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import mongoose from 'mongoose';
-import { createKafka, ensureTopics, sendJson, startConsumer, startProducer, type Logger } from '@cw/platform';
-import { COLLECTIONS, intakeKey, topicNames, topicSpecs } from '@cw/contracts';
+import { Redis } from 'ioredis';
+import { createKafka, ensureTopics, sendJson, startConsumer, startProducer, type CommandCounts, type Kafka, type Logger } from '@cw/platform';
+import { STATS_META, bucketsOf, intakeKey, topicNames, topicSpecs } from '@cw/contracts';
 import { startSystem, postJson, type ServiceName } from '../test/support/system.js';
 import { createApiKey } from '../test/support/auth.js';
 import { aComplaintRecord } from '../test/support/builders.js';
 import { platform } from '../test/support/env.js';
-import { say, sequential, sleep, type Sample } from './measure.js';
+import { say, sleep, sequential, type Sample } from './measure.js';
 
-const SERVICES: ServiceName[] = ['gateway', 'intake', 'router', 'workflow'];
-const ENTRY_OF: Record<string, ServiceName> = {
+const SERVICES: ServiceName[] = ['gateway', 'intake', 'router', 'workflow', 'sla', 'stats'];
+const ENTRY_OF: Record<string, string> = {
   'gateway/dist/main.js': 'gateway',
   'services/intake/dist/main.js': 'intake',
   'services/router/dist/main.js': 'router',
   'services/workflow/dist/main.js': 'workflow',
+  'services/sla/dist/main.js': 'sla',
+  'services/stats/dist/main.js': 'stats',
 };
+const serviceOf = (args: string) => Object.entries(ENTRY_OF).find(([e]) => args.includes(e))?.[1];
 
-/** Resident memory (kB) of this process's children that run a service, by service name. */
-function serviceRss(): Record<string, number> {
+/** Resident memory (kB) of the services (children of this process) and of the servers underneath. */
+function rssKb(): Record<string, number> {
   const out: Record<string, number> = {};
   let list = '';
   try {
-    list = execFileSync('ps', ['-o', 'pid=,args=', '--ppid', String(process.pid)], { encoding: 'utf8' });
+    list = execFileSync('ps', ['-eo', 'pid=,ppid=,rss=,args='], { encoding: 'utf8' });
   } catch {
     return out;
   }
   for (const line of list.split('\n')) {
-    const m = /^\s*(\d+)\s+(.*)$/.exec(line);
+    const m = /^\s*(\d+)\s+(\d+)\s+(\d+)\s+(.*)$/.exec(line);
     if (!m) continue;
-    const entry = Object.keys(ENTRY_OF).find((e) => m[2]!.includes(e));
-    if (!entry) continue;
+    const [, , ppid, rss, args] = m as unknown as [string, string, string, string, string];
+    const service = Number(ppid) === process.pid ? serviceOf(args) : undefined;
+    const server = service ? undefined
+      : /^postgres|\/postgres\s/.test(args) ? 'postgresql (sum of its processes)'
+        : /kafka\.Kafka|kafka-server/.test(args) ? 'kafka (JVM)'
+          : /^\S*ferretdb/.test(args) ? 'ferretdb'
+            : /redis-server/.test(args) ? 'redis' : undefined;
+    const name = service ?? server;
+    if (name) out[name] = (out[name] ?? 0) + Number(rss);
+  }
+  return out;
+}
+
+/** Sum of the end offsets of each topic of the run. */
+async function topicEnds(kafka: Kafka, prefix: string): Promise<Record<string, number>> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const out: Record<string, number> = {};
+    for (const topic of (await admin.listTopics()).filter((t) => t.startsWith(prefix))) {
+      out[topic.slice(prefix.length)] = (await admin.fetchTopicOffsets(topic)).reduce((s, p) => s + Number(p.high), 0);
+    }
+    return out;
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/** Messages each service's consumer group has committed (summed over its topics and partitions). */
+async function groupCommits(kafka: Kafka, prefix: string): Promise<Record<string, number>> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const out: Record<string, number> = {};
+    const groups = (await admin.listGroups()).groups.map((g) => g.groupId).filter((g) => g.startsWith(prefix) && !g.includes('bench-observer'));
+    for (const groupId of groups) {
+      const offsets = await admin.fetchOffsets({ groupId });
+      out[groupId.slice(prefix.length)] = offsets.reduce((s, t) => s + t.partitions.reduce((n, p) => n + Math.max(0, Number(p.offset)), 0), 0);
+    }
+    return out;
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/** Redis `INFO commandstats`: command → calls. */
+async function redisCalls(redis: Redis): Promise<Record<string, number>> {
+  const text = await redis.info('commandstats');
+  const out: Record<string, number> = {};
+  for (const m of text.matchAll(/^cmdstat_([^:]+):calls=(\d+)/gm)) out[m[1]!] = Number(m[2]);
+  return out;
+}
+
+/** Each service's store commands so far, from the files its driver monitoring writes. */
+function storeCounts(dir: string): Record<string, CommandCounts> {
+  const out: Record<string, CommandCounts> = {};
+  for (const f of readdirSync(dir).filter((x) => x.endsWith('.json'))) {
     try {
-      const status = readFileSync(`/proc/${m[1]}/status`, 'utf8');
-      const kb = /VmRSS:\s+(\d+)\s+kB/.exec(status);
-      if (kb) out[ENTRY_OF[entry]!] = Number(kb[1]);
-    } catch { /* exited */ }
+      const { entry, counts } = JSON.parse(readFileSync(path.join(dir, f), 'utf8')) as { entry: string; counts: CommandCounts };
+      const service = serviceOf(entry) ?? entry;
+      const into = (out[service] ??= {});
+      for (const [cmd, c] of Object.entries(counts)) {
+        const x = (into[cmd] ??= { commands: 0, documents: 0 });
+        x.commands += c.commands;
+        x.documents += c.documents;
+      }
+    } catch { /* being written */ }
+  }
+  return out;
+}
+
+const minus = (a: Record<string, number>, b: Record<string, number>) =>
+  Object.fromEntries(Object.entries(a).map(([k, v]) => [k, v - (b[k] ?? 0)]).filter(([, v]) => (v as number) !== 0));
+
+function minusCounts(a: Record<string, CommandCounts>, b: Record<string, CommandCounts>): Record<string, CommandCounts> {
+  const out: Record<string, CommandCounts> = {};
+  for (const [service, counts] of Object.entries(a)) {
+    for (const [cmd, c] of Object.entries(counts)) {
+      const before = b[service]?.[cmd] ?? { commands: 0, documents: 0 };
+      const d = { commands: c.commands - before.commands, documents: c.documents - before.documents };
+      if (d.commands !== 0) (out[service] ??= {})[cmd] = d;
+    }
   }
   return out;
 }
 
 export interface PipelineFigures {
   records: number;
-  routed: number;
-  /** From the first publish to the last `CaseRouted` event seen on `case.events`. */
+  /** Cases counted by stats (`received`) at the end, of those published (live ones excluded). */
+  counted: number;
+  /** From the first publish until stats counted every case. */
   totalMs: number;
-  /** When each stage finished, from the services' own timestamps (ms after the first publish). */
-  stages: { intakeDone: number; registeredDone: number; routedDone: number; firstRouted: number };
+  /** When the last case was routed (CaseRouted observed), ms after the first publish. */
+  routedMs: number;
   http: Sample;
   httpPending: number;
   /** Live-lane calls made while the bulk load ran: time to the case number. */
@@ -55,78 +137,81 @@ export interface PipelineFigures {
   livePending: number;
   rssKb: Record<string, number>;
   warmupMs: number;
-  /** Routed cases the store holds at the end, and how long that one count took. */
-  inStore: number;
-  countMs: number;
-  /** Documents per collection at the end. */
-  sizes: Record<string, number>;
+  /** Deltas over the measured load: messages appended per topic, committed per group, store commands per service, Redis calls. */
+  kafkaAppended: Record<string, number>;
+  kafkaConsumed: Record<string, number>;
+  store: Record<string, CommandCounts>;
+  redis: Record<string, number>;
 }
 
 /**
- * The real services as child processes (built `dist/`), `records` 12315 records published straight
- * to `intake.records`, timed until every case is registered and routed; then sequential HTTP intake.
+ * The real services as child processes (built `dist/`), `records` 12315 records published to the
+ * bulk lane (`intake.imports`), timed until stats has counted every one (Kafka in → registered →
+ * routed → counted), with a phone complaint on the live lane every 200 ms meanwhile; then
+ * sequential HTTP intake on the quiet system. Everything each part did is counted, not assumed.
  */
 export async function benchPipeline(records: number, httpPosts: number, logger: Logger, timeoutMs: number): Promise<PipelineFigures> {
-  const sys = await startSystem(SERVICES, { LOG_LEVEL: 'warn' });
+  const countsDir = mkdtempSync(path.join(os.tmpdir(), 'cw-bench-counts-'));
+  const sys = await startSystem(SERVICES, { LOG_LEVEL: 'warn', MONGO_COMMAND_COUNTS_DIR: countsDir });
   const kafka = createKafka({ clientId: 'bench-pipeline', brokers: platform.KAFKA_BROKERS, logger });
   const topics = topicNames(sys.prefix);
+  const redis = new Redis(platform.REDIS_URL, { lazyConnect: false, maxRetriesPerRequest: 2 });
   let db: mongoose.Connection | undefined;
   let producer: Awaited<ReturnType<typeof startProducer>> | undefined;
   try {
     await ensureTopics(kafka, topicSpecs(topics, 12));
     producer = await startProducer(kafka);
     db = await mongoose.createConnection(sys.env.MONGO_URL!).asPromise();
-    const cases = db.collection(COLLECTIONS.cases);
+    const store = db;
 
-    // Progress is observed on `case.events` by a consumer group of our own, not by polling the store:
-    // a count scans the collection on FerretDB, and polling every 500 ms took most of the store's time.
-    const seen = { CaseRegistered: 0, CaseRouted: 0 };
-    let target = 1;
-    let reached!: () => void;
-    let arrived = new Promise<void>((r) => { reached = r; });
+    // Routing is observed on `case.events` by a consumer group of our own; counting by reading the
+    // stats buckets (a few hundred small documents) every 2 s.
+    let routed = 0;
     const observer = await startConsumer(kafka, producer, {
       groupId: `${sys.prefix}bench-observer`, topics: [topics.caseEvents], logger, fromBeginning: true,
       deadLetterTopic: () => topics.caseEventsDlq,
       handle: async ({ message }) => {
-        const type = (JSON.parse(message.value?.toString() ?? '{}') as { type?: string }).type;
-        if (type === 'CaseRegistered' || type === 'CaseRouted') seen[type] += 1;
-        if (seen.CaseRouted >= target) reached();
+        if ((JSON.parse(message.value?.toString() ?? '{}') as { type?: string }).type === 'CaseRouted') routed += 1;
       },
     });
-    const waitRouted = async (n: number, ms: number) => {
-      target = n;
-      if (seen.CaseRouted >= n) return true;
-      arrived = new Promise<void>((r) => { reached = r; });
-      let timer: NodeJS.Timeout | undefined;
-      const ok = await Promise.race([arrived.then(() => true), new Promise<boolean>((r) => { timer = setTimeout(() => r(false), ms); })]);
-      clearTimeout(timer);
-      return ok;
+    const received = async () => {
+      const meta = await store.collection<{ _id: string; generation: string }>(STATS_META).findOne({ _id: 'active' });
+      if (!meta) return 0;
+      const rows = await store.collection<{ c: { received?: number } }>(bucketsOf(meta.generation)).find({}, { projection: { c: 1 } }).toArray();
+      return rows.reduce((s, r) => s + (r.c?.received ?? 0), 0);
+    };
+    const until = async (what: string, ok: () => Promise<boolean>, ms: number, everyMs = 2000) => {
+      const end = Date.now() + ms;
+      while (Date.now() < end) { if (await ok()) return true; await sleep(everyMs); }
+      say(`  timed out waiting for ${what}`);
+      return false;
     };
 
-    // Warm-up: one record over HTTP, routed end to end, so every consumer has joined its group.
+    // Warm-up: one record over HTTP, routed and counted, so every consumer has joined its group.
     const w0 = performance.now();
     const operator = await createApiKey(sys, { role: 'operator', name: 'bench' });
     const warm = await postJson(`${sys.url}/api/v1/intake/12315`, aComplaintRecord({ sourceRef: `${sys.prefix}warm` }), operator.headers);
     if (warm.status !== 202) throw new Error(`warm-up intake answered ${warm.status}: ${JSON.stringify(warm.body)}`);
-    if (!(await waitRouted(1, 90_000))) throw new Error(`warm-up case not routed in 90 s\n${sys.dumpLogs()}`);
+    if (!(await until('the warm-up case', async () => routed >= 1 && (await received()) >= 1, 120_000, 250))) throw new Error(`warm-up case not counted in 120 s\n${sys.dumpLogs()}`);
     const warmupMs = performance.now() - w0;
-    say(`  warm-up case routed after ${(warmupMs / 1000).toFixed(1)} s; publishing ${records} records`);
+    say(`  warm-up case counted after ${(warmupMs / 1000).toFixed(1)} s; publishing ${records} records`);
 
+    const before = { ends: await topicEnds(kafka, sys.prefix), commits: await groupCommits(kafka, sys.prefix), store: storeCounts(countsDir), redis: await redisCalls(redis) };
     const run = `${sys.prefix}bulk`;
-    const list = Array.from({ length: records }, (_, i) => aComplaintRecord({ sourceRef: `${run}-${i}` }));
     const live: Sample = { n: 0, wallMs: 0, latencies: [] };
     let livePending = 0;
-    const t0 = Date.now();
     const p0 = performance.now();
-    const progress = setInterval(() => say(`  ${((performance.now() - p0) / 1000).toFixed(0)} s: ${seen.CaseRegistered - 1} registered, ${seen.CaseRouted - 1}/${records} routed; live lane ${live.n} calls`), 10_000);
-    // The bulk load goes to the bulk lane (intake.imports), as an import would.
-    for (let i = 0; i < list.length; i += 500) {
-      await sendJson(producer, topics.intakeImports, list.slice(i, i + 500).map((r) => ({
-        key: intakeKey('12315', r.sourceRef), value: { type: 'IntakeRecord12315', version: 1, source: 'bench', data: r },
-      })));
-    }
+    let lastCount = 1;
+    const progress = setInterval(() => say(`  ${((performance.now() - p0) / 1000).toFixed(0)} s: ${routed - 1}/${records} routed, ${lastCount - 1} counted by stats; live lane ${live.n} calls`), 10_000);
+    // The bulk load goes to the bulk lane (intake.imports), as an import would, 500 per request.
+    const publishing = (async () => {
+      for (let i = 0; i < records; i += 500) {
+        await sendJson(producer!, topics.intakeImports, Array.from({ length: Math.min(500, records - i) }, (_, j) => aComplaintRecord({ sourceRef: `${run}-${i + j}` })).map((r) => ({
+          key: intakeKey('12315', r.sourceRef), value: { type: 'IntakeRecord12315', version: 1, source: 'bench', data: r },
+        })));
+      }
+    })();
     // Meanwhile an operator logs a phone complaint every 200 ms on the live lane: time to its case number.
-
     let loadDone = false;
     const liveLoop = (async () => {
       for (let i = 0; !loadDone; i += 1) {
@@ -140,29 +225,23 @@ export async function benchPipeline(records: number, httpPosts: number, logger: 
         await sleep(200);
       }
     })();
-    const done = await waitRouted(1 + records, timeoutMs);
+    await publishing;
+    let routedMs = NaN;
+    const allCounted = await until('stats to count every case', async () => {
+      if (Number.isNaN(routedMs) && routed >= 1 + records + live.n) { routedMs = performance.now() - p0; loadDone = true; }
+      lastCount = await received();
+      return loadDone && lastCount >= 1 + records + live.n;
+    }, timeoutMs);
     loadDone = true;
     await liveLoop;
-    clearInterval(progress);
     const totalMs = performance.now() - p0;
-    const routed = Math.min(records, seen.CaseRouted - 1 - live.n);
-    if (!done) say(`  timed out with ${routed}/${records} routed`);
+    clearInterval(progress);
+    await sleep(1500); // the counters files are written every second
+    const after = { ends: await topicEnds(kafka, sys.prefix), commits: await groupCommits(kafka, sys.prefix), store: storeCounts(countsDir), redis: await redisCalls(redis) };
     await observer.stop();
-    // One count to check the store agrees (the warm-up case included).
-    const c0 = performance.now();
-    const inStore = (await cases.countDocuments({ queue: { $exists: true } })) - 1;
-    const countMs = performance.now() - c0;
-
-    // Where the time went, from the services' own clocks (same machine as this one).
-    const bulkCases = await cases.find({ 'registration.sourceRef': { $regex: `^${run.replace(/[.]/g, '\\.')}-` } }, { projection: { _id: 1, updatedAt: 1, queue: 1 } }).toArray();
-    const routedAt = bulkCases.filter((c) => c.queue).map((c) => new Date(c.updatedAt as Date).getTime());
-    const last = (xs: number[]) => (xs.length ? Math.max(...xs) - t0 : NaN);
-    const stages = {
-      intakeDone: NaN,
-      registeredDone: last(routedAt),
-      routedDone: last(routedAt),
-      firstRouted: routedAt.length ? Math.min(...routedAt) - t0 : NaN,
-    };
+    const counted = Math.max(0, (await received()) - 1 - live.n);
+    if (!allCounted) say(`  ${counted}/${records} counted when the time ran out`);
+    const rss = rssKb();
 
     // HTTP intake, one request after another, on a quiet system.
     let httpPending = 0;
@@ -171,16 +250,18 @@ export async function benchPipeline(records: number, httpPosts: number, logger: 
       if (res.status !== 202) throw new Error(`intake answered ${res.status}: ${JSON.stringify(res.body)}`);
       if (res.body.pending) httpPending += 1;
     });
-    await sleep(1000);
-    const rssKb = serviceRss();
-    const sizes: Record<string, number> = {};
-    for (const name of [COLLECTIONS.cases, COLLECTIONS.caseEvents, COLLECTIONS.commandResults, COLLECTIONS.caseNumbers, COLLECTIONS.duplicateHints]) {
-      sizes[name] = await db.collection(name).estimatedDocumentCount();
-    }
-    return { records, routed, totalMs, stages, http, httpPending, live, livePending, rssKb, warmupMs, inStore, countMs, sizes };
+    return {
+      records, counted, totalMs, routedMs, http, httpPending, live, livePending, rssKb: rss, warmupMs,
+      kafkaAppended: minus(after.ends, before.ends),
+      kafkaConsumed: minus(after.commits, before.commits),
+      store: minusCounts(after.store, before.store),
+      redis: minus(after.redis, before.redis),
+    };
   } finally {
+    redis.disconnect();
     await producer?.disconnect().catch(() => undefined);
     await sys.stopAll();
+    rmSync(countsDir, { recursive: true, force: true });
     if (db) {
       await db.dropDatabase().catch((e: Error) => say(`  (could not drop ${sys.db}: ${e.message})`));
       await db.close();
@@ -189,7 +270,13 @@ export async function benchPipeline(records: number, httpPosts: number, logger: 
     await admin.connect().then(async () => {
       const mine = (await admin.listTopics()).filter((t) => t.startsWith(sys.prefix));
       if (mine.length) await admin.deleteTopics({ topics: mine });
-      await admin.deleteGroups(SERVICES.map((s) => `${sys.prefix}${s}`)).catch(() => undefined);
+      const groups = (await admin.listGroups()).groups.map((g) => g.groupId).filter((g) => g.startsWith(sys.prefix));
+      await admin.deleteGroups(groups).catch(() => undefined);
     }).catch((e: Error) => say(`  (could not delete the bench topics: ${e.message})`)).finally(() => admin.disconnect());
+    // BullMQ queue of the run.
+    const r = new Redis(platform.REDIS_URL);
+    const keys = await r.keys(`*${sys.prefix}*`).catch(() => [] as string[]);
+    for (let i = 0; i < keys.length; i += 500) await r.del(...keys.slice(i, i + 500)).catch(() => undefined);
+    r.disconnect();
   }
 }

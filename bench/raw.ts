@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import mongoose from 'mongoose';
 import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
 import { createKafka, ensureTopics, redisOptions, sendJson, startConsumer, startProducer, type Logger } from '@cw/platform';
 import { say, sequential, type Sample } from './measure.js';
 
@@ -44,6 +45,8 @@ export interface MongoFigures {
   insertIndexed: Sample;
   /** One `countDocuments({queue: {$exists: true}})` over 2,000 documents (a scan on FerretDB). */
   countScan: Sample;
+  /** findOne by `_id`, 8 at a time (the services' pool and read concurrency), at 2,000 documents. */
+  findConcurrent: Sample;
   /** insertMany / bulkWrite replaces of `bulkSize` documents per call. */
   insertMany: Sample;
   replaceBulk: Sample;
@@ -76,6 +79,8 @@ export async function benchMongo(url: string, n: number): Promise<MongoFigures> 
     const findAt2000 = await sequential(200, (i) => find(i, 2000));
     const updateAt2000 = await sequential(200, (i) => upd(i, 2000));
     const findMissAt2000 = await sequential(50, (i) => sized.findOne({ _id: `missing-${i}` }));
+    const findConcurrent = await sequential(50, (b) => Promise.all(Array.from({ length: 8 }, (_, j) => find(b * 8 + j, 2000))));
+    findConcurrent.n = 50 * 8;
     const countScan = await sequential(5, () => sized.countDocuments({ queue: { $exists: true } }));
 
     // The same writes on a collection indexed like `cases` (services/workflow/src/persistence/case-store.ts).
@@ -101,7 +106,7 @@ export async function benchMongo(url: string, n: number): Promise<MongoFigures> 
       const { _id, ...rest } = aDoc(b * REPLACES + i);
       return { replaceOne: { filter: { _id }, replacement: { ...rest, status: 'routed' } } };
     }), { ordered: false }));
-    return { insert, findById, updateById, updateAt200, updateAt2000, findAt200, findAt2000, findMissAt2000, updateIndexed, insertIndexed, countScan, insertMany, replaceBulk, bulkSize: BULK, replaceSize: REPLACES };
+    return { insert, findById, updateById, updateAt200, updateAt2000, findAt200, findAt2000, findMissAt2000, findConcurrent, updateIndexed, insertIndexed, countScan, insertMany, replaceBulk, bulkSize: BULK, replaceSize: REPLACES };
   } finally {
     await conn.dropDatabase().catch((e: Error) => say(`  (could not drop the bench database: ${e.message})`));
     await conn.close();
@@ -128,7 +133,8 @@ export async function benchKafka(brokers: string[], n: number, batchSize: number
   await ensureTopics(kafka, [{ topic, numPartitions: 12 }, { topic: `${topic}.dlq`, numPartitions: 1 }]);
   const producer = await startProducer(kafka);
   try {
-    const body = { type: 'BenchPing', caseId: '', at: '', pad: 'x'.repeat(200) };
+    // About 1 KB, like a case event.
+    const body = { type: 'BenchPing', caseId: '', at: '', pad: 'x'.repeat(900) };
     const t0 = performance.now();
     for (let i = 0; i < n; i += batchSize) {
       await sendJson(producer, topic, Array.from({ length: Math.min(batchSize, n - i) }, (_, j) => ({
@@ -143,12 +149,14 @@ export async function benchKafka(brokers: string[], n: number, batchSize: number
     let done!: () => void;
     const all = new Promise<void>((r) => { done = r; });
     const c0 = performance.now();
+    // Consumed the way the services consume: eachBatch, 4 of the 12 partitions at a time, a commit per batch.
     const consumer = await startConsumer(kafka, producer, {
-      groupId: `${id}.group`, topics: [topic], logger, fromBeginning: true,
-      handle: async () => {
+      groupId: `${id}.group`, topics: [topic], logger, fromBeginning: true, partitionsConsumedConcurrently: 4,
+      handleBatch: async (batch) => {
         if (seen === 0) first = performance.now();
-        seen += 1;
-        if (seen === n) done();
+        seen += batch.messages.length;
+        if (seen >= n) done();
+        return { deadLetters: [] };
       },
     });
     const timeout = setTimeout(done, 60_000);
@@ -168,20 +176,37 @@ export async function benchKafka(brokers: string[], n: number, batchSize: number
 
 export interface RedisFigures {
   add: Sample;
+  /** `addBulk` of `bulkSize` delayed jobs per call, and the Redis commands that took (INFO commandstats). */
+  addBulk: Sample;
+  bulkSize: number;
+  bulkRedisCalls: number;
 }
 
-/** BullMQ: add delayed jobs one by one (the sla service adds one job per deadline). */
+async function redisCalls(redis: Redis): Promise<number> {
+  const text = await redis.info('commandstats');
+  return [...text.matchAll(/^cmdstat_[^:]+:calls=(\d+)/gm)].reduce((s, m) => s + Number(m[1]), 0);
+}
+
+/** BullMQ: delayed jobs one by one, then in bulk as the sla service adds them now. */
 export async function benchRedis(redisUrl: string, n: number): Promise<RedisFigures> {
   const queue = new Queue(`bench-${randomUUID().slice(0, 8)}`, { connection: redisOptions(redisUrl) });
+  const redis = new Redis(redisUrl);
   try {
     await queue.waitUntilReady();
     const add = await sequential(n, (i) => queue.add('deadline', { caseId: `case-${i}`, clock: 'handling' }, {
       jobId: `case-${i}:handling:due`, delay: 3_600_000 + i, removeOnComplete: true, removeOnFail: true,
     }));
-    return { add };
+    const BULK = 100;
+    const calls0 = await redisCalls(redis);
+    const addBulk = await sequential(Math.ceil(n / BULK), (b) => queue.addBulk(Array.from({ length: BULK }, (_, i) => ({
+      name: 'deadline', data: { caseId: `bulk-${b * BULK + i}`, clock: 'accept' },
+      opts: { jobId: `bulk-${b * BULK + i}:accept:miss`, delay: 3_600_000 + i, removeOnComplete: true, removeOnFail: true },
+    }))));
+    const bulkRedisCalls = (await redisCalls(redis)) - calls0 - 1; // the INFO call itself
+    return { add, addBulk, bulkSize: BULK, bulkRedisCalls };
   } finally {
     await queue.obliterate({ force: true }).catch(() => undefined);
     await queue.close();
+    redis.disconnect();
   }
 }
-

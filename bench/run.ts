@@ -15,22 +15,11 @@ const N_MONGO = 500;
 const N_KAFKA = 5000;
 const KAFKA_BATCH = 100;
 const N_JOBS = 1000;
-const N_RECORDS = Number(process.env.BENCH_RECORDS ?? 20_000);
+const N_RECORDS = Number(process.env.BENCH_RECORDS ?? 100_000);
 const N_HTTP = 50;
 /** DOMAIN.md §8: 39.2M items a year nationally ≈ 1.2 items/s on average; peaks reach 20×. */
 const NATIONAL_AVG = 1.2;
 const NATIONAL_PEAK = 24;
-
-/**
- * Store documents per 12315 complaint on its way to being registered and routed, counted from the
- * code (services/intake, services/workflow/src/persistence/case-store.ts), all written in bulk:
- * intake 1 hint insert (+1 block claim per 100 cases); workflow 1 case insert, 2 event inserts,
- * 1 verdict insert. No reads on this path. Kafka: 3 messages per case (record, RegisterCase, 2
- * events → counted as 4). Not yet measured by command monitoring (issue 10 item 1: partial).
- */
-const OPS_PER_CASE = { reads: 0, inserts: 5, updates: 0 };
-const OPS_TOTAL = OPS_PER_CASE.reads + OPS_PER_CASE.inserts + OPS_PER_CASE.updates;
-const KAFKA_SENDS_PER_CASE = 4;
 
 const logger = createLogger('bench', process.env.BENCH_LOG_LEVEL ?? 'silent');
 const row = (name: string, s: Sample) => {
@@ -67,48 +56,75 @@ async function main() {
     row(`ferretdb insertMany ×${mongo.bulkSize} (per call)`, mongo.insertMany),
     row(`ferretdb bulkWrite ${mongo.replaceSize} replaces (per call)`, mongo.replaceBulk),
     row('kafka send 1 msg, acks=all', kafka.singleSend),
+    row('ferretdb findOne {_id}, 8 at a time (per read)', mongo.findConcurrent),
     row('bullmq add delayed job', redis.add),
+    row(`bullmq addBulk ×${redis.bulkSize} (per call)`, redis.addBulk),
   ]));
   const produceRate = perSecond(kafka.produced, kafka.produceMs);
   const consumeRate = perSecond(kafka.produced, kafka.consumeMs);
   const consumeSteady = perSecond(kafka.produced, kafka.consumeSteadyMs);
   say(`\n  kafka produce: ${kafka.produced} msgs in ${fmt(kafka.produceMs / 1000, 2)} s = ${fmt(produceRate, 0)} msg/s (batches of ${kafka.batchSize}, acks=all, idempotent)`);
-  say(`  kafka consume: ${fmt(consumeRate, 0)} msg/s including the group join (${fmt(kafka.consumeMs / 1000, 2)} s), ${fmt(consumeSteady, 0)} msg/s from the first message (eachMessage, 1 partition at a time)`);
+  say(`  kafka consume: ${fmt(consumeRate, 0)} msg/s including the group join (${fmt(kafka.consumeMs / 1000, 2)} s), ${fmt(consumeSteady, 0)} msg/s from the first message (~1 KB messages, 12 partitions, eachBatch 4 at a time)`);
   const sizeRatio = summary(mongo.updateAt2000).p50 / summary(mongo.updateAt200).p50;
   say(`  collection size: updateOne {_id} p50 ${fmt(summary(mongo.updateAt200).p50, 2)} ms at 200 docs vs ${fmt(summary(mongo.updateAt2000).p50, 2)} ms at 2,000 (×${fmt(sizeRatio, 2)}); findOne {_id} ${fmt(summary(mongo.findAt200).p50, 2)} vs ${fmt(summary(mongo.findAt2000).p50, 2)} ms`);
   say(`  ⇒ an absent {_id} at 2,000 docs: ${fmt(summary(mongo.findMissAt2000).p50, 2)} ms (flat with the GIN index on _id, decision 0012; on SQLite it grew with the collection)`);
 
-  say(`\n2. Pipeline: gateway, intake, router, workflow as processes (stats and sla not started); ${N_RECORDS} 12315 records to the bulk lane (intake.imports), live calls meanwhile`);
-  const pipe = await benchPipeline(N_RECORDS, N_HTTP, logger, 900_000);
-  const casesPerSec = perSecond(pipe.routed, pipe.totalMs);
-  void OPS_TOTAL;
-  const s = pipe.stages;
-  say(`  ${pipe.routed}/${pipe.records} cases registered and routed in ${fmt(pipe.totalMs / 1000, 1)} s = ${fmt(casesPerSec, 2)} cases/s end to end (CaseRouted events observed on case.events)`);
-  say(`  stages (services' clocks, s after the first publish): first case routed ${fmt(s.firstRouted / 1000, 1)}, last ${fmt(s.routedDone / 1000, 1)} (registered and routed in one write)`);
+  say(`\n2. Pipeline: all six services as processes; ${N_RECORDS} 12315 records to the bulk lane (intake.imports), a live call every 200 ms meanwhile`);
+  const pipe = await benchPipeline(N_RECORDS, N_HTTP, logger, 3_600_000);
+  const cases = pipe.records + pipe.live.n;
+  const casesPerSec = perSecond(pipe.counted, pipe.totalMs);
+  say(`  ${pipe.counted}/${pipe.records} cases registered, routed and counted by stats in ${fmt(pipe.totalMs / 1000, 1)} s = ${fmt(casesPerSec, 1)} cases/s end to end (last CaseRouted at ${fmt(pipe.routedMs / 1000, 1)} s)`);
   const lv = pipe.live.latencies;
   say(`  live lane while the bulk load ran: ${pipe.live.n} POST /api/v1/intake/12315, time to the case number p50 ${fmt(percentile(lv, 50), 0)} ms, p99 ${fmt(percentile(lv, 99), 0)} ms, max ${fmt(Math.max(...lv), 0)} ms; ${pipe.livePending} answered pending`);
   const h = summary(pipe.http);
-  say(`  HTTP intake, ${pipe.http.n} sequential POST /api/v1/intake/12315 (the answer waits for the registered case): p50 ${fmt(h.p50, 0)} ms, p95 ${fmt(h.p95, 0)} ms, ${fmt(h.opsPerSec, 1)} req/s; ${pipe.httpPending} answered pending`);
-  say(`  the store holds ${pipe.inStore} routed bulk cases (one countDocuments at the end: ${fmt(pipe.countMs, 0)} ms)`);
-  say(`  collections at the end: ${Object.entries(pipe.sizes).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+  say(`  HTTP intake on the quiet system afterwards, ${pipe.http.n} sequential POST /api/v1/intake/12315 (the answer waits for the registered case): p50 ${fmt(h.p50, 0)} ms, p95 ${fmt(h.p95, 0)} ms; ${pipe.httpPending} answered pending`);
+
+  // Per case, measured over the load (${cases} cases: bulk + live), not assumed.
+  const per = (x: number) => x / cases;
+  say(`\n  measured per case (${cases} cases created during the load):`);
+  say(table(['part', 'per case', 'what'], [
+    ...Object.entries(pipe.kafkaAppended).sort().map(([t, v]) => [`kafka appended ${t}`, fmt(per(v), 2), 'end-offset delta']),
+    ...Object.entries(pipe.kafkaConsumed).sort().map(([g, v]) => [`kafka consumed by ${g}`, fmt(per(v), 2), 'committed-offset delta']),
+    ...Object.entries(pipe.store).sort().flatMap(([service, counts]) => Object.entries(counts).sort().map(([cmd, c]) =>
+      [`store ${service} ${cmd}`, `${fmt(per(c.commands), 3)} cmds`, c.documents > 0 ? `${fmt(per(c.documents), 2)} documents` : ''])),
+    ...Object.entries(pipe.redis).sort(([, a], [, b]) => b - a).slice(0, 8).map(([cmd, v]) => [`redis ${cmd}`, fmt(per(v), 2), 'INFO commandstats delta']),
+  ]));
+  const sum = (o: Record<string, number>) => Object.values(o).reduce((a, b) => a + b, 0);
+  const storeOf = (kind: (cmd: string) => boolean, field: 'commands' | 'documents') =>
+    Object.values(pipe.store).reduce((s, counts) => s + Object.entries(counts).filter(([cmd]) => kind(cmd)).reduce((n, [, c]) => n + c[field], 0), 0);
+  const inserted = per(storeOf((c) => c === 'insert', 'documents'));
+  const updated = per(storeOf((c) => c === 'update' || c === 'delete', 'documents'));
+  const reads = per(storeOf((c) => c !== 'insert' && c !== 'update' && c !== 'delete', 'commands'));
+  const storeCommands = per(storeOf(() => true, 'commands'));
+  const appended = per(sum(pipe.kafkaAppended));
+  const consumed = per(sum(pipe.kafkaConsumed));
+  const redisCalls = per(sum(pipe.redis));
+  say(`  totals per case: store ${fmt(storeCommands, 2)} commands (${fmt(inserted, 2)} documents inserted, ${fmt(updated, 2)} replaced/updated, ${fmt(reads, 2)} reads and other commands); kafka ${fmt(appended, 2)} messages appended, ${fmt(consumed, 2)} consumed; redis ${fmt(redisCalls, 2)} commands`);
   say(`  RSS at the end: ${Object.entries(pipe.rssKb).map(([k, v]) => `${k} ${fmt(v / 1024, 0)} MB`).join(', ') || 'n/a'}`);
+  const servicesMb = Object.entries(pipe.rssKb).filter(([k]) => !/kafka|ferretdb|postgres|redis/.test(k)).reduce((s, [, v]) => s + v, 0) / 1024;
+  say(`  services and gateway together: ${fmt(servicesMb, 0)} MB`);
 
   say('\n3. Comparison');
   const insertManyDocsPerSec = perSecond(mongo.insertMany.n * mongo.bulkSize, mongo.insertMany.wallMs);
   const replaceDocsPerSec = perSecond(mongo.replaceBulk.n * mongo.replaceSize, mongo.replaceBulk.wallMs);
-  // Raw limit per case = 1 / Σ(count / rate): the store's bulk inserts and Kafka's batched produce and consume.
-  const secondsPerCase = OPS_PER_CASE.inserts / insertManyDocsPerSec + OPS_PER_CASE.updates / replaceDocsPerSec
-    + KAFKA_SENDS_PER_CASE / produceRate + KAFKA_SENDS_PER_CASE / consumeSteady;
+  const readsPerSec = perSecond(mongo.findConcurrent.n, mongo.findConcurrent.wallMs);
+  const redisPerSec = perSecond(redis.bulkRedisCalls, redis.addBulk.wallMs);
+  // Raw limit per case = 1 / Σ(count / rate): the measured counts at the raw rates of the same run.
+  const parts: [string, number, number][] = [
+    ['store documents inserted', inserted, insertManyDocsPerSec],
+    ['store documents replaced', updated, replaceDocsPerSec],
+    ['store reads and other commands', reads, readsPerSec],
+    ['kafka messages appended', appended, produceRate],
+    ['kafka messages consumed', consumed, consumeSteady],
+    ['redis commands', redisCalls, redisPerSec],
+  ];
+  const secondsPerCase = parts.reduce((s, [, count, rate]) => s + count / rate, 0);
   const rawLimit = 1 / secondsPerCase;
   say(table(['figure', 'value', 'note'], [
-    ['pipeline', `${fmt(casesPerSec, 1)} cases/s`, `${pipe.routed} records on the bulk lane, Kafka in → registered and routed`],
-    ['raw FerretDB insertMany', `${fmt(insertManyDocsPerSec, 0)} docs/s`, `batches of ${mongo.bulkSize}, indexes of cases`],
-    ['raw FerretDB bulk replace', `${fmt(replaceDocsPerSec, 0)} docs/s`, `batches of ${mongo.replaceSize}`],
-    ['raw Kafka produce (batched)', `${fmt(produceRate, 0)} msg/s`, 'acks=all, idempotent'],
-    ['raw Kafka consume', `${fmt(consumeSteady, 0)} msg/s`, 'steady, fresh group'],
-    ['raw limit per case', `${fmt(rawLimit, 0)} cases/s`, `1 / (${OPS_PER_CASE.inserts} inserts + ${OPS_PER_CASE.updates} replaces + ${KAFKA_SENDS_PER_CASE} produced + ${KAFKA_SENDS_PER_CASE} consumed messages at the raw rates); counts from the code`],
+    ['pipeline', `${fmt(casesPerSec, 1)} cases/s`, `${pipe.counted} records on the bulk lane, Kafka in → registered → routed → counted in stats`],
+    ...parts.map(([name, count, rate]) => [`  ${name}`, `${fmt(count, 2)} per case`, `raw ${fmt(rate, 0)}/s → ${fmt((100 * (count / rate)) / secondsPerCase, 0)} % of the raw time per case`]),
+    ['raw limit per case', `${fmt(rawLimit, 0)} cases/s`, '1 / Σ(count / raw rate), counts measured above'],
     ['  pipeline ÷ raw limit', `${fmt((100 * casesPerSec) / rawLimit, 0)} %`, ''],
-    ['BullMQ add', `${fmt(summary(redis.add).opsPerSec, 0)} jobs/s`, 'sla (not in this run)'],
     ['national average (DOMAIN §8)', `${NATIONAL_AVG} items/s`, `margin ×${fmt(casesPerSec / NATIONAL_AVG, 1)}`],
     ['national peak 20×', `${NATIONAL_PEAK} items/s`, `margin ×${fmt(casesPerSec / NATIONAL_PEAK, 2)}${casesPerSec < NATIONAL_PEAK ? ' — BELOW the peak' : ''}`],
   ]));

@@ -1,3 +1,5 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import mongoose, { type Connection } from 'mongoose';
 import type { Logger } from './logger.js';
 
@@ -16,10 +18,13 @@ export async function connectMongo(url: string, logger: Logger): Promise<Connect
     maxPoolSize: Number(process.env.MONGO_POOL_SIZE ?? 8),
     autoIndex: false,
     autoCreate: false,
+    // The benchmark counts the commands each process sends (driver command monitoring).
+    monitorCommands: Boolean(process.env.MONGO_COMMAND_COUNTS_DIR),
   });
   conn.on('disconnected', () => logger.warn({ component: 'mongo' }, 'mongo disconnected'));
   conn.on('reconnected', () => logger.info({ component: 'mongo' }, 'mongo reconnected'));
   await conn.asPromise();
+  if (process.env.MONGO_COMMAND_COUNTS_DIR) countCommands(conn, process.env.MONGO_COMMAND_COUNTS_DIR);
   return conn;
 }
 
@@ -42,4 +47,33 @@ export function duplicateIndexes(error: unknown): number[] {
   }
   if (errs.some((w) => w.code !== 11000)) throw error;
   return errs.map((w) => w.index ?? -1);
+}
+
+/** Command name → commands sent and the documents they carried (inserts, updates, deletes). */
+export type CommandCounts = Record<string, { commands: number; documents: number }>;
+
+/** What this process has sent, summed over its connections (see {@link countCommands}). */
+const counted: CommandCounts = {};
+let countsTimer: NodeJS.Timeout | undefined;
+
+/**
+ * Counts the commands sent on `conn` (the driver's `commandStarted` events) and writes the running
+ * totals of the process to `<dir>/<pid>.json` every second and at exit: `{ entry, counts }`. For
+ * the benchmark's per-case figures (`MONGO_COMMAND_COUNTS_DIR`); off otherwise.
+ */
+function countCommands(conn: Connection, dir: string): void {
+  const client = conn.getClient();
+  client.on('commandStarted', (e: { commandName: string; command: Record<string, unknown> }) => {
+    const c = (counted[e.commandName] ??= { commands: 0, documents: 0 });
+    c.commands += 1;
+    const docs = e.command.documents ?? e.command.updates ?? e.command.deletes;
+    c.documents += Array.isArray(docs) ? docs.length : 0;
+  });
+  if (countsTimer) return;
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${process.pid}.json`);
+  const write = () => writeFileSync(file, JSON.stringify({ entry: process.argv[1] ?? '', counts: counted }));
+  countsTimer = setInterval(write, 1000);
+  countsTimer.unref();
+  process.on('exit', write);
 }

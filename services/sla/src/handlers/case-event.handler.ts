@@ -27,7 +27,8 @@ const viewOf = (caseId: string, after: NonNullable<Envelope['after']>): CaseDocV
  * After the events of a case, re-plans all its timers from the case as the workflow's write left
  * it: the snapshot on the write's last event (`after`), so the store is not read. A case whose
  * events in the batch carry no snapshot (a write's events split across batches, or events from
- * before snapshots) is read from the store. The timers of a whole batch are set in one go.
+ * before snapshots) is read from the store. The timers of a whole batch are set in one go; a case
+ * whose only write in the batch is its registration needs no look-up of its slots either.
  */
 export function createCaseEventHandler(deps: { cases: CaseReader; deadlines: DeadlineQueue; plan: PlanOptions }) {
   /** Case → the version its timers were last planned from (a redelivery plans nothing twice). */
@@ -36,7 +37,7 @@ export function createCaseEventHandler(deps: { cases: CaseReader; deadlines: Dea
   return async (batch: BatchContext): Promise<BatchOutcome> => {
     const deadLetters: BatchOutcome['deadLetters'] = [];
     /** caseId → its last event in the batch and its newest snapshot. */
-    const byCase = new Map<string, { last: CaseEvent; view?: CaseDocView }>();
+    const byCase = new Map<string, { last: CaseEvent; view?: CaseDocView; registered?: boolean; writes: number }>();
     for (const message of batch.messages) {
       let event: CaseEvent;
       try {
@@ -45,26 +46,28 @@ export function createCaseEventHandler(deps: { cases: CaseReader; deadlines: Dea
         deadLetters.push({ message, error });
         continue;
       }
-      const entry = byCase.get(event.caseId) ?? { last: event };
+      const entry = byCase.get(event.caseId) ?? { last: event, writes: 0 };
       entry.last = event;
-      if (event.after && typeof event.after.version === 'number') entry.view = viewOf(event.caseId, event.after);
+      if (event.type === 'CaseRegistered') entry.registered = true;
+      if (event.after && typeof event.after.version === 'number') { entry.view = viewOf(event.caseId, event.after); entry.writes += 1; }
       byCase.set(event.caseId, entry);
     }
 
-    const views = await pMap([...byCase], async ([caseId, { last, view }]) => {
+    const views = await pMap([...byCase], async ([caseId, { last, view, registered, writes }]) => {
       if (typeof last.caseVersion === 'number' && last.caseVersion <= (planned.get(caseId) ?? 0)) return null;
-      if (view !== undefined) return { view, causationId: last.id };
+      // Planned from its registration write alone: its slots hold nothing, or (a redelivery) these same jobs.
+      if (view !== undefined) return { view, causationId: last.id, fresh: registered === true && writes === 1 };
       const doc = await deps.cases.load(caseId);
       if (!doc) {
         batch.logger.warn({ caseId, eventId: last.id }, 'no case document for the event; nothing to schedule');
         return null;
       }
-      return { view: doc, causationId: last.id };
+      return { view: doc, causationId: last.id, fresh: false };
     }, { concurrency: 8 });
 
     // An imported case before its history is replayed: timers now would fire for long-past dates.
     const plans = views.filter((v): v is NonNullable<typeof v> => v !== null && v.view.historyPending !== true);
-    const changes = await deps.deadlines.syncCases(plans.map(({ view, causationId }) => ({ slots: planCase(view._id, clockViews(view), deps.plan), causationId })));
+    const changes = await deps.deadlines.syncCases(plans.map(({ view, causationId, fresh }) => ({ slots: planCase(view._id, clockViews(view), deps.plan), causationId, fresh })));
     for (const v of views) if (v !== null) planned.set(v.view._id, v.view.version);
     if (plans.length > 0) batch.logger.debug({ partition: batch.partition, cases: plans.length, ...changes }, 'timers synchronised');
     return { deadLetters };

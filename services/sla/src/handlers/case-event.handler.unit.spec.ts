@@ -52,3 +52,19 @@ describe('sla batch handler: timers from the events, not the store', () => {
     expect(f.synced.map((s) => s.length)).to.deep.equal([1, 0]);
   });
 });
+
+describe('sla batch handler: first plans', () => {
+  it('marks a case fresh (no slot look-ups) only when its registration write is its only write in the batch', async () => {
+    const f = fakes({});
+    const handle = createCaseEventHandler({ cases: f.cases, deadlines: f.deadlines, plan: { warnWorkingDays: 2 } });
+    const registered = (caseId: string) => ({ ...event(caseId, 1), type: 'CaseRegistered' });
+    await handle({
+      topic: 't', partition: 0, logger: quiet, heartbeat: async () => {},
+      messages: [
+        message(registered('a'), 1), message(event('a', 2, snapshot(2)), 2),
+        message(registered('b'), 3), message(event('b', 2, snapshot(2)), 4), message(event('b', 3, snapshot(3)), 5),
+      ],
+    });
+    expect(f.synced[0]!.map((p) => [p.slots[0]!.caseId, (p as { fresh?: boolean }).fresh])).to.deep.equal([['a', true], ['b', false]]);
+  });
+});

@@ -10,6 +10,13 @@ export interface DeadlineJobData extends DeadlineJob {
 
 export type SlotOutcome = 'kept' | 'added' | 'replaced' | 'removed' | 'empty';
 
+/** The slots of one case; `fresh`: planned for the first time (its registration is in the batch). */
+export interface CasePlan {
+  slots: readonly Slot[];
+  causationId: string;
+  fresh?: boolean;
+}
+
 const DAY_S = 24 * 3600;
 /** Finished jobs stay a while so that an unchanged timer is recognised and not fired twice. */
 const JOB_OPTIONS = {
@@ -44,10 +51,17 @@ export function createDeadlineQueue(queue: Queue<DeadlineJobData>, now: () => Da
     return { outcome: existing ? 'replaced' : 'added', add: slot as Slot & { job: DeadlineJob } };
   }
 
+  /**
+   * A slot of a case planned for the first time holds nothing, or (a redelivery) the very job this
+   * plan adds, which BullMQ then ignores: no look-up needed.
+   */
+  const freshSlot = (slot: Slot): { outcome: SlotOutcome; add?: Slot & { job: DeadlineJob } } =>
+    (slot.job === undefined ? { outcome: 'empty' } : { outcome: 'added', add: slot as Slot & { job: DeadlineJob } });
+
   /** Brings every slot of these cases in line with their plans; returns how many slots changed how. */
-  async function syncCases(plans: readonly { slots: readonly Slot[]; causationId: string }[]): Promise<Record<SlotOutcome, number>> {
-    const work = plans.flatMap((p) => p.slots.map((slot) => ({ slot, causationId: p.causationId })));
-    const prepared = await pMap(work, async (w) => ({ ...w, ...(await prepareSlot(w.slot)) }), { concurrency: 32 });
+  async function syncCases(plans: readonly CasePlan[]): Promise<Record<SlotOutcome, number>> {
+    const work = plans.flatMap((p) => p.slots.map((slot) => ({ slot, causationId: p.causationId, fresh: p.fresh === true })));
+    const prepared = await pMap(work, async (w) => ({ ...w, ...(w.fresh ? freshSlot(w.slot) : await prepareSlot(w.slot)) }), { concurrency: 32 });
     const adds = prepared.filter((p) => p.add !== undefined);
     if (adds.length > 0) {
       const at = now();

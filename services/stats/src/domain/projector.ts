@@ -78,6 +78,8 @@ export function createProjector(deps: { store: StatsStore; computeDue: ComputeDu
   const partitions = new Map<number, Shards>();
   /** caseId → its memo as stored (`memo: null`: known absent). */
   const memos = new LRUCache<string, { memo: CaseMemo | null }>({ max: deps.cacheSize ?? 50_000 });
+  /** Cases assumed new when a batch failed: they are read, however the retry's batch is cut. */
+  const mustRead = new LRUCache<string, true>({ max: 100_000 });
 
   async function shardsOf(partition: number): Promise<Shards> {
     const known = partitions.get(partition);
@@ -99,9 +101,13 @@ export function createProjector(deps: { store: StatsStore; computeDue: ComputeDu
    */
   async function applyBatch(partition: number, events: CaseEventEnvelope[], lastOffset: number): Promise<string[]> {
     const ids = [...new Set(events.map((e) => e.caseId))];
+    let fresh = new Set<string>();
     try {
       const shards = await shardsOf(partition);
-      const missing = ids.filter((id) => memos.get(id) === undefined);
+      // A case whose registration (version 1) is in the batch has no memo yet: no read. If it has
+      // one after all (a redelivery), its insert fails and the retry reads every case.
+      fresh = new Set(events.filter((e) => e.caseVersion === 1 && !mustRead.has(e.caseId)).map((e) => e.caseId));
+      const missing = ids.filter((id) => memos.get(id) === undefined && !fresh.has(id));
       const loaded = new Map((await store.loadMemos(missing)).map((m) => [m._id, m]));
       const stored = new Map(ids.map((id) => [id, loaded.get(id) ?? memos.get(id)?.memo ?? null]));
 
@@ -127,7 +133,7 @@ export function createProjector(deps: { store: StatsStore; computeDue: ComputeDu
         });
       }
       const touched = ids.filter((id) => working.get(id) !== stored.get(id));
-      for (const id of missing) memos.set(id, { memo: loaded.get(id) ?? null });
+      for (const id of missing) { memos.set(id, { memo: loaded.get(id) ?? null }); mustRead.delete(id); }
       if (touched.length === 0) return [];
 
       await store.markFlushing(partition, true);
@@ -142,6 +148,7 @@ export function createProjector(deps: { store: StatsStore; computeDue: ComputeDu
       for (const [k, c] of dirty) shards.set(k, c);
       return [...dirty.keys()];
     } catch (error) {
+      for (const id of fresh) mustRead.set(id, true);
       partitions.delete(partition);
       for (const id of ids) memos.delete(id);
       throw error;

@@ -58,8 +58,8 @@ function logsOf(streams: CaseEventEnvelope[][], order: number[], dupes: number[]
 
 /**
  * Consumes the logs like a Kafka consumer that crashes: batches of 1–3 events per partition, each
- * committed or not; on a crash every partition rewinds to its committed offset, and every other
- * crash also restarts the process (a fresh projector with empty caches).
+ * committed or not; on a failure every partition rewinds to its committed offset, and every other
+ * simulated crash also restarts the process (a fresh projector with empty caches).
  */
 async function consume(logs: CaseEventEnvelope[][], schedule: number[], commits: boolean[], crashes: number[]) {
   const mem = createMemoryStore();
@@ -80,11 +80,12 @@ async function consume(logs: CaseEventEnvelope[][], schedule: number[], commits:
       await projector.applyBatch(p, logs[p]!.slice(from, to), to - 1);
       next[p] = to;
       if (commits[step % Math.max(commits.length, 1)] ?? true) committed[p] = next[p]!;
-    } catch {
+    } catch (error) {
       for (let q = 0; q < logs.length; q += 1) next[q] = committed[q]!;
       mem.heal();
       crash += 1;
-      if (crash % 2 === 0) projector = createProjector({ store: mem.store, computeDue: due });
+      // A simulated crash restarts the process every other time; a refused write is retried in the process.
+      if ((error as { code?: string }).code === 'CRASH' && crash % 2 === 0) projector = createProjector({ store: mem.store, computeDue: due });
       if (crashes[crash] !== undefined) mem.crashAfter(crashes[crash]!);
     }
     step += 1;
