@@ -24,7 +24,7 @@ const ENTRY_OF: Record<string, string> = {
 };
 const serviceOf = (args: string) => Object.entries(ENTRY_OF).find(([e]) => args.includes(e))?.[1];
 
-/** Resident memory (kB) of the services (children of this process) and of the servers underneath. */
+/** Memory (PSS, kB) of the services (children of this process) and of the servers underneath. */
 function rssKb(): Record<string, number> {
   const out: Record<string, number> = {};
   let list = '';
@@ -36,7 +36,7 @@ function rssKb(): Record<string, number> {
   for (const line of list.split('\n')) {
     const m = /^\s*(\d+)\s+(\d+)\s+(\d+)\s+(.*)$/.exec(line);
     if (!m) continue;
-    const [, , ppid, rss, args] = m as unknown as [string, string, string, string, string];
+    const [, pid, ppid, rss, args] = m as unknown as [string, string, string, string, string];
     const service = Number(ppid) === process.pid ? serviceOf(args) : undefined;
     const server = service ? undefined
       : /^postgres|\/postgres\s/.test(args) ? 'postgresql (sum of its processes)'
@@ -44,7 +44,14 @@ function rssKb(): Record<string, number> {
           : /^\S*ferretdb/.test(args) ? 'ferretdb'
             : /redis-server/.test(args) ? 'redis' : undefined;
     const name = service ?? server;
-    if (name) out[name] = (out[name] ?? 0) + Number(rss);
+    if (!name) continue;
+    // PSS (shared pages split among the processes that map them): PostgreSQL's shared buffers once, not per backend.
+    let kb = Number(rss);
+    try {
+      const pss = /^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
+      if (pss) kb = Number(pss[1]);
+    } catch { /* exited, or no smaps_rollup: RSS */ }
+    out[name] = (out[name] ?? 0) + kb;
   }
   return out;
 }

@@ -47,8 +47,14 @@ export interface MongoFigures {
   countScan: Sample;
   /** findOne by `_id`, 8 at a time (the services' pool and read concurrency), at 2,000 documents. */
   findConcurrent: Sample;
-  /** insertMany / bulkWrite replaces of `bulkSize` documents per call. */
+  /** insertMany / bulkWrite replaces of `bulkSize` documents per call (into `cases` as indexed now; into one with the old B-trees). */
   insertMany: Sample;
+  insertManyBtree: Sample;
+  /** A queue list (find by queue, sort, limit 200) with the GIN index and with the B-trees; a case history by caseId with and without GIN. */
+  queueList: Sample;
+  queueListBtree: Sample;
+  historyGin: Sample;
+  historyScan: Sample;
   replaceBulk: Sample;
   bulkSize: number;
   replaceSize: number;
@@ -93,20 +99,41 @@ export async function benchMongo(url: string, n: number): Promise<MongoFigures> 
       { _id: `bench-${(i * 7919) % 200}` },
       { $set: { status: 'routed', queue: '441521:food', hasOutbox: true, updatedAt: new Date() }, $push: { processed: `route:${i}` } },
     ));
-    // Bulk, the way the services write now: insertMany of 100 case-like documents into the indexes
-    // of `cases`, and bulkWrite of 100 replaces by _id.
-    const bulk = conn.collection<BenchDoc>('bulk');
+    // Bulk, the way the services write now: insertMany of 100 case-like documents, and bulkWrite of
+    // 16 replaces by _id. Into `cases` as the workflow indexes it on FerretDB now (unique caseNo;
+    // GIN on _id, queue, district, assignee from the trigger), and for comparison into a collection
+    // with the four B-trees it had before decision 0016.
+    const bulk = conn.collection<BenchDoc>('cases');
     await bulk.createIndex({ caseNo: 1 }, { unique: true });
-    for (const spec of [{ queue: 1, nextDueDate: 1 }, { district: 1, status: 1 }, { assignee: 1 }, { receivedAtDate: -1 }] as Record<string, 1 | -1>[]) await bulk.createIndex(spec);
+    const btree = conn.collection<BenchDoc>('btree');
+    await btree.createIndex({ caseNo: 1 }, { unique: true });
+    for (const spec of [{ queue: 1, nextDueDate: 1 }, { district: 1, status: 1 }, { assignee: 1 }, { receivedAtDate: -1 }] as Record<string, 1 | -1>[]) await btree.createIndex(spec);
     const BULK = 100;
     const REPLACES = 16;
-    const insertMany = await sequential(30, (b) => bulk.insertMany(Array.from({ length: BULK }, (_, i) => aDoc(b * BULK + i)), { ordered: false }));
+    const withQueue = (i: number) => ({ ...aDoc(i), queue: `q-${i % 50}`, district: `d-${i % 10}`, nextDueDate: `2026-12-${String(1 + (i % 28)).padStart(2, '0')}` });
+    const insertMany = await sequential(30, (b) => bulk.insertMany(Array.from({ length: BULK }, (_, i) => withQueue(b * BULK + i)), { ordered: false }));
+    const insertManyBtree = await sequential(30, (b) => btree.insertMany(Array.from({ length: BULK }, (_, i) => withQueue(b * BULK + i)), { ordered: false }));
     // Replaces go 16 per request, as the workflow sends them (FerretDB hangs on 100: decision 0014).
     const replaceBulk = await sequential(10, (b) => bulk.bulkWrite(Array.from({ length: REPLACES }, (_, i) => {
-      const { _id, ...rest } = aDoc(b * REPLACES + i);
+      const { _id, ...rest } = withQueue(b * REPLACES + i);
       return { replaceOne: { filter: { _id }, replacement: { ...rest, status: 'routed' } } };
     }), { ordered: false }));
-    return { insert, findById, updateById, updateAt200, updateAt2000, findAt200, findAt2000, findMissAt2000, findConcurrent, updateIndexed, insertIndexed, countScan, insertMany, replaceBulk, bulkSize: BULK, replaceSize: REPLACES };
+    // A console's queue list (3,000 cases, 50 queues): GIN on queue vs the B-trees FerretDB cannot use.
+    const listQueue = (c: typeof bulk) => (i: number) => c.find({ queue: `q-${(i * 7) % 50}` }).sort({ nextDueDate: 1, _id: 1 }).limit(200).toArray();
+    const queueList = await sequential(20, listQueue(bulk));
+    const queueListBtree = await sequential(20, listQueue(btree));
+    // A case's history among 20,000 events: GIN on caseId (case_events) vs none.
+    const events = conn.collection<{ _id: string; caseId: string; caseVersion: number }>('case_events');
+    const plainEvents = conn.collection<{ _id: string; caseId: string; caseVersion: number }>('plain_events');
+    for (const c of [events, plainEvents]) {
+      for (let from = 0; from < 20_000; from += 1000) {
+        await c.insertMany(Array.from({ length: 1000 }, (_, i) => ({ _id: `e-${from + i}`, caseId: `c-${(from + i) % 4000}`, caseVersion: Math.floor((from + i) / 4000) + 1, type: 'CaseClaimed', data: { note: 'x'.repeat(300) } })), { ordered: false });
+      }
+    }
+    const history = (c: typeof events) => (i: number) => c.find({ caseId: `c-${(i * 13) % 4000}` }).sort({ caseVersion: 1 }).toArray();
+    const historyGin = await sequential(30, history(events));
+    const historyScan = await sequential(10, history(plainEvents));
+    return { insert, findById, updateById, updateAt200, updateAt2000, findAt200, findAt2000, findMissAt2000, findConcurrent, updateIndexed, insertIndexed, countScan, insertMany, insertManyBtree, replaceBulk, queueList, queueListBtree, historyGin, historyScan, bulkSize: BULK, replaceSize: REPLACES };
   } finally {
     await conn.dropDatabase().catch((e: Error) => say(`  (could not drop the bench database: ${e.message})`));
     await conn.close();

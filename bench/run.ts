@@ -53,7 +53,12 @@ async function main() {
     row('ferretdb insertOne, 9 indexes (cases)', mongo.insertIndexed),
     row('ferretdb updateOne {_id}, 9 indexes', mongo.updateIndexed),
     row('ferretdb countDocuments, 2,000 docs', mongo.countScan),
-    row(`ferretdb insertMany ×${mongo.bulkSize} (per call)`, mongo.insertMany),
+    row(`ferretdb insertMany ×${mongo.bulkSize} into cases (per call)`, mongo.insertMany),
+    row(`  the same with the 4 old B-trees (per call)`, mongo.insertManyBtree),
+    row('ferretdb queue list, 3,000 cases (GIN on queue)', mongo.queueList),
+    row('  the same with B-trees only', mongo.queueListBtree),
+    row('ferretdb case history, 20,000 events (GIN on caseId)', mongo.historyGin),
+    row('  the same without', mongo.historyScan),
     row(`ferretdb bulkWrite ${mongo.replaceSize} replaces (per call)`, mongo.replaceBulk),
     row('kafka send 1 msg, acks=all', kafka.singleSend),
     row('ferretdb findOne {_id}, 8 at a time (per read)', mongo.findConcurrent),
@@ -100,7 +105,7 @@ async function main() {
   const consumed = per(sum(pipe.kafkaConsumed));
   const redisCalls = per(sum(pipe.redis));
   say(`  totals per case: store ${fmt(storeCommands, 2)} commands (${fmt(inserted, 2)} documents inserted, ${fmt(updated, 2)} replaced/updated, ${fmt(reads, 2)} reads and other commands); kafka ${fmt(appended, 2)} messages appended, ${fmt(consumed, 2)} consumed; redis ${fmt(redisCalls, 2)} commands`);
-  say(`  RSS at the end: ${Object.entries(pipe.rssKb).map(([k, v]) => `${k} ${fmt(v / 1024, 0)} MB`).join(', ') || 'n/a'}`);
+  say(`  memory at the end (PSS): ${Object.entries(pipe.rssKb).map(([k, v]) => `${k} ${fmt(v / 1024, 0)} MB`).join(', ') || 'n/a'}`);
   const servicesMb = Object.entries(pipe.rssKb).filter(([k]) => !/kafka|ferretdb|postgres|redis/.test(k)).reduce((s, [, v]) => s + v, 0) / 1024;
   say(`  services and gateway together: ${fmt(servicesMb, 0)} MB`);
 

@@ -28,6 +28,18 @@ export async function connectMongo(url: string, logger: Logger): Promise<Connect
   return conn;
 }
 
+/**
+ * True when the server is FerretDB (its `buildInfo` names its version). FerretDB on PostgreSQL
+ * cannot use its B-tree secondary indexes for the equality filters it pushes down (`@>`), so
+ * services create those only on MongoDB; on FerretDB the GIN indexes of
+ * infra/postgres/ferretdb-id-index.sql serve them (decision 0016). Unique indexes are always made:
+ * they enforce, whether or not they speed anything up.
+ */
+export async function isFerretDB(conn: Connection): Promise<boolean> {
+  const info = await conn.db!.admin().command({ buildInfo: 1 });
+  return typeof info.ferretdbVersion === 'string';
+}
+
 /** True when `error` is a unique-index violation (E11000). */
 export function isDuplicateKeyError(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000;

@@ -1,5 +1,5 @@
 import type { Connection } from 'mongoose';
-import { duplicateIndexes } from '@cw/platform';
+import { duplicateIndexes, isFerretDB } from '@cw/platform';
 import { COLLECTIONS, type DuplicateHintDoc } from '@cw/contracts';
 
 /**
@@ -12,7 +12,8 @@ export function createDuplicateHintStore(mongo: Connection) {
   const hints = mongo.collection<DuplicateHintDoc>(COLLECTIONS.duplicateHints);
   return {
     async ensureIndexes() {
-      await hints.createIndex({ k: 1 });
+      // On FerretDB the GIN index on `k` serves the look-up; a B-tree would only slow inserts (decision 0016).
+      if (!(await isFerretDB(mongo))) await hints.createIndex({ k: 1 });
     },
     async record(list: (Omit<DuplicateHintDoc, '_id'> & { caseId: string })[]): Promise<void> {
       if (list.length === 0) return;

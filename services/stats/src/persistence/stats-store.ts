@@ -1,5 +1,5 @@
 import pMap from 'p-map';
-import { UnavailableError, duplicateIndexes, type Connection } from '@cw/platform';
+import { UnavailableError, duplicateIndexes, isFerretDB, type Connection } from '@cw/platform';
 import { dimsOfKey } from '../domain/counters.js';
 import type { CaseMemo, Shards, StatsStore } from '../domain/projector.js';
 import { STATS_COLLECTIONS, bucketDocId, type BucketDoc } from './collections.js';
@@ -34,7 +34,8 @@ export function createStatsStore(mongo: Connection, generation: string): StatsSt
 
   return {
     async ensureIndexes() {
-      await buckets.createIndex({ month: 1 }, { name: 'month' });
+      // Readers select buckets by month; on FerretDB a B-tree serves no filter (decision 0016).
+      if (!(await isFerretDB(mongo))) await buckets.createIndex({ month: 1 }, { name: 'month' });
     },
 
     async loadMemos(ids) {

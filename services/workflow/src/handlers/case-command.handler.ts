@@ -48,7 +48,7 @@ export function createCaseCommandHandler<S>(deps: {
   const now = deps.now ?? (() => new Date());
   const { store, domain } = deps;
   /** caseId → its document as stored (`doc: null`: known absent). Trusted only while this process owns the partition. */
-  const cache = new LRUCache<string, { doc: CaseDoc | null }>({ max: deps.cacheSize ?? 20_000 });
+  const cache = new LRUCache<string, { doc: CaseDoc | null }>({ max: deps.cacheSize ?? 5_000 });
   /** Partitions whose last attempt failed: the retry reads every case instead of assuming new ones absent. */
   const careful = new Set<number>();
 

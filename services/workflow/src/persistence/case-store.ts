@@ -1,5 +1,5 @@
 import type { Connection } from 'mongoose';
-import { UnavailableError, duplicateIndexes } from '@cw/platform';
+import { UnavailableError, duplicateIndexes, isFerretDB } from '@cw/platform';
 import { COLLECTIONS, type CaseDoc, type CommandResultDoc, type Envelope } from '@cw/contracts';
 
 /** Updates per request (see replaceAll). */
@@ -22,11 +22,20 @@ export function createCaseStore(mongo: Connection) {
   return {
     async ensureIndexes() {
       await cases.createIndex({ caseNo: 1 }, { unique: true });
-      await cases.createIndex({ queue: 1, nextDueDate: 1 });
-      await cases.createIndex({ district: 1, status: 1 });
-      await cases.createIndex({ assignee: 1 });
-      await cases.createIndex({ receivedAtDate: -1 });
       await events.createIndex({ caseId: 1, caseVersion: 1 }, { unique: true });
+      // The consoles' lists. On FerretDB these B-trees would serve nothing and slow every insert;
+      // GIN indexes on queue, district, assignee and the events' caseId do it (decision 0016).
+      const lists = [{ queue: 1, nextDueDate: 1 }, { district: 1, status: 1 }, { assignee: 1 }, { receivedAtDate: -1 }] as const;
+      if (!(await isFerretDB(mongo))) {
+        for (const spec of lists) await cases.createIndex(spec);
+      } else {
+        // Made by earlier versions: drop them (each cost every insert and served nothing).
+        const names = new Set((await cases.indexes().catch(() => [])).map((i) => i.name));
+        for (const spec of lists) {
+          const name = Object.entries(spec).map(([k, v]) => `${k}_${v}`).join('_');
+          if (names.has(name)) await cases.dropIndex(name);
+        }
+      }
     },
     load: (caseId: string) => cases.findOne({ _id: caseId }),
 
