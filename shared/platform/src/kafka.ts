@@ -4,7 +4,7 @@ import {
 } from 'kafkajs';
 import type { Logger } from './logger.js';
 import { isRetriable, AppError, ValidationError } from './errors.js';
-import { registerCompressionCodecs } from './codecs.js';
+import { registerCompressionCodecs, undecodableRecord } from './codecs.js';
 
 export type { Kafka, Producer, Consumer, Admin, KafkaMessage, IHeaders } from 'kafkajs';
 
@@ -224,15 +224,23 @@ export async function startConsumer(kafka: Kafka, producer: Producer, opts: Cons
     partitionsConsumedConcurrently: opts.partitionsConsumedConcurrently ?? 1,
     eachBatchAutoResolve: false,
     eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
-      const { topic, partition, messages } = batch;
-      if (messages.length === 0) return;
+      const { topic, partition } = batch;
+      if (batch.messages.length === 0) return;
+      const last = batch.messages[batch.messages.length - 1]!.offset;
+      // Stand-ins for records of a batch no codec could decompress (codecs.ts): dead letters.
+      const undecodable: BatchOutcome['deadLetters'] = [];
+      const messages = batch.messages.filter((message) => {
+        const bad = undecodableRecord(message.value);
+        if (bad) undecodable.push({ message, error: new AppError(bad.reason, { code: 'UNDECODABLE_BATCH', httpStatus: 422, retriable: false }) });
+        return bad === null;
+      });
       if (opts.handleBatch) {
-        const outcome = await opts.handleBatch({ topic, partition, messages, logger: log, heartbeat });
-        await sendDeadLetters(topic, partition, outcome.deadLetters);
-        resolveOffset(messages[messages.length - 1]!.offset);
+        const outcome = messages.length > 0 ? await opts.handleBatch({ topic, partition, messages, logger: log, heartbeat }) : { deadLetters: [] };
+        await sendDeadLetters(topic, partition, [...undecodable, ...outcome.deadLetters]);
+        resolveOffset(last);
         return;
       }
-      const letters: BatchOutcome['deadLetters'] = [];
+      const letters: BatchOutcome['deadLetters'] = [...undecodable];
       let done: string | undefined;
       try {
         for (const message of messages) {
@@ -248,9 +256,12 @@ export async function startConsumer(kafka: Kafka, producer: Producer, opts: Cons
           }
           done = message.offset;
         }
+        // Every message handled: the stand-ins between and after them are done too.
+        if (undecodable.length > 0 && isRunning() && !isStale()) done = last;
       } finally {
         // What was handled before a retriable failure is kept: its dead letters first, then the offset.
-        await sendDeadLetters(topic, partition, letters);
+        const upTo = done === undefined ? -1n : BigInt(done);
+        await sendDeadLetters(topic, partition, letters.filter((l) => BigInt(l.message.offset) <= upTo));
         if (done !== undefined) resolveOffset(done);
       }
       await heartbeat();
