@@ -88,6 +88,33 @@ async function groupCommits(kafka: Kafka, prefix: string): Promise<Record<string
   }
 }
 
+/** Messages not yet committed, per service group (for the progress lines: where a stall sits). */
+async function groupLags(kafka: Kafka, prefix: string): Promise<string> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const parts: string[] = [];
+    for (const g of ['intake.imports', 'workflow', 'router', 'stats', 'sla']) {
+      const groupId = g === 'stats'
+        ? (await admin.listGroups()).groups.map((x) => x.groupId).find((x) => x.startsWith(`${prefix}stats.`))
+        : `${prefix}${g}`;
+      if (!groupId) continue;
+      const offsets = await admin.fetchOffsets({ groupId });
+      let lag = 0;
+      for (const t of offsets) {
+        const ends = await admin.fetchTopicOffsets(t.topic);
+        for (const p of t.partitions) lag += Math.max(0, Number(ends.find((e) => e.partition === p.partition)?.high ?? 0) - Math.max(0, Number(p.offset)));
+      }
+      parts.push(`${g} ${lag}`);
+    }
+    return parts.join(', ');
+  } catch {
+    return '?';
+  } finally {
+    await admin.disconnect();
+  }
+}
+
 /** Redis `INFO commandstats`: command → calls. */
 async function redisCalls(redis: Redis): Promise<Record<string, number>> {
   const text = await redis.info('commandstats');
@@ -209,7 +236,11 @@ export async function benchPipeline(records: number, httpPosts: number, logger: 
     let livePending = 0;
     const p0 = performance.now();
     let lastCount = 1;
-    const progress = setInterval(() => say(`  ${((performance.now() - p0) / 1000).toFixed(0)} s: ${routed - 1}/${records} routed, ${lastCount - 1} counted by stats; live lane ${live.n} calls`), 10_000);
+    const progress = setInterval(() => {
+      const at = ((performance.now() - p0) / 1000).toFixed(0);
+      const line = `${routed - 1}/${records} routed, ${lastCount - 1} counted by stats; live lane ${live.n} calls`;
+      void groupLags(kafka, sys.prefix).then((lags) => say(`  ${at} s: ${line}; lag ${lags}`));
+    }, 10_000);
     // The bulk load goes to the bulk lane (intake.imports), as an import would, 500 per request.
     const publishing = (async () => {
       for (let i = 0; i < records; i += 500) {

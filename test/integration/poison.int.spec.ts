@@ -7,8 +7,8 @@ import { aComplaintRecord } from '../support/builders.js';
 import { eventually, platform, testLogger, unique } from '../support/env.js';
 
 /**
- * A message that cannot be decoded is not retriable anywhere: every consumer of `case.commands` and
- * `case.events` dead-letters it with the reason and its partition moves on (issue 10 item 6).
+ * A message that cannot be decoded is not retriable anywhere: every consumer of `case.commands`,
+ * `case.commands.bulk` and `case.events` dead-letters it with the reason and its partition moves on (issue 10 item 6).
  */
 describe('poison messages on case.commands and case.events', function () {
   this.timeout(180_000);
@@ -36,7 +36,7 @@ describe('poison messages on case.commands and case.events', function () {
     const kafka = createKafka({ clientId: unique('dlq-reader'), brokers: platform.KAFKA_BROKERS, logger: testLogger });
     const dead: { topic: string; group: string; code: string; reason: string }[] = [];
     const reader = await startConsumer(kafka, producer, {
-      groupId: unique('dlq-reader'), topics: [topics.caseCommandsDlq, topics.caseEventsDlq], logger: testLogger, deadLetterTopic: (t) => `${t}.x`,
+      groupId: unique('dlq-reader'), topics: [topics.caseCommandsDlq, topics.caseCommandsBulkDlq, topics.caseEventsDlq], logger: testLogger, deadLetterTopic: (t) => `${t}.x`,
       handle: async ({ topic, message }) => {
         const h = (k: string) => message.headers?.[k]?.toString() ?? '';
         dead.push({ topic, group: h('dlq-group'), code: h('dlq-code'), reason: h('dlq-reason') });
@@ -47,12 +47,14 @@ describe('poison messages on case.commands and case.events', function () {
       const record = aComplaintRecord({ sourceRef: unique('after-poison') });
       const caseId = caseIdFor(intakeKey('12315', record.sourceRef), 'complaint');
       await producer.send({ topic: topics.caseCommands, messages: [{ key: caseId, value: '{not json' }] });
+      await producer.send({ topic: topics.caseCommandsBulk, messages: [{ key: caseId, value: '{not json, bulk' }] });
       await producer.send({ topic: topics.caseEvents, messages: [{ key: caseId, value: 'not json either' }] });
       await sendJson(producer, topics.intakeRecords, [{ key: intakeKey('12315', record.sourceRef), value: { type: 'IntakeRecord12315', version: 1, data: record } }]);
 
       const groups = (topic: string) => dead.filter((d) => d.topic === topic).map((d) => d.group.replace(sys.prefix, '').replace(/^stats\..*/, 'stats')).sort();
-      await eventually(() => groups(topics.caseEventsDlq).length >= 3 && groups(topics.caseCommandsDlq).length >= 1, 'dead letters from every group', 120_000, 200);
+      await eventually(() => groups(topics.caseEventsDlq).length >= 3 && groups(topics.caseCommandsDlq).length >= 1 && groups(topics.caseCommandsBulkDlq).length >= 1, 'dead letters from every group', 120_000, 200);
       expect(groups(topics.caseCommandsDlq)).to.deep.equal(['workflow']);
+      expect(groups(topics.caseCommandsBulkDlq)).to.deep.equal(['workflow']);
       expect(groups(topics.caseEventsDlq)).to.deep.equal(['router', 'sla', 'stats']);
       for (const d of dead) expect(d.code, JSON.stringify(d)).to.equal('VALIDATION_FAILED');
       expect(dead.every((d) => /JSON/.test(d.reason)), JSON.stringify(dead)).to.equal(true);

@@ -10,28 +10,42 @@ import { createIntakeRecordHandler } from './handlers/intake-record.handler.js';
 
 export const SERVICE = 'intake';
 
-/** The bulk lane waits while the workflow has more than this many commands to catch up on. */
-const BULK_MAX_LAG = 300;
+/**
+ * The bulk lane's registrations go to `case.commands.bulk`, which the workflow serves after live
+ * commands; intake holds back while the workflow has more than this many of them to catch up on,
+ * so an import does not run far ahead of what the store can take.
+ */
+const BULK_MAX_LAG = 2000;
 
-/** Commands on `topic` not yet committed by `groupId`, refreshed at most every `everyMs`. */
-function lagWatch(admin: Admin, groupId: string, topic: string, everyMs = 200) {
+/**
+ * Commands on `topic` not yet committed by `groupId`, refreshed at most every `everyMs`; what this
+ * process sent since the last refresh is counted in at once, so a burst of batches cannot slip
+ * under the limit between two refreshes.
+ */
+function lagWatch(admin: Admin, groupId: string, topic: string, everyMs = 100) {
   let at = 0;
   let value = 0;
-  return async (): Promise<number> => {
-    if (Date.now() - at < everyMs) return value;
-    const [ends, committed] = await Promise.all([admin.fetchTopicOffsets(topic), admin.fetchOffsets({ groupId, topics: [topic] })]);
-    const done = new Map((committed[0]?.partitions ?? []).map((p) => [p.partition, Number(p.offset)]));
-    value = ends.reduce((sum, e) => sum + Math.max(0, Number(e.high) - Math.max(0, done.get(e.partition) ?? 0)), 0);
-    at = Date.now();
-    return value;
+  let sent = 0;
+  return {
+    async lag(): Promise<number> {
+      if (Date.now() - at >= everyMs) {
+        const [ends, committed] = await Promise.all([admin.fetchTopicOffsets(topic), admin.fetchOffsets({ groupId, topics: [topic] })]);
+        const done = new Map((committed[0]?.partitions ?? []).map((p) => [p.partition, Number(p.offset)]));
+        value = ends.reduce((sum, e) => sum + Math.max(0, Number(e.high) - Math.max(0, done.get(e.partition) ?? 0)), 0);
+        sent = 0;
+        at = Date.now();
+      }
+      return value + sent;
+    },
+    sent(n: number) { sent += n; },
   };
 }
 
 /**
  * Consumes the two intake lanes: `intake.records` (operators, the 12315/12345 bridges, live
  * feeds) and `intake.imports` (historical imports, bulk feeds). Both register cases the same way;
- * the bulk lane holds back whenever the workflow has a backlog of commands, so a live call never
- * waits behind an import.
+ * the bulk lane's registrations travel on `case.commands.bulk`, which the workflow serves only
+ * when no live command waits, so a live call never queues behind an import.
  */
 export async function startIntake(config: IntakeConfig, logger: Logger) {
   const kafka = createKafka({ clientId: SERVICE, brokers: config.KAFKA_BROKERS, logger });
@@ -44,7 +58,12 @@ export async function startIntake(config: IntakeConfig, logger: Logger) {
   await admin.connect();
   const hints = createDuplicateHintStore(mongo);
   await hints.ensureIndexes();
-  const handle = createIntakeRecordHandler({ numbers: createCaseNumbers(mongo), hints, producer, topics, rules: rules.current });
+  const numbers = createCaseNumbers(mongo);
+  const handle = createIntakeRecordHandler({ numbers, hints, producer, topics, rules: rules.current });
+  // The bulk lane has a producer of its own: the idempotent producer sends one request at a time,
+  // and a live record must not queue behind an import's.
+  const bulkProducer = await startProducer(kafka);
+  const handleBulk = createIntakeRecordHandler({ numbers, hints, producer: bulkProducer, topics, rules: rules.current, commandsTopic: topics.caseCommandsBulk });
   const live = await startConsumer(kafka, producer, {
     groupId: `${config.KAFKA_TOPIC_PREFIX}${SERVICE}`,
     topics: [topics.intakeRecords],
@@ -52,20 +71,21 @@ export async function startIntake(config: IntakeConfig, logger: Logger) {
     partitionsConsumedConcurrently: 4,
     handleBatch: handle,
   });
-  const workflowLag = lagWatch(admin, `${config.KAFKA_TOPIC_PREFIX}workflow`, topics.caseCommands);
-  const bulk = await startConsumer(kafka, producer, {
+  const workflowLag = lagWatch(admin, `${config.KAFKA_TOPIC_PREFIX}workflow`, topics.caseCommandsBulk);
+  const bulk = await startConsumer(kafka, bulkProducer, {
     groupId: `${config.KAFKA_TOPIC_PREFIX}${SERVICE}.imports`,
     topics: [topics.intakeImports],
     logger,
     partitionsConsumedConcurrently: 2,
-    // Smaller batches: the lane yields to live work between them.
     maxBytesPerPartition: 256 * 1024,
     handleBatch: async (batch) => {
-      while (await workflowLag().catch(() => 0) > BULK_MAX_LAG) {
+      while (await workflowLag.lag().catch(() => 0) > BULK_MAX_LAG) {
         await batch.heartbeat();
         await new Promise((r) => setTimeout(r, 50));
       }
-      return handle(batch);
+      const outcome = await handleBulk(batch);
+      workflowLag.sent(batch.messages.length);
+      return outcome;
     },
   });
   return {
@@ -75,6 +95,7 @@ export async function startIntake(config: IntakeConfig, logger: Logger) {
       await live.stop();
       await admin.disconnect();
       await producer.disconnect();
+      await bulkProducer.disconnect();
       await mongo.close();
     },
   };

@@ -1,4 +1,5 @@
-import { connectMongo, createKafka, ensureTopics, startConsumer, startProducer, type Logger } from '@cw/platform';
+import { randomUUID } from 'node:crypto';
+import { coPartitionedAssigner, connectMongo, createKafka, ensureTopics, startConsumer, startProducer, type Logger } from '@cw/platform';
 import { topicNames, topicSpecs } from '@cw/contracts';
 import type { WorkflowServiceConfig } from './config.js';
 import { createCaseStore } from './persistence/case-store.js';
@@ -7,7 +8,7 @@ import { createWorkflowDomain } from './domain-adapter.js';
 
 export const SERVICE = 'workflow';
 
-/** The single writer of each case: consumes `case.commands` a batch at a time, writes the cases, relays their events to `case.events`. */
+/** The single writer of each case: consumes `case.commands` (and the bulk lane's `case.commands.bulk`) a batch at a time, writes the cases, relays their events to `case.events`. */
 export async function startWorkflow(config: WorkflowServiceConfig, logger: Logger) {
   const kafka = createKafka({ clientId: SERVICE, brokers: config.KAFKA_BROKERS, logger });
   const topics = topicNames(config.KAFKA_TOPIC_PREFIX);
@@ -16,20 +17,26 @@ export async function startWorkflow(config: WorkflowServiceConfig, logger: Logge
   const store = createCaseStore(mongo);
   await store.ensureIndexes();
   const producer = await startProducer(kafka);
-  const handler = createCaseCommandHandler({ store, producer, topics, domain: createWorkflowDomain(), logger });
-  const consumer = await startConsumer(kafka, producer, {
+  const handler = createCaseCommandHandler({ store, producer, topics, domain: createWorkflowDomain(), logger, bulkTopic: topics.caseCommandsBulk });
+  // Two lanes, each its own consumer (its own fetch loop) in the one group: live commands, and the
+  // bulk lane's registrations. Partition p of both belongs to one process (coPartitionedAssigner);
+  // the handler gives it one decision at a time, live first.
+  const instance = randomUUID();
+  const laneOf = (topic: string) => (topic === topics.caseCommandsBulk ? 'bulk' : 'live');
+  const lane = (name: 'live' | 'bulk', topic: string) => startConsumer(kafka, producer, {
     groupId: `${config.KAFKA_TOPIC_PREFIX}${SERVICE}`,
-    topics: [topics.caseCommands],
-    logger,
-    // Partitions in parallel; one case is always on one partition, so its commands stay in order.
-    partitionsConsumedConcurrently: 4,
+    topics: [topic],
+    partitionAssigners: [coPartitionedAssigner({ instance, lane: name }, laneOf)],
+    logger: logger.child({ lane: name }),
+    partitionsConsumedConcurrently: config.KAFKA_PARTITIONS,
     handleBatch: handler.handleBatch,
   });
+  const consumers = [await lane('live', topics.caseCommands), await lane('bulk', topics.caseCommandsBulk)];
   // Partitions may have moved: the cached cases are no longer this process's to trust.
-  consumer.consumer.on(consumer.consumer.events.GROUP_JOIN, () => handler.invalidate());
+  for (const c of consumers) c.consumer.on(c.consumer.events.GROUP_JOIN, () => handler.invalidate());
   return {
     stop: async () => {
-      await consumer.stop();
+      for (const c of consumers) await c.stop();
       await producer.disconnect();
       await mongo.close();
     },

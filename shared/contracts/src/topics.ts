@@ -11,6 +11,12 @@ export function topicNames(prefix = '') {
     intakeImportsDlq: `${prefix}intake.imports.dlq`,
     caseCommands: `${prefix}case.commands`,
     caseCommandsDlq: `${prefix}case.commands.dlq`,
+    /**
+     * Commands of the bulk lane (imports' registrations), partitioned like `case.commands`: the
+     * workflow reads both, gives `case.commands` priority, and owns partition p of both together.
+     */
+    caseCommandsBulk: `${prefix}case.commands.bulk`,
+    caseCommandsBulkDlq: `${prefix}case.commands.bulk.dlq`,
     caseEvents: `${prefix}case.events`,
     caseEventsDlq: `${prefix}case.events.dlq`,
   };
@@ -30,6 +36,8 @@ export function topicSpecs(topics: TopicNames, partitions: number) {
     { topic: topics.intakeImportsDlq, numPartitions: 1, configs: kept },
     { topic: topics.caseCommands, numPartitions: partitions },
     { topic: topics.caseCommandsDlq, numPartitions: 1, configs: kept },
+    { topic: topics.caseCommandsBulk, numPartitions: partitions },
+    { topic: topics.caseCommandsBulkDlq, numPartitions: 1, configs: kept },
     { topic: topics.caseEvents, numPartitions: partitions, configs: kept },
     { topic: topics.caseEventsDlq, numPartitions: 1, configs: kept },
   ];

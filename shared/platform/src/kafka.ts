@@ -1,5 +1,5 @@
 import {
-  Kafka, logLevel, CompressionTypes, Partitioners,
+  Kafka, logLevel, AssignerProtocol, CompressionTypes, Partitioners, type PartitionAssigner,
   type Admin, type Consumer, type IHeaders, type KafkaMessage, type Producer, type LogEntry,
 } from 'kafkajs';
 import type { Logger } from './logger.js';
@@ -162,6 +162,57 @@ export interface ConsumerOptions {
   partitionsConsumedConcurrently?: number;
   /** Upper bound on one fetch per partition (kafkajs default 1 MB). */
   maxBytesPerPartition?: number;
+  /** How the group's members share partitions (kafkajs default: round robin). */
+  partitionAssigners?: PartitionAssigner[];
+}
+
+/**
+ * Co-partitioned lanes in one consumer group. Each process runs one consumer per *lane* (its own
+ * fetch loop, so one lane's big batches never hold up the other's fetches), all in the same group;
+ * this assigner gives every partition number p, of every topic, to the consumers of one process
+ * (the lane of the topic decides which of them). Partition p of `case.commands` and of
+ * `case.commands.bulk` hold the same cases (same key, same partition count), so the workflow stays
+ * the single writer of a case. Every member of the group must use it (the same `laneOf`).
+ */
+export function coPartitionedAssigner(self: { instance: string; lane: string }, laneOf: (topic: string) => string): PartitionAssigner {
+  return ({ cluster }) => ({
+    name: 'CoPartitionedLanes',
+    version: 0,
+    async assign({ members, topics }) {
+      const who = members.map((m) => {
+        const decoded = AssignerProtocol.MemberMetadata.decode(m.memberMetadata);
+        let meta: { instance?: string; lane?: string } = {};
+        try {
+          meta = JSON.parse(decoded?.userData.toString() || '{}') as typeof meta;
+        } catch { /* a member without lanes takes nothing */ }
+        return { memberId: m.memberId, topics: decoded?.topics ?? [], instance: meta.instance ?? m.memberId, lane: meta.lane ?? '' };
+      });
+      // kafkajs hands the leader only its own subscription: the lanes subscribe to different topics.
+      const all = [...new Set([...topics, ...who.flatMap((w) => w.topics)])];
+      await (cluster as unknown as { addMultipleTargetTopics(t: string[]): Promise<void> }).addMultipleTargetTopics(all);
+      const instances = [...new Set(who.map((w) => w.instance))].sort();
+      const byMember: Record<string, Record<string, number[]>> = Object.fromEntries(who.map((w) => [w.memberId, {}]));
+      for (const topic of all) {
+        const lane = laneOf(topic);
+        for (const { partitionId } of cluster.findTopicPartitionMetadata(topic)) {
+          const instance = instances[partitionId % instances.length];
+          const member = who.find((w) => w.instance === instance && w.lane === lane);
+          // That process's consumer of this lane has not joined yet: nobody takes it until it does.
+          if (member) (byMember[member.memberId]![topic] ??= []).push(partitionId);
+        }
+      }
+      return Object.entries(byMember).map(([memberId, assignment]) => ({
+        memberId,
+        memberAssignment: AssignerProtocol.MemberAssignment.encode({ version: 0, assignment, userData: Buffer.alloc(0) }),
+      }));
+    },
+    protocol({ topics }) {
+      return {
+        name: 'CoPartitionedLanes',
+        metadata: AssignerProtocol.MemberMetadata.encode({ version: 0, topics, userData: Buffer.from(JSON.stringify(self)) }),
+      };
+    },
+  });
 }
 
 export interface RunningConsumer {
@@ -207,6 +258,7 @@ export async function startConsumer(kafka: Kafka, producer: Producer, opts: Cons
     retry: { initialRetryTime: 200, retries: Number.MAX_SAFE_INTEGER },
     allowAutoTopicCreation: false,
     ...(opts.maxBytesPerPartition ? { maxBytesPerPartition: opts.maxBytesPerPartition } : {}),
+    ...(opts.partitionAssigners ? { partitionAssigners: opts.partitionAssigners } : {}),
   });
   await consumer.connect();
   for (const topic of opts.topics) await consumer.subscribe({ topic, fromBeginning: opts.fromBeginning ?? true });

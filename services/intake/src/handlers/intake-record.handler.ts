@@ -48,6 +48,8 @@ const HINT_WINDOW_MS = DUPLICATE_HINT_WINDOW_DAYS * 24 * 3600 * 1000;
  */
 export function createIntakeRecordHandler(deps: {
   numbers: CaseNumbers; hints: DuplicateHintStore; producer: Producer; topics: TopicNames; rules: () => ActiveRules; now?: () => Date;
+  /** Where the registrations go: `case.commands`, or `case.commands.bulk` for the bulk lane. */
+  commandsTopic?: string;
 }) {
   const now = deps.now ?? (() => new Date());
   return async (batch: BatchContext): Promise<BatchOutcome> => {
@@ -98,7 +100,7 @@ export function createIntakeRecordHandler(deps: {
       }
     }
     await deps.hints.record(hints);
-    await sendJsonBatch(deps.producer, [{ topic: deps.topics.caseCommands, messages: commands.map((c) => ({ key: c.caseId, value: c })) }]);
+    await sendJsonBatch(deps.producer, [{ topic: deps.commandsTopic ?? deps.topics.caseCommands, messages: commands.map((c) => ({ key: c.caseId, value: c })) }]);
     return { deadLetters };
   };
 }

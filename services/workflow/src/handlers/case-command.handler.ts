@@ -20,6 +20,45 @@ function parseCommand(raw: Buffer | null): Envelope {
   return c as Envelope;
 }
 
+/** Bulk commands decided per turn. */
+const BULK_SLICE = 50;
+
+/**
+ * Turns per partition number, across `case.commands` and `case.commands.bulk` (they hold the same
+ * cases): one decision at a time per partition, a waiting live batch before any bulk slice, and at
+ * most `bulkLimit` bulk slices at once over all partitions, so the store keeps room for live work.
+ */
+export function createLanes(bulkLimit: number) {
+  const lanes = new Map<number, { busy: boolean; live: (() => void)[]; bulk: (() => void)[] }>();
+  let bulkRunning = 0;
+  const bulkWaiting: (() => void)[] = [];
+  return {
+    async run<T>(partition: number, bulk: boolean, fn: () => Promise<T>): Promise<T> {
+      if (bulk) {
+        if (bulkRunning < bulkLimit) bulkRunning += 1;
+        else await new Promise<void>((r) => bulkWaiting.push(r)); // the slot is handed over
+      }
+      try {
+        let lane = lanes.get(partition);
+        if (!lane) lanes.set(partition, (lane = { busy: false, live: [], bulk: [] }));
+        if (lane.busy) await new Promise<void>((r) => (bulk ? lane!.bulk : lane!.live).push(r)); // the turn is handed over
+        else lane.busy = true;
+        try {
+          return await fn();
+        } finally {
+          const next = lane.live.shift() ?? lane.bulk.shift();
+          if (next) next(); else lane.busy = false;
+        }
+      } finally {
+        if (bulk) {
+          const next = bulkWaiting.shift();
+          if (next) next(); else bulkRunning -= 1;
+        }
+      }
+    },
+  };
+}
+
 /** The case as the write left it, on the event that brought it to that version (Envelope.after). */
 const withSnapshot = (event: Envelope, doc: CaseDoc | undefined): Envelope =>
   (doc !== undefined && event.caseVersion === doc.version ? { ...event, after: snapshotOf(doc) } : event);
@@ -44,7 +83,12 @@ const withSnapshot = (event: Envelope, doc: CaseDoc | undefined): Envelope =>
  */
 export function createCaseCommandHandler<S>(deps: {
   store: CaseStore; producer: Producer; topics: TopicNames; domain: WorkflowDomain<S>; logger: Logger; now?: () => Date; cacheSize?: number;
+  /** The bulk lane's topic (`case.commands.bulk`): served after live commands, in slices. */
+  bulkTopic?: string;
+  /** Bulk slices decided at the same time, over all partitions (default 2). */
+  bulkConcurrency?: number;
 }) {
+  const lanes = createLanes(deps.bulkConcurrency ?? 2);
   const now = deps.now ?? (() => new Date());
   const { store, domain } = deps;
   /** caseId → its document as stored (`doc: null`: known absent). Trusted only while this process owns the partition. */
@@ -115,6 +159,26 @@ export function createCaseCommandHandler<S>(deps: {
     deps.logger.debug({ partition, commands: commands.length, written: written.size, events: relay.size }, 'batch applied');
   };
 
+  /** Decides and writes `commands`; a write refused for good is retried command by command, and the culprits become dead letters. */
+  const decideOrSplit = async (partition: number, commands: { cmd: Envelope; message: KafkaMessage }[], deadLetters: BatchOutcome['deadLetters']) => {
+    try {
+      await decideAndWrite(partition, commands.map((c) => c.cmd));
+    } catch (error) {
+      if (isRetriable(error)) throw error;
+      // A write refused for good (bad data, not a lost connection): find the commands that cause it
+      // one at a time, dead-letter those, keep the rest. Retriable failures still retry the batch.
+      deps.logger.warn({ err: error, partition, commands: commands.length }, 'batch write refused; applying its commands one at a time');
+      for (const { cmd, message } of commands) {
+        try {
+          await decideAndWrite(partition, [cmd]);
+        } catch (single) {
+          if (isRetriable(single)) throw single;
+          deadLetters.push({ message, error: single });
+        }
+      }
+    }
+  };
+
   const handleBatch = async (batch: BatchContext): Promise<BatchOutcome> => {
     const deadLetters: BatchOutcome['deadLetters'] = [];
     const commands: { cmd: Envelope; message: KafkaMessage }[] = [];
@@ -125,21 +189,12 @@ export function createCaseCommandHandler<S>(deps: {
         deadLetters.push({ message, error });
       }
     }
-    try {
-      await decideAndWrite(batch.partition, commands.map((c) => c.cmd));
-    } catch (error) {
-      if (isRetriable(error)) throw error;
-      // A write refused for good (bad data, not a lost connection): find the commands that cause it
-      // one at a time, dead-letter those, keep the rest. Retriable failures still retry the batch.
-      deps.logger.warn({ err: error, partition: batch.partition, commands: commands.length }, 'batch write refused; applying its commands one at a time');
-      for (const { cmd, message } of commands) {
-        try {
-          await decideAndWrite(batch.partition, [cmd]);
-        } catch (single) {
-          if (isRetriable(single)) throw single;
-          deadLetters.push({ message, error: single });
-        }
-      }
+    // Bulk commands go in slices, each waiting for its turn, so a live command on the same
+    // partition waits for one slice at most.
+    const bulk = batch.topic === deps.bulkTopic;
+    for (let i = 0; i < commands.length; i += bulk ? BULK_SLICE : commands.length) {
+      const slice = bulk ? commands.slice(i, i + BULK_SLICE) : commands;
+      await lanes.run(batch.partition, bulk, () => decideOrSplit(batch.partition, slice, deadLetters));
     }
     return { deadLetters };
   };

@@ -4,7 +4,7 @@ import { topicNames, type CaseDoc, type Envelope } from '@cw/contracts';
 import { createWorkflowDomain } from '../domain-adapter.js';
 import { aRegistration, routing, SYSTEM } from '../domain/case-kit.spec.js';
 import type { CaseStore } from '../persistence/case-store.js';
-import { createCaseCommandHandler } from './case-command.handler.js';
+import { createCaseCommandHandler, createLanes } from './case-command.handler.js';
 
 const quiet = createLogger('test', 'silent');
 
@@ -58,5 +58,40 @@ describe('workflow batch handler (I/O shell)', () => {
     let thrown: unknown;
     try { await handler.handleBatch(batch); } catch (e) { thrown = e; }
     expect((thrown as Error)?.message).to.equal('connection reset');
+  });
+});
+
+describe('workflow turns per partition: live before bulk', () => {
+  const deferred = () => { let open!: () => void; const p = new Promise<void>((r) => { open = r; }); return { p, open }; };
+  const tick = () => new Promise((r) => setImmediate(r));
+
+  it('runs one decision per partition at a time and hands the turn to a waiting live batch before a bulk slice', async () => {
+    const lanes = createLanes(2);
+    const order: string[] = [];
+    const first = deferred();
+    const a = lanes.run(0, true, async () => { order.push('bulk A'); await first.p; });
+    await tick();
+    const b = lanes.run(0, true, async () => { order.push('bulk B'); });
+    const live = lanes.run(0, false, async () => { order.push('live'); });
+    const other = lanes.run(1, false, async () => { order.push('live on 1'); });
+    await other;
+    first.open();
+    await Promise.all([a, b, live]);
+    expect(order).to.deep.equal(['bulk A', 'live on 1', 'live', 'bulk B']);
+  });
+
+  it('lets at most `bulkLimit` bulk slices run over all partitions, live work never waiting for that', async () => {
+    const lanes = createLanes(1);
+    const order: string[] = [];
+    const first = deferred();
+    const a = lanes.run(0, true, async () => { order.push('bulk on 0'); await first.p; });
+    await tick();
+    const b = lanes.run(1, true, async () => { order.push('bulk on 1'); });
+    const live = lanes.run(2, false, async () => { order.push('live on 2'); });
+    await live;
+    expect(order).to.deep.equal(['bulk on 0', 'live on 2']);
+    first.open();
+    await Promise.all([a, b]);
+    expect(order).to.deep.equal(['bulk on 0', 'live on 2', 'bulk on 1']);
   });
 });
