@@ -7,6 +7,6 @@ export async function waitFor<T>(probe: () => Promise<T | null | undefined>, tim
     if (value !== null && value !== undefined) return value;
     if (Date.now() >= deadline) return null;
     await new Promise((r) => setTimeout(r, Math.min(delay, Math.max(deadline - Date.now(), 1))));
-    delay = Math.min(delay * 2, 160);
+    delay = Math.min(delay * 2, 80);
   }
 }

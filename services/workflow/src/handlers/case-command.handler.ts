@@ -21,7 +21,7 @@ function parseCommand(raw: Buffer | null): Envelope {
 }
 
 /** Bulk commands decided per turn. */
-const BULK_SLICE = 50;
+const BULK_SLICE = 25;
 
 /**
  * Turns per partition number, across `case.commands` and `case.commands.bulk` (they hold the same
