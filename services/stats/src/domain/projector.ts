@@ -47,8 +47,11 @@ export interface StatsStore {
   markFlushing(partition: number, flushing: boolean): Promise<void>;
   /** Writes memos: `created` did not exist, `changed` did. */
   writeMemos(created: CaseMemo[], changed: CaseMemo[]): Promise<void>;
-  /** Writes shards with their absolute counters; `offset` is the last event the flush covers. */
-  writeShards(partition: number, shards: Shards, offset: number): Promise<void>;
+  /**
+   * Writes shards with their absolute counters; `offset` is the last event the flush covers. Keys
+   * in `created` are believed absent from the store (inserted, the fast way); the rest replace.
+   */
+  writeShards(partition: number, shards: Shards, offset: number, created?: ReadonlySet<string>): Promise<void>;
 }
 
 export type CaseEventEnvelope = StatsEvent & { caseId: string; caseVersion: number };
@@ -141,7 +144,7 @@ export function createProjector(deps: { store: StatsStore; computeDue: ComputeDu
         touched.filter((id) => stored.get(id) === null).map((id) => working.get(id)!),
         touched.filter((id) => stored.get(id) !== null).map((id) => working.get(id)!),
       );
-      await store.writeShards(partition, dirty, lastOffset);
+      await store.writeShards(partition, dirty, lastOffset, new Set([...dirty.keys()].filter((k) => !shards.has(k))));
       await store.markFlushing(partition, false);
 
       for (const id of touched) memos.set(id, { memo: working.get(id)! });

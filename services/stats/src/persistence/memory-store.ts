@@ -42,8 +42,9 @@ export function createMemoryStore() {
         memos.set(m._id, structuredClone(m));
       }
     },
-    async writeShards(p, list: Shards) {
+    async writeShards(p, list: Shards, _offset, created) {
       for (const [key, c] of list) {
+        if (created?.has(key) && shards.has(`${key}#p${p}`)) throw new AppError('duplicate shard', { code: 'DUP', httpStatus: 503, retriable: true });
         write();
         shards.set(`${key}#p${p}`, { key, p, c: structuredClone(c) });
       }

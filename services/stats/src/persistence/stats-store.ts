@@ -68,9 +68,19 @@ export function createStatsStore(mongo: Connection, generation: string): StatsSt
       await replaceChunked(memos, changed, false);
     },
 
-    async writeShards(partition, shards: Shards, offset) {
-      const docs = [...shards].map(([key, c]) => ({ _id: bucketDocId(key, partition), ...dimsOfKey(key), partition, c, o: offset }));
-      await replaceChunked(buckets, docs, true);
+    async writeShards(partition, shards: Shards, offset, created) {
+      const docs = [...shards].map(([key, c]) => ({ key, doc: { _id: bucketDocId(key, partition), ...dimsOfKey(key), partition, c, o: offset } }));
+      const fresh = docs.filter((d) => created?.has(d.key)).map((d) => d.doc);
+      if (fresh.length > 0) {
+        // An insert is several times cheaper than an upsert on FerretDB; a shard that is there
+        // after all (a stale view) fails the flush, and the retry recomputes from the memos.
+        try {
+          await buckets.insertMany(fresh, { ordered: false });
+        } catch (error) {
+          throw new UnavailableError(`${duplicateIndexes(error).length} statistics shards were already stored; retrying`, error);
+        }
+      }
+      await replaceChunked(buckets, docs.filter((d) => !created?.has(d.key)).map((d) => d.doc), true);
     },
   };
 }
