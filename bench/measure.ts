@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import type { Redis } from 'ioredis';
 
 /** Latency samples in milliseconds and the wall time they took. */
 export interface Sample {
@@ -47,3 +48,11 @@ export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Prints to stdout at once (the run is long; progress should show). */
 export const say = (s = '') => process.stdout.write(`${s}\n`);
+
+/** Redis `INFO commandstats`: command → calls. */
+export async function redisCalls(redis: Redis): Promise<Record<string, number>> {
+  const text = await redis.info('commandstats');
+  const out: Record<string, number> = {};
+  for (const m of text.matchAll(/^cmdstat_([^:]+):calls=(\d+)/gm)) out[m[1]!] = Number(m[2]);
+  return out;
+}

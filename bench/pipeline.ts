@@ -11,7 +11,7 @@ import { startSystem, postJson, type ServiceName } from '../test/support/system.
 import { createApiKey } from '../test/support/auth.js';
 import { aComplaintRecord } from '../test/support/builders.js';
 import { platform } from '../test/support/env.js';
-import { say, sleep, sequential, type Sample } from './measure.js';
+import { redisCalls, say, sleep, sequential, type Sample } from './measure.js';
 
 const SERVICES: ServiceName[] = ['gateway', 'intake', 'router', 'workflow', 'sla', 'stats'];
 const ENTRY_OF: Record<string, string> = {
@@ -113,14 +113,6 @@ async function groupLags(kafka: Kafka, prefix: string): Promise<string> {
   } finally {
     await admin.disconnect();
   }
-}
-
-/** Redis `INFO commandstats`: command → calls. */
-async function redisCalls(redis: Redis): Promise<Record<string, number>> {
-  const text = await redis.info('commandstats');
-  const out: Record<string, number> = {};
-  for (const m of text.matchAll(/^cmdstat_([^:]+):calls=(\d+)/gm)) out[m[1]!] = Number(m[2]);
-  return out;
 }
 
 /** Each service's store commands so far, from the files its driver monitoring writes. */

@@ -4,7 +4,7 @@ import mongoose from 'mongoose';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { createKafka, ensureTopics, redisOptions, sendJson, startConsumer, startProducer, type Logger } from '@cw/platform';
-import { say, sequential, type Sample } from './measure.js';
+import { redisCalls, say, sequential, type Sample } from './measure.js';
 
 /** A document about the size and shape of a small case (~1 KB of nested JSON). */
 function aDoc(i: number) {
@@ -209,11 +209,6 @@ export interface RedisFigures {
   bulkRedisCalls: number;
 }
 
-async function redisCalls(redis: Redis): Promise<number> {
-  const text = await redis.info('commandstats');
-  return [...text.matchAll(/^cmdstat_[^:]+:calls=(\d+)/gm)].reduce((s, m) => s + Number(m[1]), 0);
-}
-
 /** BullMQ: delayed jobs one by one, then in bulk as the sla service adds them now. */
 export async function benchRedis(redisUrl: string, n: number): Promise<RedisFigures> {
   const queue = new Queue(`bench-${randomUUID().slice(0, 8)}`, { connection: redisOptions(redisUrl) });
@@ -224,12 +219,13 @@ export async function benchRedis(redisUrl: string, n: number): Promise<RedisFigu
       jobId: `case-${i}:handling:due`, delay: 3_600_000 + i, removeOnComplete: true, removeOnFail: true,
     }));
     const BULK = 100;
-    const calls0 = await redisCalls(redis);
+    const total = async () => Object.values(await redisCalls(redis)).reduce((a, b) => a + b, 0);
+    const calls0 = await total();
     const addBulk = await sequential(Math.ceil(n / BULK), (b) => queue.addBulk(Array.from({ length: BULK }, (_, i) => ({
       name: 'deadline', data: { caseId: `bulk-${b * BULK + i}`, clock: 'accept' },
       opts: { jobId: `bulk-${b * BULK + i}:accept:miss`, delay: 3_600_000 + i, removeOnComplete: true, removeOnFail: true },
     }))));
-    const bulkRedisCalls = (await redisCalls(redis)) - calls0 - 1; // the INFO call itself
+    const bulkRedisCalls = (await total()) - calls0 - 1; // the INFO call itself
     return { add, addBulk, bulkSize: BULK, bulkRedisCalls };
   } finally {
     await queue.obliterate({ force: true }).catch(() => undefined);

@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import mongoose, { type Connection } from 'mongoose';
+import mongoose, { type Connection, type mongo } from 'mongoose';
+import { UnavailableError } from './errors.js';
 import type { Logger } from './logger.js';
 
 export type { Connection } from 'mongoose';
@@ -38,6 +39,30 @@ export async function connectMongo(url: string, logger: Logger): Promise<Connect
 export async function isFerretDB(conn: Connection): Promise<boolean> {
   const info = await conn.db!.admin().command({ buildInfo: 1 });
   return typeof info.ferretdbVersion === 'string';
+}
+
+/**
+ * Replaces per request: FerretDB 1.24 runs the updates of one request concurrently, each holding a
+ * PostgreSQL connection; a request of 100 exhausted its pool and hung it (decision 0014).
+ */
+export const REPLACE_CHUNK = 16;
+
+/**
+ * Replaces documents by bare `_id` (the only filter FerretDB pushes down), {@link REPLACE_CHUNK}
+ * per request. Without `upsert`, a document that is not there any more (`what` names them) fails
+ * the call with a retriable error.
+ */
+export async function replaceById<T extends { _id: string }>(
+  collection: mongo.Collection<T>, docs: readonly T[], opts: { upsert?: boolean; what: string },
+): Promise<void> {
+  for (let i = 0; i < docs.length; i += REPLACE_CHUNK) {
+    const chunk = docs.slice(i, i + REPLACE_CHUNK);
+    const ops = chunk.map(({ _id, ...rest }) => ({ replaceOne: { filter: { _id }, replacement: rest, upsert: opts.upsert === true } }));
+    const res = await collection.bulkWrite(ops as unknown as mongo.AnyBulkWriteOperation<T>[], { ordered: false });
+    if (opts.upsert !== true && res.matchedCount !== chunk.length) {
+      throw new UnavailableError(`${chunk.length - res.matchedCount} ${opts.what} vanished during a bulk write; retrying`);
+    }
+  }
 }
 
 /** True when `error` is a unique-index violation (E11000). */

@@ -1,14 +1,8 @@
 import pMap from 'p-map';
-import { UnavailableError, duplicateIndexes, isFerretDB, type Connection } from '@cw/platform';
+import { UnavailableError, duplicateIndexes, isFerretDB, replaceById, type Connection } from '@cw/platform';
 import { dimsOfKey } from '../domain/counters.js';
 import type { CaseMemo, Shards, StatsStore } from '../domain/projector.js';
 import { STATS_COLLECTIONS, bucketDocId, type BucketDoc } from './collections.js';
-
-/**
- * Updates per request: FerretDB 1.24 runs the updates of one request concurrently, each holding a
- * PostgreSQL connection (decision 0014).
- */
-const REPLACE_CHUNK = 16;
 
 /** The flush mark of a partition: a document among the memos (no `p` field, so no memo query sees it). */
 const markId = (partition: number) => `~flushing#p${partition}`;
@@ -22,15 +16,6 @@ export function createStatsStore(mongo: Connection, generation: string): StatsSt
   const memos = mongo.collection<CaseMemo>(STATS_COLLECTIONS.cases(generation));
   const marks = mongo.collection<{ _id: string; flushing: boolean; at: Date }>(STATS_COLLECTIONS.cases(generation));
   const buckets = mongo.collection<BucketDoc>(STATS_COLLECTIONS.buckets(generation));
-
-  const replaceChunked = async <T extends { _id: string }>(coll: typeof memos | typeof buckets, docs: T[], upsert: boolean) => {
-    for (let i = 0; i < docs.length; i += REPLACE_CHUNK) {
-      const chunk = docs.slice(i, i + REPLACE_CHUNK);
-      // eslint-disable-next-line @typescript-eslint/no-explicit-any
-      const res = await (coll as any).bulkWrite(chunk.map(({ _id, ...rest }) => ({ replaceOne: { filter: { _id }, replacement: rest, upsert } })), { ordered: false });
-      if (!upsert && res.matchedCount !== chunk.length) throw new UnavailableError(`${chunk.length - res.matchedCount} statistics memos vanished during a flush; retrying`);
-    }
-  };
 
   return {
     async ensureIndexes() {
@@ -65,7 +50,7 @@ export function createStatsStore(mongo: Connection, generation: string): StatsSt
           throw new UnavailableError(`${dups.length} statistics memos were already stored (another writer, or a stale cache); retrying`, error);
         }
       }
-      await replaceChunked(memos, changed, false);
+      await replaceById(memos, changed, { what: 'statistics memos' });
     },
 
     async writeShards(partition, shards: Shards, offset, created) {
@@ -80,7 +65,7 @@ export function createStatsStore(mongo: Connection, generation: string): StatsSt
           throw new UnavailableError(`${duplicateIndexes(error).length} statistics shards were already stored; retrying`, error);
         }
       }
-      await replaceChunked(buckets, docs.filter((d) => !created?.has(d.key)).map((d) => d.doc), true);
+      await replaceById(buckets, docs.filter((d) => !created?.has(d.key)).map((d) => d.doc), { upsert: true, what: 'statistics shards' });
     },
   };
 }

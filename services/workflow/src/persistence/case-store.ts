@@ -1,9 +1,6 @@
 import type { Connection } from 'mongoose';
-import { UnavailableError, duplicateIndexes, isFerretDB } from '@cw/platform';
+import { duplicateIndexes, isFerretDB, replaceById } from '@cw/platform';
 import { COLLECTIONS, type CaseDoc, type CommandResultDoc, type Envelope } from '@cw/contracts';
-
-/** Updates per request (see replaceAll). */
-export const REPLACE_CHUNK = 16;
 
 /** The ids of the documents a bulk insert found already there (E11000); any other failure is thrown. */
 const duplicateIds = (error: unknown, ids: string[]): string[] => duplicateIndexes(error).map((i) => (i < 0 ? ids : [ids[i]!])).flat();
@@ -55,15 +52,7 @@ export function createCaseStore(mongo: Connection) {
      * `_id` filter down, and would not enforce a version guard atomically anyway (decision 0007).
      * The guarantee is the partition: one consumer writes a case.
      */
-    async replaceAll(docs: CaseDoc[]): Promise<void> {
-      // FerretDB 1.24 runs the updates of one request concurrently, each holding a PostgreSQL
-      // connection: a request of 100 exhausted its pool and hung it (decision 0014). Chunks of 16.
-      for (let i = 0; i < docs.length; i += REPLACE_CHUNK) {
-        const chunk = docs.slice(i, i + REPLACE_CHUNK);
-        const res = await cases.bulkWrite(chunk.map(({ _id, ...rest }) => ({ replaceOne: { filter: { _id }, replacement: rest } })), { ordered: false });
-        if (res.matchedCount !== chunk.length) throw new UnavailableError(`${chunk.length - res.matchedCount} cases vanished during a batch; retrying`);
-      }
-    },
+    replaceAll: (docs: CaseDoc[]): Promise<void> => replaceById(cases, docs, { what: 'cases' }),
 
     /** Stores verdicts; a repeat keeps the first (the same verdict, see applyCommand). */
     async recordResults(list: CommandResultDoc[]): Promise<void> {
