@@ -65,6 +65,34 @@ describe('platform against the real servers', () => {
     }
   });
 
+  it('kafkajs: a consumer stopped by an error kafkajs does not retry is restarted and gets its batch again', async () => {
+    const kafka = createKafka({ clientId: unique('restart'), brokers: platform.KAFKA_BROKERS, logger: testLogger });
+    const topic = unique('restart.topic');
+    await ensureTopics(kafka, [{ topic, numPartitions: 1 }, { topic: `${topic}.dlq`, numPartitions: 1 }]);
+    const producer = await startProducer(kafka);
+    let attempts = 0;
+    const handled: string[] = [];
+    const consumer = await startConsumer(kafka, producer, {
+      groupId: unique('restart-group'), topics: [topic], logger: testLogger,
+      handleBatch: async ({ messages }) => {
+        attempts += 1;
+        // A bug, not a retriable failure: kafkajs wraps it as non-retriable and stops the consumer.
+        if (attempts === 1) throw new TypeError("Cannot read properties of undefined (reading '0')");
+        handled.push(...messages.map((m) => m.value!.toString()));
+        return { deadLetters: [] };
+      },
+    });
+    try {
+      await sendJson(producer, topic, [{ key: 'k', value: 'one' }]);
+      await eventually(() => handled.length === 1, 'the batch handled after the restart', 20000);
+      expect(attempts).to.equal(2);
+      expect(handled).to.deep.equal(['"one"']);
+    } finally {
+      await consumer.stop();
+      await producer.disconnect();
+    }
+  });
+
   it('mongoose: insert, find and a unique-index violation', async () => {
     const conn = await connectMongo(mongoUrlFor(unique('smoke')), testLogger);
     try {

@@ -3,7 +3,8 @@ import {
   type Admin, type Consumer, type IHeaders, type KafkaMessage, type Producer, type LogEntry,
 } from 'kafkajs';
 import type { Logger } from './logger.js';
-import { isRetriable, AppError, ValidationError } from './errors.js';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { isRetriable, AppError, UnavailableError, ValidationError } from './errors.js';
 import { registerCompressionCodecs, undecodableRecord } from './codecs.js';
 
 export type { Kafka, Producer, Consumer, Admin, KafkaMessage, IHeaders } from 'kafkajs';
@@ -38,25 +39,51 @@ export function createKafka(opts: { clientId: string; brokers: string[]; logger:
   });
 }
 
-/** Creates missing topics with explicit partition counts; existing topics are left as they are. */
-export async function ensureTopics(kafka: Kafka, topics: TopicSpec[]): Promise<void> {
+/**
+ * Creates missing topics with explicit partition counts (existing topics are left as they are),
+ * then waits until every partition of every topic has a leader that answers offset requests.
+ * Several services start at once and race to create the same topics: kafkajs returns without
+ * waiting for leaders to the one that finds them already created, and a consumer started on a
+ * partition without a leader crashes (its offset lookup finds no broker for it).
+ */
+export async function ensureTopics(kafka: Kafka, topics: TopicSpec[], opts: { timeoutMs?: number } = {}): Promise<void> {
   const admin = kafka.admin();
   await admin.connect();
   try {
     const existing = new Set(await admin.listTopics());
     const missing = topics.filter((t) => !existing.has(t.topic));
-    if (missing.length === 0) return;
-    await admin.createTopics({
-      waitForLeaders: true,
-      topics: missing.map((t) => ({
-        topic: t.topic,
-        numPartitions: t.numPartitions,
-        replicationFactor: 1,
-        configEntries: Object.entries(t.configs ?? {}).map(([name, value]) => ({ name, value })),
-      })),
-    });
+    if (missing.length > 0) {
+      await admin.createTopics({
+        waitForLeaders: true,
+        topics: missing.map((t) => ({
+          topic: t.topic,
+          numPartitions: t.numPartitions,
+          replicationFactor: 1,
+          configEntries: Object.entries(t.configs ?? {}).map(([name, value]) => ({ name, value })),
+        })),
+      });
+    }
+    await waitForLeaders(admin, topics, opts.timeoutMs ?? 60_000);
   } finally {
     await admin.disconnect();
+  }
+}
+
+async function waitForLeaders(admin: Admin, topics: TopicSpec[], timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const { topics: meta } = await admin.fetchTopicMetadata({ topics: topics.map((t) => t.topic) });
+      const unready = meta.filter((m) => m.partitions.length === 0 || m.partitions.some((p) => p.leader < 0)).map((m) => m.name);
+      if (unready.length > 0) throw new Error(`no leader yet for ${unready.join(', ')}`);
+      for (const t of topics) await admin.fetchTopicOffsets(t.topic);
+      return;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > deadline) throw new UnavailableError(`Kafka topics not ready after ${timeoutMs} ms: ${last instanceof Error ? last.message : String(last)}`);
+    await sleep(250);
   }
 }
 
@@ -272,7 +299,7 @@ export async function startConsumer(kafka: Kafka, producer: Producer, opts: Cons
     }
   };
 
-  await consumer.run({
+  const config: Parameters<Consumer['run']>[0] = {
     partitionsConsumedConcurrently: opts.partitionsConsumedConcurrently ?? 1,
     eachBatchAutoResolve: false,
     eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
@@ -318,9 +345,31 @@ export async function startConsumer(kafka: Kafka, producer: Producer, opts: Cons
       }
       await heartbeat();
     },
-  });
+  };
+  // kafkajs restarts a consumer after a retriable error only; after any other (a bug, metadata it
+  // cannot read) it leaves the consumer stopped while the process lives on. Restart it here, with
+  // back-off: its uncommitted batch is redelivered, like after a process restart.
+  let stopping = false;
+  let crashes = 0;
+  let restartTimer: NodeJS.Timeout | undefined;
+  const restart = (error: unknown) => {
+    if (stopping) return;
+    const delay = Math.min(30_000, 500 * 2 ** Math.min(crashes++, 6));
+    log.error({ err: error, delay }, 'consumer stopped on an error kafkajs does not retry; restarting it');
+    restartTimer = setTimeout(() => {
+      if (stopping) return;
+      consumer.connect().then(() => consumer.run(config)).catch(restart);
+    }, delay);
+  };
+  consumer.on(consumer.events.CRASH, ({ payload }) => { if (!payload.restart) restart(payload.error); });
+  consumer.on(consumer.events.END_BATCH_PROCESS, () => { crashes = 0; });
+  await consumer.run(config);
   return {
     consumer,
-    stop: async () => { await consumer.disconnect(); },
+    stop: async () => {
+      stopping = true;
+      clearTimeout(restartTimer);
+      await consumer.disconnect();
+    },
   };
 }
