@@ -122,15 +122,20 @@ export async function benchMongo(url: string, n: number): Promise<MongoFigures> 
     const listQueue = (c: typeof bulk) => (i: number) => c.find({ queue: `q-${(i * 7) % 50}` }).sort({ nextDueDate: 1, _id: 1 }).limit(200).toArray();
     const queueList = await sequential(20, listQueue(bulk));
     const queueListBtree = await sequential(20, listQueue(btree));
-    // A case's history among 20,000 events: GIN on caseId (case_events) vs none.
-    const events = conn.collection<{ _id: string; caseId: string; caseVersion: number }>('case_events');
-    const plainEvents = conn.collection<{ _id: string; caseId: string; caseVersion: number }>('plain_events');
+    // A case's history among 20,000 audit documents (one per write, decision 0017): GIN on caseId (case_events) vs none.
+    type Audit = { _id: string; caseId: string; fromVersion: number; toVersion: number; events: unknown[] };
+    const events = conn.collection<Audit>('case_events');
+    const plainEvents = conn.collection<Audit>('plain_events');
     for (const c of [events, plainEvents]) {
       for (let from = 0; from < 20_000; from += 1000) {
-        await c.insertMany(Array.from({ length: 1000 }, (_, i) => ({ _id: `e-${from + i}`, caseId: `c-${(from + i) % 4000}`, caseVersion: Math.floor((from + i) / 4000) + 1, type: 'CaseClaimed', data: { note: 'x'.repeat(300) } })), { ordered: false });
+        await c.insertMany(Array.from({ length: 1000 }, (_, i) => {
+          const caseId = `c-${(from + i) % 4000}`;
+          const v = Math.floor((from + i) / 4000) + 1;
+          return { _id: `${caseId}:${v}`, caseId, fromVersion: v, toVersion: v, events: [{ id: `${caseId}:${v}`, caseId, caseVersion: v, type: 'CaseClaimed', data: { note: 'x'.repeat(300) } }] };
+        }), { ordered: false });
       }
     }
-    const history = (c: typeof events) => (i: number) => c.find({ caseId: `c-${(i * 13) % 4000}` }).sort({ caseVersion: 1 }).toArray();
+    const history = (c: typeof events) => (i: number) => c.find({ caseId: `c-${(i * 13) % 4000}` }).toArray();
     const historyGin = await sequential(30, history(events));
     const historyScan = await sequential(10, history(plainEvents));
     return { insert, findById, updateById, updateAt200, updateAt2000, findAt200, findAt2000, findMissAt2000, findConcurrent, updateIndexed, insertIndexed, countScan, insertMany, insertManyBtree, replaceBulk, queueList, queueListBtree, historyGin, historyScan, bulkSize: BULK, replaceSize: REPLACES };

@@ -57,7 +57,7 @@ async function main() {
     row(`  the same with the 4 old B-trees (per call)`, mongo.insertManyBtree),
     row('ferretdb queue list, 3,000 cases (GIN on queue)', mongo.queueList),
     row('  the same with B-trees only', mongo.queueListBtree),
-    row('ferretdb case history, 20,000 events (GIN on caseId)', mongo.historyGin),
+    row('ferretdb case history, 20,000 audit documents (GIN on caseId)', mongo.historyGin),
     row('  the same without', mongo.historyScan),
     row(`ferretdb bulkWrite ${mongo.replaceSize} replaces (per call)`, mongo.replaceBulk),
     row('kafka send 1 msg, acks=all', kafka.singleSend),

@@ -1,8 +1,10 @@
+import type { Envelope } from './envelope.js';
+
 /** Collections shared between the writer (a service) and readers (the gateway). */
 export const COLLECTIONS = {
   /** One document per case, written only by the workflow service. */
   cases: 'cases',
-  /** The audit trail: every case event, written by the workflow relay (id = event id). */
+  /** The audit trail: one document per write of a case, holding that write's events (`CaseEventsDoc`). */
   caseEvents: 'case_events',
   /** Verdicts on commands, so the gateway can answer the caller (id = command id). */
   commandResults: 'command_results',
@@ -58,6 +60,36 @@ export function snapshotOf(doc: CaseDoc): CaseSnapshot {
     clocks: state?.clocks ?? null,
     historyPending: doc.historyPending === true,
   };
+}
+
+/**
+ * One write of one case in the audit trail: the events it produced, in order. The id is its first
+ * event's id (`caseId:version`), so a relay repeated after a crash stores nothing new.
+ * (Versions before decision 0017 stored one document per event, the event itself: readers take
+ * `events ?? [doc]` and keep one event per `caseVersion`.)
+ */
+export interface CaseEventsDoc {
+  _id: string;
+  caseId: string;
+  fromVersion: number;
+  toVersion: number;
+  events: Envelope[];
+}
+
+/** The audit document of a write's events (all of one case, in version order). */
+export function caseEventsDoc(events: Envelope[]): CaseEventsDoc {
+  const first = events[0]!;
+  return { _id: first.id, caseId: first.caseId, fromVersion: first.caseVersion!, toVersion: events[events.length - 1]!.caseVersion!, events };
+}
+
+/** A case's events from its audit documents, in version order, one per version (any stored shape). */
+export function eventsOfAudit(docs: readonly Record<string, unknown>[]): Envelope[] {
+  const byVersion = new Map<number, Envelope>();
+  for (const d of docs) {
+    const events = Array.isArray(d.events) ? d.events as Envelope[] : [{ ...d, id: (d.id ?? d._id) as string } as unknown as Envelope];
+    for (const e of events) if (!byVersion.has(e.caseVersion!)) byVersion.set(e.caseVersion!, e);
+  }
+  return [...byVersion.values()].sort((a, b) => a.caseVersion! - b.caseVersion!);
 }
 
 export interface CaseDoc {

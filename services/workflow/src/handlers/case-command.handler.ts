@@ -71,7 +71,8 @@ const withSnapshot = (event: Envelope, doc: CaseDoc | undefined): Envelope =>
  * 1. case documents (new ones in one `insertMany`, changed ones in one `bulkWrite` of replaces),
  *    each carrying its new state, the ids of the commands it applied and, as its outbox, the
  *    events of this write;
- * 2. the events (audit trail) and the verdicts, one `insertMany` each, duplicates ignored;
+ * 2. the audit trail (one document per case write, holding its events) and the verdicts, one
+ *    `insertMany` each, duplicates ignored;
  * 3. events and follow-up commands in one produce; then kafkajs commits the batch. The last event
  *    of each case carries the case as the batch left it (`after`), for consumers that would
  *    otherwise read the store.
@@ -110,6 +111,9 @@ export function createCaseCommandHandler<S>(deps: {
     const written = new Map<string, { doc: CaseDoc; isNew: boolean }>();
     const verdicts = new Map<string, CommandResultDoc>();
     const relay = new Map<string, Envelope>();
+    /** The audit trail's writes: a relayed outbox (a write made before) or this batch's write of a case. */
+    const audit = new Map<string, Envelope[]>();
+    const auditOf = (outbox: Envelope[]) => { if (outbox.length > 0) audit.set(outbox[0]!.id, outbox); };
     const commandsOut: Envelope[] = [];
     /** caseId → the document as this batch leaves it (new, changed or as stored). */
     const latest = new Map<string, CaseDoc>();
@@ -128,10 +132,13 @@ export function createCaseCommandHandler<S>(deps: {
         latest.set(cmd.caseId, doc);
         commandsOut.push(...followUps(decision.relay, doc.registration));
       } else if (decision.duplicate && current) {
+        auditOf(current.outbox);
         latest.set(cmd.caseId, current);
         commandsOut.push(...followUps(decision.relay, current.registration));
       }
     }
+
+    for (const w of written.values()) auditOf(w.doc.outbox);
 
     try {
       const docs = [...written.values()];
@@ -142,7 +149,7 @@ export function createCaseCommandHandler<S>(deps: {
       if (alreadyStored.length > 0) {
         throw new UnavailableError(`cases ${alreadyStored.slice(0, 3).join(', ')}${alreadyStored.length > 3 ? '…' : ''} were already stored (a redelivery); retrying with reads`);
       }
-      await Promise.all([store.storeEvents([...relay.values()]), store.recordResults([...verdicts.values()])]);
+      await Promise.all([store.storeEvents([...audit.values()]), store.recordResults([...verdicts.values()])]);
       await sendJsonBatch(deps.producer, [
         { topic: deps.topics.caseEvents, messages: [...relay.values()].map((e) => ({ key: e.caseId, value: withSnapshot(e, latest.get(e.caseId)) })) },
         { topic: deps.topics.caseCommands, messages: commandsOut.map((c) => ({ key: c.caseId, value: c })) },

@@ -16,7 +16,12 @@ function aStore(refuse: Set<string>) {
   };
   const store = {
     load: async (id: string) => cases.get(id) ?? null,
-    insertNew: async (docs: CaseDoc[]) => { check(docs); for (const d of docs) cases.set(d._id, d); return []; },
+    insertNew: async (docs: CaseDoc[]) => {
+      check(docs);
+      const there = docs.filter((d) => cases.has(d._id)).map((d) => d._id);
+      for (const d of docs) if (!there.includes(d._id)) cases.set(d._id, d);
+      return there;
+    },
     replaceAll: async (docs: CaseDoc[]) => { check(docs); for (const d of docs) cases.set(d._id, d); },
     storeEvents: async () => {},
     recordResults: async () => {},
@@ -58,6 +63,34 @@ describe('workflow batch handler (I/O shell)', () => {
     let thrown: unknown;
     try { await handler.handleBatch(batch); } catch (e) { thrown = e; }
     expect((thrown as Error)?.message).to.equal('connection reset');
+  });
+});
+
+describe('workflow audit trail: one document per case write', () => {
+  it('stores each case write as one audit document, and the same one again when a crash cut the write short', async () => {
+    const { store } = aStore(new Set());
+    const writes: Envelope[][][] = [];
+    let failAudit = true;
+    (store as { storeEvents: unknown }).storeEvents = async (w: Envelope[][]) => {
+      writes.push(w);
+      if (failAudit) { failAudit = false; throw Object.assign(new Error('connection reset'), { name: 'MongoNetworkError' }); }
+    };
+    const producer = { sendBatch: async () => {} } as unknown as Producer;
+    const handler = () => createCaseCommandHandler({ store, producer, topics: topicNames('t.'), domain: createWorkflowDomain(), logger: quiet });
+    const batch = (...cmds: Envelope[]) => ({ topic: 't.case.commands', partition: 0, messages: cmds.map((c, i) => message(c, i)), logger: quiet, heartbeat: async () => {} });
+    // The case documents land, the audit write fails: the batch is redelivered to a new process, with a new case.
+    let thrown: unknown;
+    try { await handler().handleBatch(batch(register(1))); } catch (e) { thrown = e; }
+    expect(thrown).to.be.an('error');
+    const next = handler();
+    // Its first try assumes the registrations new, finds case-1 stored and retries with reads.
+    thrown = undefined;
+    try { await next.handleBatch(batch(register(1), register(2))); } catch (e) { thrown = e; }
+    expect((thrown as Error)?.message).to.match(/already stored/);
+    await next.handleBatch(batch(register(1), register(2)));
+    const summary = writes.map((w) => w.map((events) => ({ id: events[0]!.id, types: events.map((e) => e.type) })));
+    const first = { id: 'case-1:1', types: ['CaseRegistered', 'CaseRouted'] };
+    expect(summary).to.deep.equal([[first], [first, { id: 'case-2:1', types: ['CaseRegistered', 'CaseRouted'] }]]);
   });
 });
 

@@ -1,6 +1,6 @@
 import type { Connection } from 'mongoose';
 import { duplicateIndexes, isFerretDB, replaceById } from '@cw/platform';
-import { COLLECTIONS, type CaseDoc, type CommandResultDoc, type Envelope } from '@cw/contracts';
+import { COLLECTIONS, caseEventsDoc, type CaseDoc, type CaseEventsDoc, type CommandResultDoc, type Envelope } from '@cw/contracts';
 
 /** The ids of the documents a bulk insert found already there (E11000); any other failure is thrown. */
 const duplicateIds = (error: unknown, ids: string[]): string[] => duplicateIndexes(error).map((i) => (i < 0 ? ids : [ids[i]!])).flat();
@@ -13,18 +13,22 @@ const duplicateIds = (error: unknown, ids: string[]): string[] => duplicateIndex
  */
 export function createCaseStore(mongo: Connection) {
   const cases = mongo.collection<CaseDoc>(COLLECTIONS.cases);
-  const events = mongo.collection<Envelope & { _id: string }>(COLLECTIONS.caseEvents);
+  const events = mongo.collection<CaseEventsDoc>(COLLECTIONS.caseEvents);
   const results = mongo.collection<CommandResultDoc>(COLLECTIONS.commandResults);
 
   return {
     async ensureIndexes() {
       await cases.createIndex({ caseNo: 1 }, { unique: true });
-      await events.createIndex({ caseId: 1, caseVersion: 1 }, { unique: true });
+      // One audit document per write now (decision 0017): the unique (caseId, caseVersion) index of
+      // one document per event would refuse a case's second write (no caseVersion: null twice).
+      const eventIndexes = new Set((await events.indexes().catch(() => [])).map((i) => i.name));
+      if (eventIndexes.has('caseId_1_caseVersion_1')) await events.dropIndex('caseId_1_caseVersion_1');
       // The consoles' lists. On FerretDB these B-trees would serve nothing and slow every insert;
       // GIN indexes on queue, district, assignee and the events' caseId do it (decision 0016).
       const lists = [{ queue: 1, nextDueDate: 1 }, { district: 1, status: 1 }, { assignee: 1 }, { receivedAtDate: -1 }] as const;
       if (!(await isFerretDB(mongo))) {
         for (const spec of lists) await cases.createIndex(spec);
+        await events.createIndex({ caseId: 1 });
       } else {
         // Made by earlier versions: drop them (each cost every insert and served nothing).
         const names = new Set((await cases.indexes().catch(() => [])).map((i) => i.name));
@@ -64,13 +68,17 @@ export function createCaseStore(mongo: Connection) {
       }
     },
 
-    /** Stores events in the audit trail; ids already there (a repeated relay) are skipped. */
-    async storeEvents(list: Envelope[]): Promise<void> {
-      if (list.length === 0) return;
+    /**
+     * Stores the audit trail: one document per write, with the events of that write (each list is
+     * one case's events of one write, in order). Writes already there (a repeated relay) are skipped.
+     */
+    async storeEvents(writes: Envelope[][]): Promise<void> {
+      const docs = writes.filter((w) => w.length > 0).map(caseEventsDoc);
+      if (docs.length === 0) return;
       try {
-        await events.insertMany(list.map((e) => ({ ...e, _id: e.id })), { ordered: false });
+        await events.insertMany(docs, { ordered: false });
       } catch (e) {
-        duplicateIds(e, list.map((x) => x.id));
+        duplicateIds(e, docs.map((d) => d._id));
       }
     },
   };
