@@ -40,9 +40,9 @@ export async function runImport(text: string | ImportLine[], opts: {
       opts.onProgress?.({ sent, done, total });
     }
     // Watch verdicts (look-ups by _id, 16 at a time; backs off while the pipeline catches up).
-    // Records become cases roughly in the order sent, so a round stops after 64 misses in a row,
-    // and rounds are 250 ms apart or more: asking for every waiting verdict every 20 ms took the store from the pipeline (63,000
-    // look-ups for the 11,525 records of the demo year; decision 0017).
+    // Records become cases roughly in the order sent: a round stops after 64 misses in a row, and
+    // rounds are at least 250 ms apart (asking for every waiting verdict every 20 ms cost the
+    // store 63,000 look-ups for the 11,525 records of the demo year; decision 0017).
     const deadline = Date.now() + (opts.timeoutMs ?? 60 * 60_000);
     let lastProgress = 0;
     const waiting = new Map(lines.map((line, i) => [i, { line, cases: expectedCases(line) }]));

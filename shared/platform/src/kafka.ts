@@ -77,7 +77,7 @@ async function waitForLeaders(admin: Admin, topics: TopicSpec[], timeoutMs: numb
       const { topics: meta } = await admin.fetchTopicMetadata({ topics: topics.map((t) => t.topic) });
       const unready = meta.filter((m) => m.partitions.length === 0 || m.partitions.some((p) => p.leader < 0)).map((m) => m.name);
       if (unready.length > 0) throw new Error(`no leader yet for ${unready.join(', ')}`);
-      for (const t of topics) await admin.fetchTopicOffsets(t.topic);
+      await Promise.all(topics.map((t) => admin.fetchTopicOffsets(t.topic)));
       return;
     } catch (error) {
       last = error;

@@ -110,8 +110,10 @@ export function createCaseCommandHandler<S>(deps: {
     const working = new Map<string, CaseDoc | null>();
     const written = new Map<string, { doc: CaseDoc; isNew: boolean }>();
     const verdicts = new Map<string, CommandResultDoc>();
-    const relay = new Map<string, Envelope>();
-    /** The audit trail's writes: a relayed outbox (a write made before) or this batch's write of a case. */
+    /**
+     * The writes whose events go out, keyed by their first event: an outbox relayed again (a write
+     * made before) or this batch's write of a case. One audit document each; together, the events to relay.
+     */
     const audit = new Map<string, Envelope[]>();
     const auditOf = (outbox: Envelope[]) => { if (outbox.length > 0) audit.set(outbox[0]!.id, outbox); };
     const commandsOut: Envelope[] = [];
@@ -122,7 +124,6 @@ export function createCaseCommandHandler<S>(deps: {
         : loaded.has(cmd.caseId) ? loaded.get(cmd.caseId)! : cache.get(cmd.caseId)?.doc ?? null;
       const decision = applyCommand(domain, current, cmd, recordedAt);
       for (const v of decision.verdicts) if (!verdicts.has(v._id)) verdicts.set(v._id, v);
-      for (const e of decision.relay) relay.set(e.id, e);
       if (decision.doc) {
         const before = written.get(cmd.caseId);
         // The outbox holds every event of this write, not only the last command's.
@@ -139,6 +140,7 @@ export function createCaseCommandHandler<S>(deps: {
     }
 
     for (const w of written.values()) auditOf(w.doc.outbox);
+    const relay = [...audit.values()].flat();
 
     try {
       const docs = [...written.values()];
@@ -151,7 +153,7 @@ export function createCaseCommandHandler<S>(deps: {
       }
       await Promise.all([store.storeEvents([...audit.values()]), store.recordResults([...verdicts.values()])]);
       await sendJsonBatch(deps.producer, [
-        { topic: deps.topics.caseEvents, messages: [...relay.values()].map((e) => ({ key: e.caseId, value: withSnapshot(e, latest.get(e.caseId)) })) },
+        { topic: deps.topics.caseEvents, messages: relay.map((e) => ({ key: e.caseId, value: withSnapshot(e, latest.get(e.caseId)) })) },
         { topic: deps.topics.caseCommands, messages: commandsOut.map((c) => ({ key: c.caseId, value: c })) },
       ]);
     } catch (error) {
@@ -163,7 +165,7 @@ export function createCaseCommandHandler<S>(deps: {
     careful.delete(partition);
     for (const [id, doc] of loaded) cache.set(id, { doc });
     for (const [id, w] of written) cache.set(id, { doc: w.doc });
-    deps.logger.debug({ partition, commands: commands.length, written: written.size, events: relay.size }, 'batch applied');
+    deps.logger.debug({ partition, commands: commands.length, written: written.size, events: relay.length }, 'batch applied');
   };
 
   /** Decides and writes `commands`; a write refused for good is retried command by command, and the culprits become dead letters. */

@@ -75,7 +75,12 @@ describe('workflow audit trail: one document per case write', () => {
       writes.push(w);
       if (failAudit) { failAudit = false; throw Object.assign(new Error('connection reset'), { name: 'MongoNetworkError' }); }
     };
-    const producer = { sendBatch: async () => {} } as unknown as Producer;
+    const relayed: string[][] = [];
+    const producer = {
+      sendBatch: async (b: { topicMessages: { topic: string; messages: { value: string }[] }[] }) => {
+        relayed.push(b.topicMessages.filter((t) => t.topic === 't.case.events').flatMap((t) => t.messages.map((m) => (JSON.parse(m.value) as Envelope).id)));
+      },
+    } as unknown as Producer;
     const handler = () => createCaseCommandHandler({ store, producer, topics: topicNames('t.'), domain: createWorkflowDomain(), logger: quiet });
     const batch = (...cmds: Envelope[]) => ({ topic: 't.case.commands', partition: 0, messages: cmds.map((c, i) => message(c, i)), logger: quiet, heartbeat: async () => {} });
     // The case documents land, the audit write fails: the batch is redelivered to a new process, with a new case.
@@ -91,6 +96,8 @@ describe('workflow audit trail: one document per case write', () => {
     const summary = writes.map((w) => w.map((events) => ({ id: events[0]!.id, types: events.map((e) => e.type) })));
     const first = { id: 'case-1:1', types: ['CaseRegistered', 'CaseRouted'] };
     expect(summary).to.deep.equal([[first], [first, { id: 'case-2:1', types: ['CaseRegistered', 'CaseRouted'] }]]);
+    // What goes out on case.events is what the audit holds: the relayed write and the new one.
+    expect(relayed).to.deep.equal([['case-1:1', 'case-1:2', 'case-2:1', 'case-2:2']]);
   });
 });
 
