@@ -6,11 +6,12 @@ import { performance } from 'node:perf_hooks';
 import mongoose from 'mongoose';
 import { Redis } from 'ioredis';
 import { createKafka, ensureTopics, sendJson, startConsumer, startProducer, type CommandCounts, type Kafka, type Logger } from '@cw/platform';
-import { STATS_META, bucketsOf, intakeKey, topicNames, topicSpecs } from '@cw/contracts';
+import { COLLECTIONS, STATS_META, bucketsOf, intakeKey, topicNames, topicSpecs } from '@cw/contracts';
 import { startSystem, postJson, type ServiceName } from '../test/support/system.js';
 import { createApiKey } from '../test/support/auth.js';
 import { aComplaintRecord } from '../test/support/builders.js';
 import { platform } from '../test/support/env.js';
+import { bucketSnapshot, runStatsRebuild } from '../test/support/stats.js';
 import { redisCalls, say, sleep, sequential, type Sample } from './measure.js';
 
 const SERVICES: ServiceName[] = ['gateway', 'intake', 'router', 'workflow', 'sla', 'stats'];
@@ -168,6 +169,20 @@ export interface PipelineFigures {
   kafkaConsumed: Record<string, number>;
   store: Record<string, CommandCounts>;
   redis: Record<string, number>;
+  /** With `kill`: what the store and Kafka hold after every service was SIGKILLed once during the load. */
+  faults?: FaultCheck;
+}
+
+/** The counts that must agree after a load with SIGKILLs (issue 10: nothing lost, nothing counted twice). */
+export interface FaultCheck {
+  killed: { service: ServiceName; atCounted: number; atMs: number }[];
+  records: number;
+  cases: number;
+  distinctCaseNumbers: number;
+  statsReceived: number;
+  rebuildEqual: boolean;
+  rebuildMs: number;
+  deadLetters: number;
 }
 
 /**
@@ -176,7 +191,9 @@ export interface PipelineFigures {
  * routed → counted), with a phone complaint on the live lane every 200 ms meanwhile; then
  * sequential HTTP intake on the quiet system. Everything each part did is counted, not assumed.
  */
-export async function benchPipeline(records: number, httpPosts: number, logger: Logger, timeoutMs: number): Promise<PipelineFigures> {
+export async function benchPipeline(records: number, httpPosts: number, logger: Logger, timeoutMs: number,
+  opts: { kill?: ServiceName[] } = {}): Promise<PipelineFigures> {
+  const kill = opts.kill ?? [];
   const countsDir = mkdtempSync(path.join(os.tmpdir(), 'cw-bench-counts-'));
   const sys = await startSystem(SERVICES, { LOG_LEVEL: 'warn', MONGO_COMMAND_COUNTS_DIR: countsDir });
   const kafka = createKafka({ clientId: 'bench-pipeline', brokers: platform.KAFKA_BROKERS, logger });
@@ -242,7 +259,21 @@ export async function benchPipeline(records: number, httpPosts: number, logger: 
       }
     })();
     // Meanwhile an operator logs a phone complaint every 200 ms on the live lane: time to its case number.
-    let loadDone = false;
+    let loadDone = kill.length > 0; // the fault pass measures no latencies (the gateway is killed too)
+    // With `kill`: SIGKILL each service in turn, evenly spaced over the load, and start it again at once.
+    const killed: FaultCheck['killed'] = [];
+    const killing = (async () => {
+      for (const [i, service] of kill.entries()) {
+        // Spaced by what stats counted (once each): relays after a restart repeat CaseRouted events.
+        const at = Math.round((records * (i + 1)) / (kill.length + 1));
+        let counted = 0;
+        while ((counted = await received()) < at) await sleep(500);
+        killed.push({ service, atCounted: counted, atMs: performance.now() - p0 });
+        say(`  SIGKILL ${service} at ${counted} counted by stats; started again`);
+        await sys.kill(service);
+        sys.start(service);
+      }
+    })();
     const liveLoop = (async () => {
       for (let i = 0; !loadDone; i += 1) {
         const a = performance.now();
@@ -264,6 +295,7 @@ export async function benchPipeline(records: number, httpPosts: number, logger: 
     }, timeoutMs);
     loadDone = true;
     await liveLoop;
+    await killing;
     const totalMs = performance.now() - p0;
     clearInterval(progress);
     await sleep(1500); // the counters files are written every second
@@ -272,6 +304,28 @@ export async function benchPipeline(records: number, httpPosts: number, logger: 
     const counted = Math.max(0, (await received()) - 1 - live.n);
     if (!allCounted) say(`  ${counted}/${records} counted when the time ran out`);
     const rss = rssKb();
+    // After the SIGKILLs: every record one case with its own number, counted once, equal to a
+    // rebuild of the statistics from case.events, and no dead letter (the input was all valid).
+    const checkFaults = async (): Promise<FaultCheck> => {
+      await sleep(3000); // anything counted twice would show by now
+      const expected = records + 1; // and the warm-up case
+      const cases = store.collection<{ caseNo: string }>(COLLECTIONS.cases);
+      const numbers = new Set((await cases.find({}, { projection: { caseNo: 1 } }).toArray()).map((d) => d.caseNo));
+      const meta = await store.collection<{ _id: string; generation: string }>(STATS_META).findOne({ _id: 'active' });
+      const liveBuckets = await bucketSnapshot(store, meta!.generation);
+      const r0 = performance.now();
+      const rebuilt = await runStatsRebuild(sys.env);
+      const rebuildMs = performance.now() - r0;
+      const ends = await topicEnds(kafka, sys.prefix);
+      return {
+        killed, records: expected, cases: await cases.countDocuments(), distinctCaseNumbers: numbers.size,
+        statsReceived: Object.values(liveBuckets).reduce((n, c) => n + (c.received ?? 0), 0),
+        rebuildEqual: JSON.stringify(await bucketSnapshot(store, rebuilt.generation)) === JSON.stringify(liveBuckets),
+        rebuildMs,
+        deadLetters: Object.entries(ends).filter(([t]) => t.endsWith('.dlq')).reduce((n, [, v]) => n + v, 0),
+      };
+    };
+    const faults = kill.length > 0 ? await checkFaults() : undefined;
 
     // HTTP intake, one request after another, on a quiet system.
     let httpPending = 0;
@@ -281,7 +335,7 @@ export async function benchPipeline(records: number, httpPosts: number, logger: 
       if (res.body.pending) httpPending += 1;
     });
     return {
-      records, counted, totalMs, routedMs, http, httpPending, live, livePending, rssKb: rss, warmupMs,
+      records, counted, totalMs, routedMs, http, httpPending, live, livePending, rssKb: rss, warmupMs, faults,
       kafkaAppended: minus(after.ends, before.ends),
       kafkaConsumed: minus(after.commits, before.commits),
       store: minusCounts(after.store, before.store),

@@ -17,6 +17,9 @@ const KAFKA_BATCH = 100;
 const N_JOBS = 1000;
 const N_RECORDS = Number(process.env.BENCH_RECORDS ?? 100_000);
 const N_HTTP = 50;
+/** The fault pass: the same bulk load again, every process SIGKILLed once during it (0 skips it). */
+const N_FAULT_RECORDS = Number(process.env.BENCH_FAULT_RECORDS ?? N_RECORDS);
+const KILL_ORDER = ['intake', 'workflow', 'router', 'sla', 'stats', 'gateway'] as const;
 /** DOMAIN.md §8: 39.2M items a year nationally ≈ 1.2 items/s on average; peaks reach 20×. */
 const NATIONAL_AVG = 1.2;
 const NATIONAL_PEAK = 24;
@@ -133,6 +136,23 @@ async function main() {
     ['national average (DOMAIN §8)', `${NATIONAL_AVG} items/s`, `margin ×${fmt(casesPerSec / NATIONAL_AVG, 1)}`],
     ['national peak 20×', `${NATIONAL_PEAK} items/s`, `margin ×${fmt(casesPerSec / NATIONAL_PEAK, 2)}${casesPerSec < NATIONAL_PEAK ? ' — BELOW the peak' : ''}`],
   ]));
+
+  if (N_FAULT_RECORDS > 0) {
+    say(`\n4. Faults: ${N_FAULT_RECORDS} records on the bulk lane again, each process SIGKILLed once during the load and started again (${KILL_ORDER.join(', ')})`);
+    const f = await benchPipeline(N_FAULT_RECORDS, 0, logger, 3_600_000, { kill: [...KILL_ORDER] });
+    const x = f.faults!;
+    const ok = x.cases === x.records && x.distinctCaseNumbers === x.records && x.statsReceived === x.records && x.rebuildEqual && x.deadLetters === 0;
+    say(`  all counted in ${fmt(f.totalMs / 1000, 1)} s = ${fmt(perSecond(f.counted, f.totalMs), 1)} cases/s with the restarts`);
+    say(table(['check', 'value', 'expected'], [
+      ['records sent (and the warm-up case)', String(x.records), ''],
+      ['case documents', String(x.cases), String(x.records)],
+      ['distinct case numbers', String(x.distinctCaseNumbers), String(x.records)],
+      ['stats received', String(x.statsReceived), String(x.records)],
+      ['stats equal to a rebuild from case.events', x.rebuildEqual ? 'yes' : 'NO', `yes (rebuild took ${fmt(x.rebuildMs / 1000, 1)} s)`],
+      ['dead letters (all topics)', String(x.deadLetters), '0'],
+    ]));
+    say(`  ⇒ ${ok ? 'nothing lost, nothing counted twice' : 'FAILED: the counts disagree'}`);
+  }
   say(`\ntotal bench time ${fmt((performance.now() - started) / 1000, 0)} s`);
 }
 

@@ -94,7 +94,10 @@ export function createCaseCommandHandler<S>(deps: {
   const { store, domain } = deps;
   /** caseId → its document as stored (`doc: null`: known absent). Trusted only while this process owns the partition. */
   const cache = new LRUCache<string, { doc: CaseDoc | null }>({ max: deps.cacheSize ?? 5_000 });
-  /** Partitions whose last attempt failed: the retry reads every case instead of assuming new ones absent. */
+  /**
+   * Partitions whose last attempt failed: the retry of the batch, every slice of it, reads every
+   * case instead of assuming new ones absent, until the whole batch has been written.
+   */
   const careful = new Set<number>();
 
   /** Decides `commands` against the stored cases and writes the outcome (see above); throws if the write fails. */
@@ -162,7 +165,6 @@ export function createCaseCommandHandler<S>(deps: {
       for (const cmd of commands) cache.delete(cmd.caseId);
       throw error;
     }
-    careful.delete(partition);
     for (const [id, doc] of loaded) cache.set(id, { doc });
     for (const [id, w] of written) cache.set(id, { doc: w.doc });
     deps.logger.debug({ partition, commands: commands.length, written: written.size, events: relay.length }, 'batch applied');
@@ -205,6 +207,8 @@ export function createCaseCommandHandler<S>(deps: {
       const slice = bulk ? commands.slice(i, i + BULK_SLICE) : commands;
       await lanes.run(batch.partition, bulk, () => decideOrSplit(batch.partition, slice, deadLetters));
     }
+    // Only now: a failure in a later slice redelivers the earlier ones too (stored already).
+    careful.delete(batch.partition);
     return { deadLetters };
   };
 

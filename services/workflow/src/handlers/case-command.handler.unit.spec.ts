@@ -66,6 +66,30 @@ describe('workflow batch handler (I/O shell)', () => {
   });
 });
 
+describe('workflow batch handler after a crash', () => {
+  it('gets through a redelivered bulk batch of several slices whose cases are partly stored', async () => {
+    const { store, cases } = aStore(new Set());
+    const producer = { sendBatch: async () => {} } as unknown as Producer;
+    const handler = () => createCaseCommandHandler({
+      store, producer, topics: topicNames('t.'), domain: createWorkflowDomain(), logger: quiet, bulkTopic: 't.case.commands.bulk',
+    });
+    const batch = (n: number) => ({
+      topic: 't.case.commands.bulk', partition: 3, messages: Array.from({ length: n }, (_, i) => message(register(i), i)), logger: quiet, heartbeat: async () => {},
+    });
+    // A first process wrote 60 of the batch's cases (three slices), then was killed before its commit.
+    await handler().handleBatch(batch(60));
+    // The next one gets the whole batch again, and more: the first try finds cases stored and fails,
+    // the retries must get through every slice, not fail again on the next stored slice.
+    const next = handler();
+    let attempts = 0;
+    for (let done = false; !done && attempts < 5; attempts += 1) {
+      try { await next.handleBatch(batch(100)); done = true; } catch (e) { expect((e as Error).message).to.match(/already stored/); }
+    }
+    expect(attempts).to.equal(2);
+    expect(cases.size).to.equal(100);
+  });
+});
+
 describe('workflow audit trail: one document per case write', () => {
   it('stores each case write as one audit document, and the same one again when a crash cut the write short', async () => {
     const { store } = aStore(new Set());
