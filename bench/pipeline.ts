@@ -173,7 +173,7 @@ export interface PipelineFigures {
   faults?: FaultCheck;
 }
 
-/** The counts that must agree after a load with SIGKILLs (issue 10: nothing lost, nothing counted twice). */
+/** The counts that must agree after a load with SIGKILLs: nothing lost, nothing counted twice. */
 export interface FaultCheck {
   killed: { service: ServiceName; atCounted: number; atMs: number }[];
   records: number;

@@ -6,7 +6,7 @@ import {
   UnavailableError, connectMongo, createKafka, createRedis, ensureTopics, startProducer,
   type Connection, type Kafka, type Logger, type Producer, type Redis,
 } from '@cw/platform';
-import { topicNames, topicSpecs } from '@cw/contracts';
+import { deadlineQueueName, topicNames, topicSpecs } from '@cw/contracts';
 import type { GatewayConfig } from './config.js';
 import { createHealthCheck } from './health.js';
 import { errorHandler, notFound } from './problem.js';
@@ -91,7 +91,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   const readStats = createStatsReader(mongo);
   app.use('/api/v1/stats', statsRoutes({ read: readStats, comparison: loadComparison(config.COMPARISON_CONFIG) }));
   // Admin only (policy table): the board can retry and remove jobs.
-  const board = mountBullBoard(app, { redisUrl: config.REDIS_URL, queueNames: [`${config.KAFKA_TOPIC_PREFIX}sla-deadlines`] });
+  const board = mountBullBoard(app, { redisUrl: config.REDIS_URL, queueNames: [deadlineQueueName(config.KAFKA_TOPIC_PREFIX)] });
   app.use('/api/v1/reference', referenceRoutes({ rules }));
   app.use('/api/v1/routing', routingRoutes({ rules }));
   app.use('/api/v1/queues', queuesRoutes({ mongo }));

@@ -27,9 +27,10 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isWorkingDay, type LocalDate } from '@cw/calendar';
 import {
+  CATEGORY_CODES,
   fenToYuan,
   type CommandData,
-  type CommandType,
+  type PublicCommandType,
   type DeclineReason,
   type IntakeRecord12315,
   type MediationTerminatedReason,
@@ -41,9 +42,8 @@ import { createRouter, loadDefaultConfig } from '@cw/routing';
 
 /** One step of an import line: a workflow command with its date (`case` picks the report of a split record). */
 export type ImportStep = {
-  [T in Exclude<CommandType, 'RegisterCase' | 'RouteCase' | 'RecordDeadlineWarning' | 'RecordDeadlineMiss' | 'AbsorbMergedReport'>]:
-    { type: T; occurredAt: string; case?: 'complaint' | 'report' } & CommandData<T>
-}[Exclude<CommandType, 'RegisterCase' | 'RouteCase' | 'RecordDeadlineWarning' | 'RecordDeadlineMiss' | 'AbsorbMergedReport'>];
+  [T in PublicCommandType]: { type: T; occurredAt: string; case?: 'complaint' | 'report' } & CommandData<T>
+}[PublicCommandType];
 
 /** One line of the import file. */
 export interface ImportLine {
@@ -115,7 +115,7 @@ const IP_REPORTS = YEAR_2020_TARGETS.ipCases - IP_COMPLAINTS;
 /** Share of accepted-complaint decisions taken after the 7 WD (the rest are on time). */
 const LATE_ACCEPTANCE_SHARE = 0.011;
 
-const CATEGORIES = ['price', 'food', 'ip', 'drug-cosmetic-device', 'special-equipment', 'product-quality', 'advertising', 'contract-service', 'other'] as const;
+const CATEGORIES = CATEGORY_CODES;
 type CategoryCode = (typeof CATEGORIES)[number];
 type NonIp = Exclude<CategoryCode, 'ip'>;
 

@@ -15,7 +15,7 @@ const YEAR = 'from=2020-01-01&to=2020-12-31';
 
 
 /**
- * Issue 5's acceptance: `npm run demo:2020` (the same generator and import) through the real
+ * The demo's promise: `npm run demo:2020` (the same generator and import) through the real
  * pipeline gives the seed report's figures; the stats service SIGKILLed a third of the way in and
  * restarted ends with buckets identical to a clean rebuild. Long: ~11,600 cases (see README).
  */

@@ -63,6 +63,7 @@ describe('mediation commands through the HTTP API and the workflow service', fun
     expect(stale.body.code).to.equal('VERSION_CONFLICT');
     const illegal = await command(c.caseId, { type: 'RecordMediationSuccess', expectedVersion: c.version, refund: { amountYuan: '1.00' } }, supervisor);
     expect(illegal.status).to.equal(422);
+    expect(illegal.body.code).to.equal('NOT_ALLOWED_IN_STATUS');
     expect(illegal.body.detail).to.be.a('string').and.not.be.empty;
   });
 
@@ -71,8 +72,11 @@ describe('mediation commands through the HTTP API and the workflow service', fun
     const r = await command(c.caseId, { type: 'RecordMediationSuccess', expectedVersion: c.version, refund: { amountYuan: '1.234' } });
     expect(r.status).to.equal(400);
     expect(r.body.errors.map((e: { pointer: string }) => e.pointer)).to.include('/refund/amountYuan');
-    const unknown = await command(c.caseId, { type: 'RouteCase', expectedVersion: c.version });
-    expect(unknown.status).to.equal(400);
+    // A system command is refused by its type, even with a payload its schema accepts.
+    const routing = { category: 'food', district: '441502', queue: '441502:food', configVersion: 'x', reasons: { category: { ruleId: 'r', matched: [] }, jurisdiction: { ruleId: 'r', matched: [] } } };
+    const system = await command(c.caseId, { type: 'RouteCase', expectedVersion: c.version, ...routing });
+    expect(system.status).to.equal(400);
+    expect(system.body.errors.map((e: { pointer: string }) => e.pointer)).to.deep.equal(['/type']);
   });
 
   it('lets exactly one of two mediators claiming the same case at the same moment win', async () => {

@@ -8,7 +8,7 @@ import { eventually, platform, testLogger, unique } from '../support/env.js';
 
 /**
  * A message that cannot be decoded is not retriable anywhere: every consumer of `case.commands`,
- * `case.commands.bulk` and `case.events` dead-letters it with the reason and its partition moves on (issue 10 item 6).
+ * `case.commands.bulk` and `case.events` dead-letters it with the reason and its partition moves on (decision 0014).
  */
 describe('poison messages on case.commands and case.events', function () {
   this.timeout(180_000);

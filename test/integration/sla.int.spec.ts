@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
 import { Queue } from 'bullmq';
 import { createKafka, redisOptions, sendJson, startProducer, type Producer } from '@cw/platform';
-import { topicNames, type Envelope } from '@cw/contracts';
+import { deadlineQueueName, topicNames, type Envelope } from '@cw/contracts';
 import { startSystem, postJson, getJson, type TestSystem } from '../support/system.js';
 import { createApiKey, type TestApiKey } from '../support/auth.js';
 import { aComplaintRecord } from '../support/builders.js';
@@ -26,7 +26,7 @@ describe('sla timers: warnings, misses, cancellation and rebuild through the rea
     operator = await createApiKey(sys, { role: 'operator' });
     supervisor = await createApiKey(sys, { role: 'supervisor' });
     producer = await startProducer(createKafka({ clientId: unique('sla-test'), brokers: platform.KAFKA_BROKERS, logger: testLogger }));
-    queue = new Queue(`${sys.prefix}sla-deadlines`, { connection: redisOptions(platform.REDIS_URL) });
+    queue = new Queue(deadlineQueueName(sys.prefix), { connection: redisOptions(platform.REDIS_URL) });
   });
   after(async () => {
     await sys?.stopAll();

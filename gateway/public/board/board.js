@@ -22,16 +22,9 @@
       provinceAvg: 'Provincial average', about: '≈', points: 'pts', higher: '+', lower: '−', rank: 'rank ', rankSuffix: ' in the province',
     },
   };
-  // Names of the default region (shared/routing/config/shanwei.json) and of the categories (DOMAIN.md §6).
-  var NAMES = {
-    '441500': { zh: '市局', en: 'City bureau' }, '441502': { zh: '城区', en: 'Chengqu' }, '441521': { zh: '海丰县', en: 'Haifeng' },
-    '441523': { zh: '陆河县', en: 'Luhe' }, '441581': { zh: '陆丰市', en: 'Lufeng' }, '441500-HHW': { zh: '红海湾', en: 'Honghaiwan' },
-    '441500-HQ': { zh: '华侨管理区', en: 'Overseas Chinese Zone' },
-    'price': { zh: '价格', en: 'Price' }, 'food': { zh: '食品', en: 'Food' }, 'ip': { zh: '知识产权', en: 'Intellectual property' },
-    'drug-cosmetic-device': { zh: '药品/化妆品/医疗器械', en: 'Drugs, cosmetics, devices' }, 'special-equipment': { zh: '特种设备', en: 'Special equipment' },
-    'product-quality': { zh: '产品质量', en: 'Product quality' }, 'advertising': { zh: '广告', en: 'Advertising' },
-    'contract-service': { zh: '合同/服务', en: 'Contracts and services' }, 'other': { zh: '其他', en: 'Other' },
-  };
+  // Names of the region's districts and of the categories (DOMAIN.md §6): from /api/v1/reference,
+  // the region's configuration; a code shows as itself until they have arrived.
+  var NAMES = {};
 
   var params = new URLSearchParams(window.location.search);
   var lang = params.get('lang') === 'en' ? 'en' : 'zh';
@@ -143,6 +136,13 @@
   window.addEventListener('resize', function () { Object.keys(charts).forEach(function (k) { charts[k].resize(); }); });
   renderStatic();
 
+  fetch('/api/v1/reference', { credentials: 'same-origin' })
+    .then(function (r) { return r.ok ? r.json() : null; })
+    .then(function (ref) {
+      if (!ref) return;
+      ref.districts.concat(ref.categories).forEach(function (x) { NAMES[x.code] = { zh: x.zh, en: x.en }; });
+      if (state.data) render(state.data);
+    });
   fetch('/api/v1/stats/comparison', { credentials: 'same-origin' })
     .then(function (r) { return r.ok ? r.json() : null; })
     .then(function (c) { comparison = c; if (state.data) render(state.data); })

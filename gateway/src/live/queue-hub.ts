@@ -15,30 +15,15 @@ import type { Server, Namespace, Socket } from 'socket.io';
 import type { Connection } from 'mongoose';
 import pMap from 'p-map';
 import { UnavailableError, startConsumer, type Kafka, type Logger, type Producer, type RunningConsumer } from '@cw/platform';
-import { COLLECTIONS, type CaseDoc, type Envelope, type TopicNames } from '@cw/contracts';
+import {
+  COLLECTIONS, QUEUES_NAMESPACE, decodeEnvelope,
+  type CaseDoc, type Envelope, type QueueChange, type QueueClientToServerEvents, type QueueServerToClientEvents, type TopicNames,
+} from '@cw/contracts';
 import type { Principal } from '../auth/index.js';
 import { mayWatchDistrict } from '../routes/queues.routes.js';
 
-export const QUEUES_NAMESPACE = '/queues';
+export { QUEUES_NAMESPACE, type QueueChange } from '@cw/contracts';
 
-export interface QueueChange {
-  caseId: string;
-  caseVersion: number | null;
-  type: string;
-  district: string | null;
-  assignee: string | null;
-  status: string | null;
-}
-
-export interface QueueServerToClientEvents {
-  changed: (change: QueueChange) => void;
-  moved: (m: { caseId: string }) => void;
-  watching: (w: { districts: string[] }) => void;
-  problem: (p: { code: string; detail: string }) => void;
-}
-export interface QueueClientToServerEvents {
-  watch: (w: { districts: string[] }) => void;
-}
 export interface QueueSocketData {
   actor?: Principal;
   districts?: string[];
@@ -48,7 +33,6 @@ type QueueSocket = Socket<QueueClientToServerEvents, QueueServerToClientEvents, 
 type NamespaceMiddleware = (socket: Socket, next: (err?: Error) => void) => void;
 
 export interface QueueHubOptions {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   io: Server<any, any, any, any>;
   kafka: Kafka;
   producer: Producer;
@@ -122,14 +106,14 @@ export async function startQueueHub(opts: QueueHubOptions): Promise<QueueHub> {
     handleBatch: async (batch) => {
       const events: Envelope[] = [];
       for (const message of batch.messages) {
-        let event: Envelope | null;
+        let event: Envelope;
         try {
-          event = JSON.parse(message.value?.toString('utf8') ?? 'null') as Envelope | null;
-        } catch {
-          batch.logger.warn({ offset: message.offset }, 'unreadable case event; no queue notification');
+          event = decodeEnvelope(message.value, { what: 'Case event', require: ['type', 'caseId'] });
+        } catch (err) {
+          // The workflow's consumers dead-letter it; a notice is only a convenience.
+          batch.logger.warn({ offset: message.offset, err }, 'unreadable case event; no queue notification');
           continue;
         }
-        if (!event || typeof event.caseId !== 'string' || typeof event.type !== 'string') continue;
         // Imported history (events dated long ago) changes no one's queue today: no look-up, no notice.
         if (event.actor?.id === 'import' || (typeof event.occurredAt === 'string' && Date.parse(event.occurredAt) < Date.now() - HISTORICAL_MS)) continue;
         events.push(event);

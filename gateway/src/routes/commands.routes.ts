@@ -3,15 +3,11 @@ import { Router } from 'express';
 import type { Connection } from 'mongoose';
 import { AppError, NotFoundError, ValidationError, sendJson, type Logger, type Producer } from '@cw/platform';
 import {
-  COLLECTIONS, COMMAND_TYPES, commandValidator, type CaseDoc, type CommandResultDoc, type CommandType, type Envelope, type TopicNames,
+  COLLECTIONS, PUBLIC_COMMANDS, commandValidator, type CaseDoc, type CommandResultDoc, type CommandType, type Envelope, type TopicNames,
 } from '@cw/contracts';
 import { requireJson } from '../problem.js';
 import { canSeeCase, envelopeActorOf, logRefusal, type Principal } from '../auth/index.js';
 import { waitFor } from '../wait.js';
-
-/** Commands only services send (registration, routing, deadlines, merge follow-ups). */
-const SYSTEM_COMMANDS: readonly CommandType[] = ['RegisterCase', 'RouteCase', 'RecordDeadlineWarning', 'RecordDeadlineMiss', 'AbsorbMergedReport'];
-export const PUBLIC_COMMANDS = COMMAND_TYPES.filter((t) => !SYSTEM_COMMANDS.includes(t));
 
 /** Turns a workflow verdict into the HTTP answer. */
 export function answerFor(result: CommandResultDoc): { status: number; body: Record<string, unknown> } {

@@ -1,13 +1,16 @@
 import { createKafka, ensureTopics, startConsumer, startProducer, type Logger } from '@cw/platform';
 import { topicNames, topicSpecs } from '@cw/contracts';
-import type { RouterConfig } from './config.js';
 import { watchRules } from '@cw/routing';
+import type { RouterConfig } from './config.js';
 import { createCaseEventHandler } from './handlers/case-registered.handler.js';
 
 export const SERVICE = 'router';
 
-/** Consumes `case.events`; for each `CaseRegistered` sends a `RouteCase` command. */
-export async function startRouter(config: RouterConfig, logger: Logger, opts: { groupId?: string } = {}) {
+/**
+ * Consumes `case.events`; for each `CaseRegistered` that came without a routing (intake routes at
+ * registration) sends a `RouteCase` command.
+ */
+export async function startRouter(config: RouterConfig, logger: Logger) {
   const rules = watchRules(config.ROUTING_CONFIG, logger);
   logger.info({ version: rules.current().version, path: config.ROUTING_CONFIG }, 'routing rules loaded');
   const kafka = createKafka({ clientId: SERVICE, brokers: config.KAFKA_BROKERS, logger });
@@ -15,7 +18,7 @@ export async function startRouter(config: RouterConfig, logger: Logger, opts: { 
   await ensureTopics(kafka, topicSpecs(topics, config.KAFKA_PARTITIONS));
   const producer = await startProducer(kafka);
   const consumer = await startConsumer(kafka, producer, {
-    groupId: opts.groupId ?? `${config.KAFKA_TOPIC_PREFIX}${SERVICE}`,
+    groupId: `${config.KAFKA_TOPIC_PREFIX}${SERVICE}`,
     topics: [topics.caseEvents],
     logger,
     partitionsConsumedConcurrently: 4,

@@ -1,3 +1,4 @@
+import { DEADLINE_QUEUE, deadlineQueueName as queueNameFor } from '@cw/contracts';
 import { loadConfig, parse, platformSettings } from '@cw/platform';
 
 const integer = (min: number) => (raw: string): number => {
@@ -14,7 +15,7 @@ export const slaSettings = {
   SLA_WARN_WORKING_DAYS: { describe: 'warn this many working days before a due date (0: at the start of the due day)', default: 2, parse: integer(0) },
   SLA_CLOCK_OFFSET_MS: { describe: 'added to the wall clock when computing delays (tests and drills only; 0 in production)', default: 0, parse: integer(Number.MIN_SAFE_INTEGER) },
   SLA_REBUILD: { describe: 'rebuild the schedule from the cases collection at start: auto (when the queue is empty), always or never', default: 'auto' as RebuildMode, parse: parse.oneOf(REBUILD_MODES) },
-  SLA_QUEUE: { describe: 'BullMQ queue of deadline jobs (KAFKA_TOPIC_PREFIX is prepended)', default: 'sla-deadlines', parse: (raw: string) => {
+  SLA_QUEUE: { describe: 'BullMQ queue of deadline jobs (KAFKA_TOPIC_PREFIX is prepended)', default: DEADLINE_QUEUE, parse: (raw: string) => {
     if (!/^[A-Za-z0-9._-]+$/.test(raw)) throw Object.assign(new Error('may only contain letters, digits, ".", "_" and "-"'), { rule: 'pattern' });
     return raw;
   } },
@@ -25,4 +26,4 @@ export type SlaConfig = ReturnType<typeof loadSlaConfig>;
 
 /** The queue name for this deployment: one namespace per topic prefix, like topics and groups. */
 export const deadlineQueueName = (config: Pick<SlaConfig, 'KAFKA_TOPIC_PREFIX' | 'SLA_QUEUE'>): string =>
-  `${config.KAFKA_TOPIC_PREFIX}${config.SLA_QUEUE}`;
+  queueNameFor(config.KAFKA_TOPIC_PREFIX, config.SLA_QUEUE);

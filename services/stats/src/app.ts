@@ -1,5 +1,5 @@
 import {
-  connectMongo, createKafka, ensureTopics, startConsumer, startProducer,
+  connectMongo, createKafka, createRedis, ensureTopics, startConsumer, startProducer,
   type Connection, type Kafka, type Logger, type Producer, type RunningConsumer,
 } from '@cw/platform';
 import { topicNames, topicSpecs, type TopicNames } from '@cw/contracts';
@@ -9,6 +9,7 @@ import type { ComputeDue } from './domain/contributions.js';
 import { createProjector } from './domain/projector.js';
 import { createCaseEventHandler, type OnChanged } from './handlers/case-event.handler.js';
 import { createStatsStore } from './persistence/stats-store.js';
+import { createChangePublisher } from './notify.js';
 import { activeGeneration, dropStaleGenerations, ensureActiveGeneration, newGenerationId, switchGeneration } from './persistence/collections.js';
 
 export const SERVICE = 'stats';
@@ -43,6 +44,25 @@ async function consumeGeneration(deps: {
   // Partitions may have moved: what this process holds about them is no longer its to trust.
   running.consumer.on(running.consumer.events.GROUP_JOIN, () => projector.invalidate());
   return running;
+}
+
+/**
+ * The service as `npm start` runs it: the statistics, and their changes published over Redis
+ * pub/sub for the gateways' live figures (decision 0008).
+ */
+export async function startStatsService(config: StatsConfig, logger: Logger) {
+  const redis = createRedis(config.REDIS_URL, { maxRetriesPerRequest: 1 });
+  redis.on('error', (err) => logger.debug({ err: err.message }, 'redis error'));
+  const publisher = createChangePublisher({ redis, topicPrefix: config.KAFKA_TOPIC_PREFIX, logger: logger.child({ component: 'live-notify' }) });
+  const stats = await startStats(config, logger, { onChanged: publisher.onChanged });
+  logger.info({ generation: stats.generation(), channel: publisher.channel }, 'statistics and their live changes');
+  return {
+    stop: async () => {
+      await stats.stop();
+      await publisher.stop();
+      redis.disconnect();
+    },
+  };
 }
 
 /**

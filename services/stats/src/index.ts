@@ -1,4 +1,4 @@
-export { startStats, rebuildStats, nationalDue, groupOf, SERVICE } from './app.js';
+export { startStats, startStatsService, rebuildStats, nationalDue, groupOf, SERVICE } from './app.js';
 export { loadStatsConfig, type StatsConfig } from './config.js';
 export * from './domain/counters.js';
 export * from './domain/facts.js';
@@ -6,6 +6,4 @@ export * from './domain/contributions.js';
 export * from './domain/projector.js';
 export * from './persistence/collections.js';
 export { createStatsStore } from './persistence/stats-store.js';
-export { createMemoryStore } from './persistence/memory-store.js';
-export { queryStats, rankDistricts, parseStatsQuery, statsToCsv, monthsBetween, type StatsQuery, type StatsResult, type StatsRanking, type RankingItem } from './query/query-stats.js';
 export type { OnChanged } from './handlers/case-event.handler.js';

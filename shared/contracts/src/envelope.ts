@@ -1,4 +1,5 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { ValidationError, type ErrorDetail } from '@cw/errors';
 import { Instant } from './common.js';
 
 export const Actor = Type.Object({
@@ -49,3 +50,47 @@ export interface Envelope<T extends string = string, D = unknown> {
 }
 
 export const SYSTEM_ACTOR = (service: string): Actor => ({ id: service, role: 'system' });
+
+/**
+ * Parses a Kafka message value as JSON. A value that is missing or not JSON is poison: the error
+ * is a ValidationError (non-retriable), so the consumer dead-letters the message and moves on.
+ */
+export function parseJsonValue(raw: Uint8Array | string | null | undefined, what = 'Message'): unknown {
+  if (raw === null || raw === undefined) throw new ValidationError(`${what} has no value`, [{ pointer: '/', rule: 'required', message: 'message has no value' }]);
+  try {
+    return JSON.parse(typeof raw === 'string' ? raw : new TextDecoder().decode(raw));
+  } catch (e) {
+    throw new ValidationError(`${what} is not valid JSON: ${(e as Error).message}`, [{ pointer: '/', rule: 'json', message: 'not valid JSON' }]);
+  }
+}
+
+type EnvelopeText = 'id' | 'type' | 'caseId' | 'occurredAt' | 'recordedAt' | 'correlationId' | 'causationId' | 'source';
+
+/**
+ * Decodes a command or event from a Kafka message value: JSON, then the envelope fields the
+ * consumer relies on. Every failure is a ValidationError naming the fields (a dead letter with
+ * the reason, never a retry). The payload (`data`) is the consumer's to check against its schema.
+ */
+export function decodeEnvelope<E extends Envelope = Envelope>(raw: Uint8Array | string | null | undefined, opts: {
+  what: string;
+  /** Fields that must be non-empty strings. */
+  require: readonly EnvelopeText[];
+  /** `positive`: an event's version after it (≥ 1). */
+  caseVersion?: 'positive';
+  /** A command names who sent it. */
+  actor?: boolean;
+}): E {
+  const e = parseJsonValue(raw, opts.what) as Partial<Envelope> | null;
+  if (typeof e !== 'object' || e === null || Array.isArray(e)) {
+    throw new ValidationError(`${opts.what} envelope is invalid`, [{ pointer: '/', rule: 'type', message: 'must be an object' }]);
+  }
+  const details: ErrorDetail[] = opts.require
+    .filter((k) => typeof e[k] !== 'string' || e[k] === '')
+    .map((k) => ({ pointer: `/${k}`, rule: 'required', message: `${k} must be a non-empty string` }));
+  if (opts.caseVersion === 'positive' && (!Number.isInteger(e.caseVersion) || (e.caseVersion ?? 0) < 1)) {
+    details.push({ pointer: '/caseVersion', rule: 'required', message: 'caseVersion must be a positive integer' });
+  }
+  if (opts.actor && (typeof e.actor !== 'object' || e.actor === null)) details.push({ pointer: '/actor', rule: 'required', message: 'actor is required' });
+  if (details.length > 0) throw new ValidationError(`${opts.what} envelope is invalid`, details);
+  return e as E;
+}

@@ -5,16 +5,14 @@
  * with the case's registration and first routing, so nothing waits on the client.
  */
 import { createHash } from 'node:crypto';
-import { ValidationError } from '@cw/platform';
+import { ValidationError } from '@cw/errors';
 import { validateIntakeRecord12315, type IntakeMessage, type IntakeRecord12315 } from './intake.js';
-import { assertCaseCommand } from './workflow.js';
+import { assertCaseCommand, isSystemCommand } from './workflow.js';
 import { intakeKey } from './storage.js';
+import { commandIds } from './command-ids.js';
 
 export interface ImportStep { type: string; occurredAt: string; case?: 'complaint' | 'report'; [payload: string]: unknown }
 export interface ImportLine { record: IntakeRecord12315; steps?: ImportStep[] }
-
-/** Commands the system sends itself: never importable. */
-export const SYSTEM_COMMANDS = new Set(['RegisterCase', 'RouteCase', 'RecordDeadlineWarning', 'RecordDeadlineMiss', 'AbsorbMergedReport']);
 
 /** A stable case id from the source key and the part, so a redelivered record maps to the same case. */
 export function caseIdFor(sourceKey: string, part: string): string {
@@ -25,7 +23,7 @@ export function caseIdFor(sourceKey: string, part: string): string {
 /** Validates one step (type importable, instant parseable, payload per its schema); throws naming `at`. */
 export function assertImportStep(step: { type: unknown; occurredAt: unknown; data: unknown }, at: string, pointer: string): void {
   const type = String(step.type);
-  if (SYSTEM_COMMANDS.has(type)) throw new ValidationError(`${at}: ${type} is done by the system`, [{ pointer: `${pointer}/type`, rule: 'enum', message: 'not an importable step' }]);
+  if (isSystemCommand(type)) throw new ValidationError(`${at}: ${type} is done by the system`, [{ pointer: `${pointer}/type`, rule: 'enum', message: 'not an importable step' }]);
   if (typeof step.occurredAt !== 'string' || Number.isNaN(Date.parse(step.occurredAt))) {
     throw new ValidationError(`${at}: occurredAt must be an ISO instant`, [{ pointer: `${pointer}/occurredAt`, rule: 'format', message: 'must be an ISO instant' }]);
   }
@@ -75,6 +73,6 @@ export function expectedCases(line: ImportLine): { caseId: string; kind: 'compla
   return kinds.map((kind) => {
     const caseId = caseIdFor(key, kind);
     const hasSteps = (line.steps ?? []).some((s) => (s.case ?? first) === kind);
-    return { caseId, kind, doneCommandId: hasSteps ? `history:${caseId}` : `register:${caseId}` };
+    return { caseId, kind, doneCommandId: hasSteps ? commandIds.history(caseId) : commandIds.register(caseId) };
   });
 }

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { ValidationError } from '@cw/platform';
+import { ValidationError } from '@cw/errors';
 import { validateIntakeRecord12315, validateWorkOrder12345 } from './intake.js';
 
 const valid = {

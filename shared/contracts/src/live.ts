@@ -4,7 +4,7 @@
  * service publishes on Redis, and the chart breakdown. Figures only: no event carries a case,
  * a name or any other personal data. No I/O here.
  */
-import { ValidationError, type ErrorDetail } from '@cw/platform';
+import { ValidationError, type ErrorDetail } from '@cw/errors';
 import {
   figuresOf, monthsBetween, parseStatsQuery, UNROUTED,
   type BucketDoc, type StatsQuery, type StatsResult,
@@ -190,4 +190,31 @@ export function breakdownOf(q: StatsQuery, rows: readonly BucketDoc[]): LiveBrea
     byDistrict: itemsBy(rows, (r) => r.district),
     byMonth: itemsBy(rows, (r) => r.month, monthsBetween(q.from, q.to)),
   };
+}
+
+/** The live work queues of the consoles (gateway `live/queue-hub.ts`, decision 0011). */
+export const QUEUES_NAMESPACE = '/queues';
+
+/** Something changed about a case in a queue: the console refetches its (masked) lists. No personal data. */
+export interface QueueChange {
+  caseId: string;
+  caseVersion: number | null;
+  type: string;
+  district: string | null;
+  assignee: string | null;
+  status: string | null;
+}
+
+export interface QueueServerToClientEvents {
+  changed: (change: QueueChange) => void;
+  /** A re-routed case: the district it left refetches too. */
+  moved: (m: { caseId: string }) => void;
+  /** The districts this socket now hears about. */
+  watching: (w: { districts: string[] }) => void;
+  problem: (p: { code: string; detail: string }) => void;
+}
+
+export interface QueueClientToServerEvents {
+  /** Supervisors and admins choose the districts they watch (others get their own). */
+  watch: (w: { districts: string[] }) => void;
 }

@@ -8,7 +8,8 @@
  * Rates are exact fractions rounded half-up in integer arithmetic (no float ever rounds a rate);
  * money is integer fen, summed as `bigint`.
  */
-import { ValidationError, type ErrorDetail } from '@cw/platform';
+import { ValidationError, type ErrorDetail } from '@cw/errors';
+import { fenToYuan } from './money.js';
 import { CATEGORY_CODES, CHANNELS } from './common.js';
 
 // ─── Counters ────────────────────────────────────────────────────────────────────────────────
@@ -190,13 +191,6 @@ export function rateOf(numerator: number, denominator: number): Rate {
     display: d === 0n ? null : `${withDecimals(roundedScaled(n, d, 1000n), 1)}%`,
     smallSample: denominator < SMALL_SAMPLE,
   };
-}
-
-/** Yuan string with two decimals of integer fen: 402400000n → '4024000.00'. */
-export function fenToYuan(fen: bigint): string {
-  const neg = fen < 0n;
-  const s = (neg ? -fen : fen).toString().padStart(3, '0');
-  return `${neg ? '-' : ''}${s.slice(0, -2)}.${s.slice(-2)}`;
 }
 
 /** Sums counters; money stays exact (bigint) however many buckets are added. */

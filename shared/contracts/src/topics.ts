@@ -23,9 +23,6 @@ export function topicNames(prefix = '') {
 }
 export type TopicNames = ReturnType<typeof topicNames>;
 
-/** The un-prefixed names. */
-export const TOPICS: TopicNames = topicNames();
-
 /** Topic specs for provisioning; `case.events` is kept forever (projections rebuild from it). */
 export function topicSpecs(topics: TopicNames, partitions: number) {
   const kept = { 'retention.ms': '-1', 'retention.bytes': '-1' };

@@ -6,7 +6,7 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { StringEnum, Instant, MoneyYuan, RULE_SET_CODES, type RuleSet } from './common.js';
 import { CaseRegistration, CaseRouting } from './case.js';
-import { ValidationError } from '@cw/platform';
+import { ValidationError } from '@cw/errors';
 import { createValidator, type Validator } from './validate.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -319,6 +319,16 @@ export const COMMAND_SCHEMAS = {
 
 export type CommandType = keyof typeof COMMAND_SCHEMAS;
 export const COMMAND_TYPES = Object.keys(COMMAND_SCHEMAS) as CommandType[];
+/**
+ * Commands only the system sends (registration and routing, deadlines, merge follow-ups): the
+ * public command API refuses them and an import may not carry them as steps.
+ */
+export const SYSTEM_COMMANDS = ['RegisterCase', 'RouteCase', 'RecordDeadlineWarning', 'RecordDeadlineMiss', 'AbsorbMergedReport'] as const satisfies readonly CommandType[];
+export type SystemCommandType = (typeof SYSTEM_COMMANDS)[number];
+/** Commands people send (over `POST /api/v1/cases/:caseId/commands`, or as imported steps). */
+export type PublicCommandType = Exclude<CommandType, SystemCommandType>;
+export const PUBLIC_COMMANDS = COMMAND_TYPES.filter((t): t is PublicCommandType => !(SYSTEM_COMMANDS as readonly string[]).includes(t));
+export const isSystemCommand = (type: string): type is SystemCommandType => (SYSTEM_COMMANDS as readonly string[]).includes(type);
 export type CommandData<T extends CommandType> = Static<(typeof COMMAND_SCHEMAS)[T]>;
 /** A command to the workflow service: `{ type, data }`, discriminated by `type`. */
 export type CaseCommand = { [T in CommandType]: { type: T; data: CommandData<T> } }[CommandType];

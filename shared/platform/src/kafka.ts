@@ -1,6 +1,6 @@
 import {
   Kafka, logLevel, AssignerProtocol, CompressionTypes, Partitioners, type PartitionAssigner,
-  type Admin, type Consumer, type IHeaders, type KafkaMessage, type Producer, type LogEntry,
+  type Admin, type Consumer, type KafkaMessage, type Producer, type LogEntry,
 } from 'kafkajs';
 import type { Logger } from './logger.js';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -126,26 +126,6 @@ export async function sendJsonBatch(producer: Producer, batch: TopicMessages): P
 
 /** Below this many messages per request compression costs more CPU than it saves on the wire. */
 const COMPRESS_FROM = 20;
-
-export function headerString(headers: IHeaders | undefined, name: string): string | undefined {
-  const v = headers?.[name];
-  if (v === undefined) return undefined;
-  const first = Array.isArray(v) ? v[0] : v;
-  return first === undefined ? undefined : first.toString();
-}
-
-/**
- * Parses a message value as JSON. A value that is missing or not JSON is poison: the error is
- * non-retriable, so the consumer dead-letters the message instead of retrying it forever.
- */
-export function parseJsonValue(raw: Buffer | null, what = 'Message'): unknown {
-  if (!raw) throw new ValidationError(`${what} has no value`, [{ pointer: '/', rule: 'required', message: 'message has no value' }]);
-  try {
-    return JSON.parse(raw.toString('utf8'));
-  } catch (e) {
-    throw new ValidationError(`${what} is not valid JSON: ${(e as Error).message}`, [{ pointer: '/', rule: 'json', message: 'not valid JSON' }]);
-  }
-}
 
 export interface MessageContext {
   topic: string;

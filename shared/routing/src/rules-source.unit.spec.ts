@@ -41,6 +41,11 @@ describe('routing rules file', () => {
       writeFileSync(file, '{"version": 1, "region": ');
       watcher.reload();
       expect(watcher.current().version).to.equal(good);
+      // …and reload() does reload: a valid file is taken at once (so the check above is not vacuous).
+      writeFileSync(file, JSON.stringify({ ...changed, queues: { ...changed.queues, triage: 'triage-2' } }));
+      watcher.reload();
+      expect(watcher.current().version).to.not.equal(good);
+      expect(watcher.current().router.route({ summary: '无法归类的事情' }).queue).to.equal('triage-2');
     } finally {
       watcher.stop();
     }

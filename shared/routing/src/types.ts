@@ -1,21 +1,10 @@
-/**
- * Category codes of DOMAIN.md §6. They are domain constants, not region data: every region's
- * configuration classifies into this same set.
- */
-export const CATEGORY_CODES = [
-  'price',
-  'food',
-  'ip',
-  'drug-cosmetic-device',
-  'special-equipment',
-  'product-quality',
-  'advertising',
-  'contract-service',
-  'other',
-] as const;
+import { CATEGORY_CODES, type Category } from '@cw/contracts';
+
+/** The category codes of DOMAIN.md §6 (defined once, in `@cw/contracts`): every region's configuration classifies into this set. */
+export { CATEGORY_CODES };
 
 /** One of {@link CATEGORY_CODES}. */
-export type CategoryCode = (typeof CATEGORY_CODES)[number];
+export type CategoryCode = Category;
 
 /** True when `value` is one of the category codes of DOMAIN.md §6. */
 export function isCategoryCode(value: unknown): value is CategoryCode {

@@ -1,8 +1,8 @@
 import {
-  ValidationError, parseJsonValue, sendJsonBatch, type BatchContext, type BatchOutcome, type Producer,
+  ValidationError, sendJsonBatch, type BatchContext, type BatchOutcome, type Producer,
 } from '@cw/platform';
 import {
-  DUPLICATE_HINT_WINDOW_DAYS, SYSTEM_ACTOR, assertImportStep, duplicateHintKey, intakeKey, validateIntakeMessage, validateIntakeRecord12315, validateWorkOrder12345,
+  DUPLICATE_HINT_WINDOW_DAYS, SYSTEM_ACTOR, assertImportStep, commandIds, parseJsonValue, duplicateHintKey, intakeKey, validateIntakeMessage, validateIntakeRecord12315, validateWorkOrder12345,
   type CaseRegistration, type Envelope, type HistoryStep, type TopicNames,
 } from '@cw/contracts';
 import { decideRouting, type ActiveRules } from '@cw/routing';
@@ -76,7 +76,7 @@ export function createIntakeRecordHandler(deps: {
       for (const p of numbered) {
         const { caseId, ...rest } = p;
         commands.push({
-          id: `register:${caseId}`,
+          id: commandIds.register(caseId),
           type: 'RegisterCase',
           version: 1,
           caseId,

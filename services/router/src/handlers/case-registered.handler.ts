@@ -1,12 +1,12 @@
-import { parseJsonValue, sendJsonBatch, type BatchContext, type BatchOutcome, type Producer } from '@cw/platform';
-import { SYSTEM_ACTOR, type TopicNames, type CaseRegistration, type CaseRouting, type Envelope } from '@cw/contracts';
+import { sendJsonBatch, type BatchContext, type BatchOutcome, type Producer } from '@cw/platform';
+import { SYSTEM_ACTOR, commandIds, decodeEnvelope, type TopicNames, type CaseRegistration, type CaseRouting, type Envelope } from '@cw/contracts';
 import { decideRouting, type ActiveRules } from '@cw/routing';
 
 /** Decides category, jurisdiction and queue for a newly registered case and sends `RouteCase`. */
 export function routeCaseCommand(event: Envelope<'CaseRegistered', CaseRegistration>, rules: ActiveRules, now: Date): Envelope<'RouteCase', CaseRouting> {
   return {
     // One routing per registration event: a redelivered event yields the same command id, which the workflow dedupes.
-    id: `route:${event.id}`,
+    id: commandIds.route(event.id),
     type: 'RouteCase',
     version: 1,
     caseId: event.caseId,
@@ -33,8 +33,8 @@ export function createCaseEventHandler(deps: { producer: Producer; topics: Topic
     const at = now();
     for (const message of batch.messages) {
       try {
-        const event = parseJsonValue(message.value, 'Case event') as Envelope | null;
-        if (!event || event.type !== 'CaseRegistered') continue;
+        const event = decodeEnvelope(message.value, { what: 'Case event', require: ['id', 'type', 'caseId'] });
+        if (event.type !== 'CaseRegistered') continue;
         const registration = event.data as CaseRegistration;
         if (registration.routing) continue;
         commands.push(routeCaseCommand(event as Envelope<'CaseRegistered', CaseRegistration>, deps.rules(), at));

@@ -5,7 +5,7 @@
  * is `warnWorkingDays` working days before the due date.
  */
 import { addCalendarDays, addWorkingDays, type LocalDate } from '@cw/calendar';
-import { CLOCK_NAMES, type ClockName } from '@cw/contracts';
+import { CLOCK_NAMES, commandIds, type ClockName } from '@cw/contracts';
 
 export const DEADLINE_KINDS = ['warn', 'miss'] as const;
 export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
@@ -74,7 +74,7 @@ export const slotJobId = (caseId: string, clock: ClockName, kind: DeadlineKind):
  * due date is deduped by the workflow, while a new due date (after an extension) is a new command.
  */
 export const deadlineCommandId = (caseId: string, clock: ClockName, kind: DeadlineKind, due: LocalDate): string =>
-  `sla:${caseId}:${clock}:${kind}:${due}`;
+  commandIds.deadline(caseId, clock, kind, due);
 
 function jobFor(caseId: string, view: ClockView, kind: DeadlineKind, opts: PlanOptions): DeadlineJob | undefined {
   if (view.completed || view.paused || view.missed) return undefined;
@@ -108,6 +108,3 @@ export function delayUntil(fireAt: string, now: Date): number {
   return Math.max(0, Date.parse(fireAt) - now.getTime());
 }
 
-/** Whether two jobs are the same timer (same due date and firing time), so an existing one can stay. */
-export const sameTimer = (a: Pick<DeadlineJob, 'due' | 'fireAt' | 'commandId'>, b: Pick<DeadlineJob, 'due' | 'fireAt' | 'commandId'>): boolean =>
-  a.due === b.due && a.fireAt === b.fireAt && a.commandId === b.commandId;

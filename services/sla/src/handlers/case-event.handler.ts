@@ -1,7 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import pMap from 'p-map';
-import { ValidationError, parseJsonValue, type BatchContext, type BatchOutcome } from '@cw/platform';
-import type { Envelope } from '@cw/contracts';
+import type { BatchContext, BatchOutcome } from '@cw/platform';
+import { decodeEnvelope, type Envelope } from '@cw/contracts';
 import { clockViews, type CaseDocView } from '../domain/case-view.js';
 import { planCase, type PlanOptions } from '../domain/schedule.js';
 import type { CaseReader } from '../persistence/case-reader.js';
@@ -9,14 +9,7 @@ import type { DeadlineQueue } from '../persistence/deadline-queue.js';
 
 type CaseEvent = Pick<Envelope, 'id' | 'type' | 'caseId' | 'caseVersion' | 'after'>;
 
-function parseEvent(raw: Buffer | null): CaseEvent {
-  const e = parseJsonValue(raw, 'Event') as Partial<Envelope> | null;
-  const details = (['id', 'type', 'caseId'] as const)
-    .filter((k) => typeof e?.[k] !== 'string' || e[k] === '')
-    .map((k) => ({ pointer: `/${k}`, rule: 'required', message: `${k} must be a non-empty string` }));
-  if (details.length > 0 || e === null) throw new ValidationError('Event envelope is invalid', details);
-  return e as CaseEvent;
-}
+const parseEvent = (raw: Buffer | null): CaseEvent => decodeEnvelope(raw, { what: 'Event', require: ['id', 'type', 'caseId'] });
 
 /** The case as the SLA service reads it, from the snapshot an event carries. */
 const viewOf = (caseId: string, after: NonNullable<Envelope['after']>): CaseDocView => ({

@@ -3,7 +3,7 @@
  * owns the full state; this is a read-side projection that only remembers what a metric counts.
  * Dates are Shanghai `YYYY-MM-DD`; money is integer fen as a decimal string (JSON has no bigint).
  */
-import type { CaseEvent, ClockName, ClockPeriod, ClockStart, EventType, MediationTerminatedReason, CallbackResult } from '@cw/contracts';
+import { yuanToFen, type CaseEvent, type ClockName, type ClockPeriod, type ClockStart, type EventType, type MediationTerminatedReason, type CallbackResult } from '@cw/contracts';
 import { toShanghaiDate } from '@cw/calendar';
 
 export type LocalDate = string;
@@ -47,16 +47,6 @@ export interface CaseFacts {
 /** An event as the stats service reads it from `case.events`. */
 export type StatsEvent = CaseEvent & { occurredAt: string };
 
-const YUAN = /^(0|[1-9]\d*)(?:\.(\d{1,2}))?$/;
-
-/** Integer fen of a yuan decimal string; throws RangeError otherwise (never a float). */
-export function toFen(yuan: string): bigint {
-  const m = YUAN.exec(yuan);
-  if (m === null) throw new RangeError(`not a yuan amount with at most two decimals: '${yuan}'`);
-  return BigInt(m[1] ?? '0') * 100n + BigInt((m[2] ?? '').padEnd(2, '0'));
-}
-
-/** Back to yuan: `fenToYuan` in `@cw/contracts`. */
 
 const day = (instant: string): LocalDate => toShanghaiDate(instant);
 
@@ -138,7 +128,7 @@ export function foldFacts(f: CaseFacts | undefined, e: StatsEvent): CaseFacts | 
       return close({ ...f, withdrawnOn: day(e.data.at) }, day(e.data.at), e.type);
     case 'MediationSucceeded': {
       const on = day(e.data.at);
-      return close({ ...f, mediation: { on, outcome: 'succeeded', recoveredFen: toFen(e.data.recovered.totalYuan).toString() } }, on, e.type);
+      return close({ ...f, mediation: { on, outcome: 'succeeded', recoveredFen: yuanToFen(e.data.recovered.totalYuan).toString() } }, on, e.type);
     }
     case 'MediationTerminated': {
       const on = day(e.data.at);

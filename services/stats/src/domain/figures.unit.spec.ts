@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { compareRates, fenToYuan, figuresOf, rateOf, sumCounters } from '@cw/contracts';
-import { toFen } from './facts.js';
+import { yuanToFen as toFen } from '@cw/contracts';
 
 describe('stats: rates and money', () => {
   it('reproduces the seed report: 9,681 / 9,994 → 96.87% → "96.9%"', () => {

@@ -5,7 +5,7 @@ import { addCounters, type Counters } from './counters.js';
 import { contributionOf, type ComputeDue } from './contributions.js';
 import { foldFacts, type CaseFacts } from './facts.js';
 import { createProjector, type CaseEventEnvelope } from './projector.js';
-import { createMemoryStore } from '../persistence/memory-store.js';
+import { createMemoryStore } from '../testing/memory-store.js';
 import { aCase } from './event-kit.spec.js';
 
 const due: ComputeDue = (s, p, pauses) => computeDeadline(s, p, pauses);

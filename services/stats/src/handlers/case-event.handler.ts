@@ -1,24 +1,16 @@
-import { ValidationError, parseJsonValue, type BatchContext, type BatchOutcome } from '@cw/platform';
-import { assertCaseEvent, type Envelope } from '@cw/contracts';
+import type { BatchContext, BatchOutcome } from '@cw/platform';
+import { assertCaseEvent, decodeEnvelope } from '@cw/contracts';
 import type { BucketDims } from '../domain/counters.js';
 import { dimsOfKey } from '../domain/counters.js';
 import type { CaseEventEnvelope, Projector } from '../domain/projector.js';
 
-/** Called after a change with the buckets it touched (hook for live deltas, issue 5 item 3). */
+/** Called after a change with the buckets it touched (the live figures of decision 0008). */
 export type OnChanged = (scopes: BucketDims[]) => void;
 
 function parseEvent(raw: Buffer | null): CaseEventEnvelope {
-  const value = parseJsonValue(raw, 'Event');
-  const e = value as Partial<Envelope>;
-  const details = (['caseId', 'occurredAt', 'type'] as const)
-    .filter((k) => typeof e?.[k] !== 'string' || e[k] === '')
-    .map((k) => ({ pointer: `/${k}`, rule: 'required', message: `${k} must be a non-empty string` }));
-  if (!Number.isInteger(e?.caseVersion) || (e.caseVersion ?? 0) < 1) {
-    details.push({ pointer: '/caseVersion', rule: 'required', message: 'caseVersion must be a positive integer' });
-  }
-  if (details.length > 0) throw new ValidationError('Event envelope is invalid', details);
+  const e = decodeEnvelope(raw, { what: 'Event', require: ['caseId', 'occurredAt', 'type'], caseVersion: 'positive' });
   const event = assertCaseEvent({ type: e.type, data: e.data });
-  return { ...event, caseId: e.caseId!, caseVersion: e.caseVersion!, occurredAt: e.occurredAt! } as CaseEventEnvelope;
+  return { ...event, caseId: e.caseId, caseVersion: e.caseVersion!, occurredAt: e.occurredAt } as CaseEventEnvelope;
 }
 
 /**

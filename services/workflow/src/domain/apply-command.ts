@@ -2,8 +2,8 @@
  * The single writer's decision as one pure function: a case document (or none) and a command in,
  * the verdicts, the events and the next document out. No I/O: the handler batches around it.
  */
-import { AppError } from '@cw/platform';
-import type { Actor, CaseDoc, CaseRegistration, CaseRouting, CommandResultDoc, Envelope } from '@cw/contracts';
+import { AppError, VersionConflictError } from '@cw/errors';
+import { commandIds, type Actor, type CaseDoc, type CaseRegistration, type CaseRouting, type CommandResultDoc, type Envelope } from '@cw/contracts';
 
 /** What the decision needs of the pure domain (decide/evolve and the read projection). */
 export interface WorkflowDomain<S> {
@@ -23,7 +23,7 @@ export interface WorkflowDomain<S> {
  * routing (accepting needs a queue). Their verdict is stored under this command id, which the
  * import watches.
  */
-export const historyCommandId = (caseId: string) => `history:${caseId}`;
+export const historyCommandId = commandIds.history;
 
 /** The verdict an import watches for a case's history. */
 const HISTORY = 'ImportHistory';
@@ -91,7 +91,7 @@ export function applyCommand<S>(domain: WorkflowDomain<S>, doc: CaseDoc | null, 
   if (!doc && cmd.type !== 'RegisterCase') return refuse(new AppError(`No case ${cmd.caseId}`, { code: 'CASE_NOT_FOUND', httpStatus: 404 }));
   if (doc && cmd.type === 'RegisterCase') return refuse(new AppError(`Case ${cmd.caseId} is already registered`, { code: 'ALREADY_REGISTERED', httpStatus: 409 }));
   if (typeof cmd.caseVersion === 'number' && cmd.caseVersion !== version) {
-    return refuse(new AppError(`Expected version ${cmd.caseVersion} but the case is at version ${version}`, { code: 'VERSION_CONFLICT', httpStatus: 409 }), 'conflict');
+    return refuse(new VersionConflictError(`Expected version ${cmd.caseVersion} but the case is at version ${version}`, { expectedVersion: cmd.caseVersion, actualVersion: version }), 'conflict');
   }
 
   const decideAll = (steps: Step[], from: S, at: number, label: (j: number, type: string) => string | null) => {

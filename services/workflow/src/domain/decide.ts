@@ -5,7 +5,9 @@
  */
 import {
   CASE_STATUS_LABELS,
+  addYuan,
   isNotAcceptedReasonValid,
+  normalizeYuan,
   type Actor,
   type CaseCommand,
   type CaseEvent,
@@ -16,10 +18,9 @@ import {
   type EventType,
   type RuleSet,
 } from '@cw/contracts';
-import { RuleViolationError } from '@cw/platform';
+import { RuleViolationError } from '@cw/errors';
 import type { CaseState, Clock, RegisteredCase, Track } from './case-state.js';
 import { shanghaiDate } from './local-date.js';
-import { addYuan, normalizeYuan } from './money.js';
 import { RULE_SET_RULES, type WorkflowConfig } from './rule-sets.js';
 import { canHappen, canHappenToOrder, isOrderEvent } from './transitions.js';
 

@@ -4,7 +4,6 @@ export * from './decide.js';
 export * from './evolve.js';
 export * from './transitions.js';
 export * from './deadlines.js';
-export * from './money.js';
 export * from './rule-sets.js';
 export * from './local-date.js';
 export * from './projection.js';

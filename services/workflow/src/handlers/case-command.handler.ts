@@ -1,24 +1,17 @@
 import { LRUCache } from 'lru-cache';
 import pMap from 'p-map';
 import {
-  UnavailableError, ValidationError, isRetriable, parseJsonValue, sendJsonBatch,
+  UnavailableError, isRetriable, sendJsonBatch,
   type BatchContext, type BatchOutcome, type KafkaMessage, type Logger, type Producer,
 } from '@cw/platform';
-import { snapshotOf, type CaseDoc, type CommandResultDoc, type Envelope, type TopicNames } from '@cw/contracts';
+import { decodeEnvelope, snapshotOf, type CaseDoc, type CommandResultDoc, type Envelope, type TopicNames } from '@cw/contracts';
 import { applyCommand, followUps, type WorkflowDomain } from '../domain/apply-command.js';
 import type { CaseStore } from '../persistence/case-store.js';
 
 export { followUps, historyCommandId, type WorkflowDomain } from '../domain/apply-command.js';
 
-function parseCommand(raw: Buffer | null): Envelope {
-  const c = parseJsonValue(raw, 'Command') as Partial<Envelope> | null;
-  const details = (['id', 'type', 'caseId', 'occurredAt', 'correlationId'] as const)
-    .filter((k) => typeof c?.[k] !== 'string' || c[k] === '')
-    .map((k) => ({ pointer: `/${k}`, rule: 'required', message: `${k} must be a non-empty string` }));
-  if (!c?.actor || typeof c.actor !== 'object') details.push({ pointer: '/actor', rule: 'required', message: 'actor is required' });
-  if (details.length > 0) throw new ValidationError('Command envelope is invalid', details);
-  return c as Envelope;
-}
+const parseCommand = (raw: Buffer | null) =>
+  decodeEnvelope(raw, { what: 'Command', require: ['id', 'type', 'caseId', 'occurredAt', 'correlationId'], actor: true });
 
 /** Bulk commands decided per turn. */
 const BULK_SLICE = 25;
@@ -206,6 +199,10 @@ export function createCaseCommandHandler<S>(deps: {
     for (let i = 0; i < commands.length; i += bulk ? BULK_SLICE : commands.length) {
       const slice = bulk ? commands.slice(i, i + BULK_SLICE) : commands;
       await lanes.run(batch.partition, bulk, () => decideOrSplit(batch.partition, slice, deadLetters));
+      // A redelivered backlog (after a restart) can take longer than the session timeout: kafkajs
+      // heartbeats only between batches, so without this the group drops the member mid-batch,
+      // the batch is never committed and comes back again, for ever. (Throttled by kafkajs.)
+      await batch.heartbeat();
     }
     // Only now: a failure in a later slice redelivers the earlier ones too (stored already).
     careful.delete(batch.partition);

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { addYuan, fromFen, normalizeYuan, toFen } from './money.js';
+import { addYuan, fenToYuan, normalizeYuan, yuanToFen } from './money.js';
 
 describe('money (exact yuan strings)', () => {
   it("'0.10' + '0.20' = '0.30' (no float drift)", () => {
@@ -22,16 +22,21 @@ describe('money (exact yuan strings)', () => {
 
   it('rejects more than two decimals, signs, leading zeros and junk', () => {
     for (const bad of ['1.234', '-1', '01', '1.', '.5', '1e3', '', ' 1', '1,000']) {
-      expect(() => toFen(bad), bad).to.throw(RangeError);
+      expect(() => yuanToFen(bad), bad).to.throw(RangeError);
     }
   });
 
+  it('writes negative differences with their sign', () => {
+    expect(fenToYuan(-5n)).to.equal('-0.05');
+    expect(fenToYuan(402400000n)).to.equal('4024000.00');
+  });
+
   it('fen round-trips (property)', () => {
-    fc.assert(fc.property(fc.bigInt({ min: 0n, max: 10n ** 14n }), (fen) => toFen(fromFen(fen)) === fen));
+    fc.assert(fc.property(fc.bigInt({ min: 0n, max: 10n ** 14n }), (fen) => yuanToFen(fenToYuan(fen)) === fen));
   });
 
   it('addition is exact integer-fen addition (property)', () => {
-    const yuan = fc.bigInt({ min: 0n, max: 10n ** 12n }).map(fromFen);
-    fc.assert(fc.property(yuan, yuan, yuan, (a, b, c) => toFen(addYuan(a, b, c)) === toFen(a) + toFen(b) + toFen(c)));
+    const yuan = fc.bigInt({ min: 0n, max: 10n ** 12n }).map(fenToYuan);
+    fc.assert(fc.property(yuan, yuan, yuan, (a, b, c) => yuanToFen(addYuan(a, b, c)) === yuanToFen(a) + yuanToFen(b) + yuanToFen(c)));
   });
 });

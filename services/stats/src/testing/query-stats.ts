@@ -1,8 +1,9 @@
 /**
- * Reading the figures: the monthly buckets of the active generation that match the filters are
+ * For tests: the figures read straight from the store, to cross-check what the gateway answers.
+ * The monthly buckets of the active generation that match the filters are
  * summed in code (FerretDB has too little aggregation, and exact money needs bigint anyway). The
  * figure table, the sums, the ranking and the query parsing are in `@cw/contracts` (stats.ts),
- * shared with the gateway's `/api/v1/stats` routes; only the reads are here.
+ * shared with the gateway's `/api/v1/stats` routes (which serve them); only the reads are here.
  */
 import type { Connection } from '@cw/platform';
 import {
@@ -10,8 +11,6 @@ import {
   type BucketDoc, type StatsQuery, type StatsRanking, type StatsResult,
 } from '@cw/contracts';
 import { activeGeneration } from '../persistence/collections.js';
-
-export { monthsBetween, parseStatsQuery, statsToCsv, type RankingItem, type StatsQuery, type StatsRanking, type StatsResult } from '@cw/contracts';
 
 async function loadBuckets(db: Connection, q: StatsQuery, withDistrict: boolean): Promise<{ generation: string | null; rows: BucketDoc[] }> {
   const generation = await activeGeneration(db);

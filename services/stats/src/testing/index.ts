@@ -1,0 +1,3 @@
+/** Test doubles and readers for tests (`@cw/stats/testing`): not part of the running service. */
+export { createMemoryStore } from './memory-store.js';
+export { queryStats, rankDistricts } from './query-stats.js';
