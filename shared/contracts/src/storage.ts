@@ -30,9 +30,24 @@ export interface CommandResultDoc {
 }
 
 /**
- * The case document (collection `cases`). `state` belongs to the workflow service; the top-level
- * fields are its projection for queries and the read API.
+ * One clock of a case as the workflow publishes it (`CaseDoc.deadlines`, and on events in the
+ * snapshot): what sla plans its timers from and what the consoles show. The flags are absent on
+ * documents written before they were published; readers fall back on `state`.
  */
+export interface DeadlineView {
+  due: string;
+  /** running, provisional, paused, met or missed (done late, or not done and past due). */
+  state: string;
+  /** The act the clock waits for happened (or the case closed). */
+  completed?: boolean;
+  /** Stopped now by a pause not yet resumed. */
+  paused?: boolean;
+  /** A deadline warning was recorded for this clock. */
+  warned?: boolean;
+  /** A deadline miss was recorded for this clock (sla's RecordDeadlineMiss applied). */
+  missRecorded?: boolean;
+}
+
 /**
  * What the consumers of `case.events` need of a case after a write: carried on the write's last
  * event (`Envelope.after`), not stored with the audit trail.
@@ -42,25 +57,26 @@ export interface CaseSnapshot {
   status: string;
   district: string | null;
   assignee: string | null;
-  /** `CaseDoc.deadlines`: due date and state per clock. */
-  deadlines: Record<string, { due: string; state: string }>;
-  /** The workflow's clock facts (`state.clocks`: completed, warned, missed, pauses). */
-  clocks: unknown;
+  /** `CaseDoc.deadlines`: each clock as published. */
+  deadlines: Record<string, DeadlineView>;
   historyPending: boolean;
 }
 
 export function snapshotOf(doc: CaseDoc): CaseSnapshot {
-  const state = doc.state as { clocks?: unknown } | null | undefined;
   return {
     version: doc.version,
     status: doc.status,
     district: doc.district ?? null,
     assignee: doc.assignee ?? null,
     deadlines: doc.deadlines ?? {},
-    clocks: state?.clocks ?? null,
     historyPending: doc.historyPending === true,
   };
 }
+
+/**
+ * The case document (collection `cases`), defined below. `state` belongs to the workflow service
+ * alone; the top-level fields are its projection for queries, the read API and the other services.
+ */
 
 /**
  * One write of one case in the audit trail: the events it produced, in order. The id is its first
@@ -106,7 +122,7 @@ export interface CaseDoc {
   assignee?: string;
   registration: import('./case.js').CaseRegistration;
   routing?: { category: { ruleId: string; matched: string[] }; jurisdiction: { ruleId: string; matched: string[] }; configVersion: string };
-  deadlines?: Record<string, { due: string; state: string }>;
+  deadlines?: Record<string, DeadlineView>;
   /** Nearest running deadline (YYYY-MM-DD), for queue order. */
   nextDueDate?: string;
   receivedAtDate: Date;

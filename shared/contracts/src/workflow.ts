@@ -193,6 +193,17 @@ export const ClockPeriod = Type.Object({
 }, { additionalProperties: false, description: 'A time limit' });
 export type ClockPeriod = Static<typeof ClockPeriod>;
 
+/**
+ * A clock's period with its approved extension: the one rule the workflow (due dates it
+ * publishes) and stats (on time or not) both apply. Both must count the same unit; a mismatch
+ * is refused (RangeError), never silently dropped.
+ */
+export function extendedPeriod(period: ClockPeriod, extension: ClockPeriod | undefined, clock = 'clock'): ClockPeriod {
+  if (extension === undefined) return period;
+  if (extension.unit !== period.unit) throw new RangeError(`${clock}: extension unit ${extension.unit} differs from ${period.unit}`);
+  return { days: period.days + extension.days, unit: period.unit };
+}
+
 export const ClockStart = Type.Object({
   name: ClockNameSchema,
   startedOn: LocalDateSchema('Shanghai date the period counts from (that day itself does not count)'),

@@ -13,7 +13,7 @@ const parseEvent = (raw: Buffer | null): CaseEvent => decodeEnvelope(raw, { what
 
 /** The case as the SLA service reads it, from the snapshot an event carries. */
 const viewOf = (caseId: string, after: NonNullable<Envelope['after']>): CaseDocView => ({
-  _id: caseId, version: after.version, deadlines: after.deadlines, state: { clocks: after.clocks }, historyPending: after.historyPending,
+  _id: caseId, version: after.version, deadlines: after.deadlines, historyPending: after.historyPending,
 });
 
 /**

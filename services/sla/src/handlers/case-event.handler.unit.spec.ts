@@ -10,8 +10,7 @@ import { createCaseEventHandler } from './case-event.handler.js';
 const quiet = createLogger('test', 'silent');
 const running = { accept: { due: '2026-05-20', state: 'running' } };
 const snapshot = (version: number): CaseSnapshot => ({
-  version, status: 'pending-acceptance', district: '441502', assignee: null, deadlines: running,
-  clocks: { accept: { pauses: [], warned: false, missed: false } }, historyPending: false,
+  version, status: 'pending-acceptance', district: '441502', assignee: null, deadlines: running, historyPending: false,
 });
 const event = (caseId: string, caseVersion: number, after?: CaseSnapshot) => ({
   id: `e-${caseId}-${caseVersion}`, type: 'CaseRouted', caseId, caseVersion, ...(after ? { after } : {}),

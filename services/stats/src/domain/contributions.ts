@@ -5,7 +5,7 @@
  * is the date named in `COUNTERS`.
  */
 import type { ClockPeriod, EventType } from '@cw/contracts';
-import { MEDIATION_TERMINATED_REASONS } from '@cw/contracts';
+import { MEDIATION_TERMINATED_REASONS, extendedPeriod } from '@cw/contracts';
 import { bucketKey, UNROUTED, type Contribution, type CounterName } from './counters.js';
 import type { CaseFacts, ClockFacts, LocalDate } from './facts.js';
 
@@ -24,9 +24,7 @@ const ANSWERS = {
 
 export function dueOf(c: ClockFacts, compute: ComputeDue): LocalDate {
   if (c.fixedDueOn !== undefined) return c.fixedDueOn;
-  const period = c.extension !== undefined && c.extension.unit === c.period.unit
-    ? { days: c.period.days + c.extension.days, unit: c.period.unit }
-    : c.period;
+  const period = extendedPeriod(c.period, c.extension);
   const end = c.completedOn ?? c.missedOn;
   // A pause still open when the clock is judged ends that day.
   const pauses = c.pauses.map((p) => (p.to === undefined && end !== undefined ? { from: p.from, to: end > p.from ? end : p.from } : p));

@@ -3,7 +3,7 @@
  * comes in as a function (in production `computeDeadline` of @cw/calendar), so the state machine
  * never depends on holiday data.
  */
-import type { ClockName, ClockPeriod } from '@cw/contracts';
+import { extendedPeriod, type ClockName, type ClockPeriod } from '@cw/contracts';
 import type { CaseState, Clock } from './case-state.js';
 import { addDays, type LocalDate } from './local-date.js';
 
@@ -39,11 +39,7 @@ export interface ClockDeadline {
 
 /** The period plus its approved extension (both must use the same unit). */
 export function totalPeriod(clock: Clock): ClockPeriod {
-  if (clock.extension === undefined) return clock.period;
-  if (clock.extension.period.unit !== clock.period.unit) {
-    throw new RangeError(`${clock.name}: extension unit ${clock.extension.period.unit} differs from ${clock.period.unit}`);
-  }
-  return { days: clock.period.days + clock.extension.period.days, unit: clock.period.unit };
+  return extendedPeriod(clock.period, clock.extension?.period, clock.name);
 }
 
 /** The due date and state of one clock on `today`. */

@@ -114,7 +114,12 @@ describe('projection', () => {
     const { projectCase } = await import('./projection.js');
     const p = projectCase(stateOf(history(COMPLAINT.accepted())), '2026-05-07', computeDeadline);
     expect(p).to.deep.include({ status: 'accepted', queue: 'q-441502-product-quality', district: '441502', assignee: 'mediator-1', nextDueDate: '2026-07-06' });
-    expect(p.deadlines).to.deep.equal({ accept: { due: '2026-05-13', state: 'met' }, mediation: { due: '2026-07-06', state: 'running' } });
+    // Published with the clock facts sla plans from (decision 0018: nobody reads the workflow's state).
+    const facts = { paused: false, warned: false, missRecorded: false };
+    expect(p.deadlines).to.deep.equal({
+      accept: { due: '2026-05-13', state: 'met', completed: true, ...facts },
+      mediation: { due: '2026-07-06', state: 'running', completed: false, ...facts },
+    });
     expect(p.routing?.configVersion).to.equal('v1');
   });
 });

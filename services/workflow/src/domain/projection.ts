@@ -17,7 +17,15 @@ export function projectCase(state: RegisteredCase, today: LocalDate, compute: Co
     ...(state.queue === null ? {} : { queue: state.queue }),
     ...(state.assignee === null ? {} : { assignee: state.assignee }),
     ...(state.routing === null ? {} : { routing: { ...state.routing.reasons, configVersion: state.routing.configVersion } }),
-    deadlines: Object.fromEntries(deadlines.map((d) => [d.name, { due: d.due, state: d.state }])),
+    // Published for sla and the consoles: the clock facts, so nobody reads the workflow's state.
+    deadlines: Object.fromEntries(deadlines.map((d) => {
+      const clock = state.clocks[d.name]!;
+      return [d.name, {
+        due: d.due, state: d.state, completed: clock.completedOn !== undefined,
+        paused: clock.completedOn === undefined && clock.pauses.some((p) => p.to === undefined),
+        warned: clock.warned, missRecorded: clock.missed,
+      }];
+    })),
     ...(open[0] === undefined ? {} : { nextDueDate: open[0] }),
   };
 }
