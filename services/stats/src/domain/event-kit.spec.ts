@@ -1,5 +1,5 @@
 /** Builders of case event streams for the stats unit tests (not a test file itself). */
-import type { ClockStart } from '@cw/contracts';
+import { assertCaseEvent, type ClockStart } from '@cw/contracts';
 import { toShanghaiDate } from '@cw/calendar';
 import type { CaseEventEnvelope } from './projector.js';
 
@@ -19,7 +19,9 @@ export function aCase(caseId: string, opts: CaseOptions = {}) {
   const receivedAt = opts.receivedAt ?? '2020-09-28T10:00:00+08:00';
   const events: CaseEventEnvelope[] = [];
   const push = (type: string, data: Record<string, unknown>, at: string) => {
-    events.push({ type, data, caseId, caseVersion: events.length + 1, occurredAt: at } as unknown as CaseEventEnvelope);
+    // Checked against the event schemas, so a kit that drifts from the contracts fails loudly.
+    const event = assertCaseEvent({ type, data });
+    events.push({ ...event, caseId, caseVersion: events.length + 1, occurredAt: at } as CaseEventEnvelope);
     return b;
   };
   const on = toShanghaiDate(receivedAt);
@@ -32,12 +34,18 @@ export function aCase(caseId: string, opts: CaseOptions = {}) {
   const b = {
     events,
     registered: () => push('CaseRegistered', {
-      kind, channel: opts.channel ?? (opts.workOrder || kind === 'work-order' ? '12345-hotline' : '12315-hotline'), receivedAt,
+      caseNo: `SW-2020-${caseId}`, kind, ruleSet: 'SAMR-121', sourceRef: `ref-${caseId}`,
+      sourceSystem: opts.workOrder || kind === 'work-order' ? '12345' : '12315',
+      business: { name: '某商店' }, summary: '摘要', narrative: '经过', linkedCaseIds: [],
+      channel: opts.channel ?? (opts.workOrder || kind === 'work-order' ? '12345-hotline' : '12315-hotline'), receivedAt,
       ...(opts.category ? { category: opts.category } : {}),
       ...(opts.workOrder || kind === 'work-order' ? { workOrder: { orderNo: `O-${caseId}`, requestType: 'complaint' } } : {}),
       clocks,
     }, receivedAt),
-    routed: (district: string, category: string, at = receivedAt) => push('CaseRouted', { district, category, queue: `${district}:${category}` }, at),
+    routed: (district: string, category: string, at = receivedAt) => push('CaseRouted', {
+      district, category, queue: `${district}:${category}`, configVersion: 'test',
+      reasons: { category: { ruleId: 'test', matched: [] }, jurisdiction: { ruleId: 'test', matched: [] } },
+    }, at),
     claimed: (at: string) => push('CaseClaimed', { userId: 'u1', at }, at),
     accepted: (at: string) => push('ComplaintAccepted', { at, clocks: [{ name: 'mediation', startedOn: toShanghaiDate(at), period: wd(45) }] }, at),
     refused: (at: string) => push('ComplaintRefused', { reasonCode: 'no-authority', otherRoutes: [], at }, at),
