@@ -48,8 +48,11 @@ export function createCaseEventHandler(deps: { cases: CaseReader; deadlines: Dea
 
     const views = await pMap([...byCase], async ([caseId, { last, view, registered, writes }]) => {
       if (typeof last.caseVersion === 'number' && last.caseVersion <= (planned.get(caseId) ?? 0)) return null;
-      // Planned from its registration write alone: its slots hold nothing, or (a redelivery) these same jobs.
-      if (view !== undefined) return { view, causationId: last.id, fresh: registered === true && writes === 1 };
+      // Planned from its registration write alone: its slots hold nothing, or (a redelivery) these same
+      // jobs. Not when the snapshot already records a fact (a warning, a miss, a completion): then the
+      // registration in this batch is a relay of an old write, and the slots may hold fired jobs.
+      const untouched = view !== undefined && clockViews(view).every((c) => !c.warned && !c.missed && !c.completed);
+      if (view !== undefined) return { view, causationId: last.id, fresh: registered === true && writes === 1 && untouched };
       const doc = await deps.cases.load(caseId);
       if (!doc) {
         batch.logger.warn({ caseId, eventId: last.id }, 'no case document for the event; nothing to schedule');

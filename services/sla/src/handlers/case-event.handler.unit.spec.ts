@@ -66,4 +66,18 @@ describe('sla batch handler: first plans', () => {
     });
     expect(f.synced[0]!.map((p) => [p.slots[0]!.caseId, (p as { fresh?: boolean }).fresh])).to.deep.equal([['a', true], ['b', false]]);
   });
+
+  it('does not take a relayed registration for a new case: a snapshot that records a miss means the slots may hold fired jobs', async () => {
+    const f = fakes({});
+    const handle = createCaseEventHandler({ cases: f.cases, deadlines: f.deadlines, plan: { warnWorkingDays: 2 } });
+    const missed = { ...snapshot(4), deadlines: { accept: { due: '2026-05-20', state: 'missed', completed: false, paused: false, warned: true, missRecorded: true } } };
+    await handle({
+      topic: 't', partition: 0, logger: quiet, heartbeat: async () => {},
+      // The registration write relayed again (no snapshot: not the case's latest), then the write of a warning and a miss.
+      messages: [message({ ...event('c', 1), type: 'CaseRegistered' }, 1), message(event('c', 2), 2), message(event('c', 3), 3), message(event('c', 4, missed), 4)],
+    });
+    const plan = f.synced[0]![0]! as { fresh?: boolean; slots: readonly Slot[] };
+    expect(plan.fresh).to.equal(false); // so the fired warn and miss jobs are looked up and removed
+    expect(plan.slots.filter((x) => x.job !== undefined)).to.deep.equal([]);
+  });
 });

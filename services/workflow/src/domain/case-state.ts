@@ -79,8 +79,8 @@ export interface UnregisteredCase {
 export interface RegisteredCase {
   caseId: string;
   caseNo: string;
+  /** Also the track: which transition table applies (complaint, report or work order). */
   kind: CaseKind;
-  track: Track;
   ruleSet: RuleSet;
   status: CaseStatus;
   outcome: CaseOutcome | null;

@@ -10,7 +10,7 @@ describe('complaint state machine', () => {
     it('registration starts the 7-working-day accept clock from the date of receipt', () => {
       given([]).when(command('RegisterCase', aRegistration())).thenState((s) => {
         expect(s.status).to.equal('registered');
-        expect(s.track).to.equal('complaint');
+        expect(s.kind).to.equal('complaint');
         expect(s.ruleSet).to.equal('SAMR-121');
         expect(s.version).to.equal(1);
         expect(s.clocks.accept).to.include({ startedOn: '2026-05-04' });

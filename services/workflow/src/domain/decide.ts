@@ -67,7 +67,7 @@ function violation(code: string, en: string, zh: string, extra: Record<string, u
 /** Refuses unless `event` may happen now on this case (main status and, for 12345 events, the order's). */
 function allow(state: RegisteredCase, event: EventType, command: CommandType): void {
   const orderOk = !isOrderEvent(event) || state.order === null || canHappenToOrder(state.order.status, event);
-  if (canHappen(state.track, state.status, event) && orderOk) return;
+  if (canHappen(state.kind, state.status, event) && orderOk) return;
   const status = !orderOk && state.order !== null ? state.order.status : state.status;
   const label = CASE_STATUS_LABELS[status];
   throw violation('NOT_ALLOWED_IN_STATUS', `${command} is not allowed while the case is ${label.en.toLowerCase()}`,
@@ -145,8 +145,8 @@ export function decide(command: CaseCommand, state: CaseState, ctx: DecideContex
     throw violation('CASE_NOT_REGISTERED', 'The case does not exist yet', '案件尚未登记');
   }
   const s = state;
-  if (!COMMAND_TRACKS[command.type].includes(s.track)) {
-    throw violation('WRONG_TRACK', `${command.type} does not apply to a ${s.track} case`, '该操作不适用于此类案件', { command: command.type, track: s.track });
+  if (!COMMAND_TRACKS[command.type].includes(s.kind)) {
+    throw violation('WRONG_TRACK', `${command.type} does not apply to a ${s.kind} case`, '该操作不适用于此类案件', { command: command.type, track: s.kind });
   }
   if (ORDER_COMMANDS.includes(command.type) && s.order === null) {
     throw violation('NO_WORK_ORDER', `${command.type} needs a case that came as a 12345 work order`, '该案件不是12345工单', { command: command.type });

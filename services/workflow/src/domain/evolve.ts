@@ -63,20 +63,18 @@ function close(state: RegisteredCase, outcome: CaseOutcome, at: string, by: Even
 function orderTo(state: RegisteredCase, status: WorkOrderStatus, patch: Partial<WorkOrderState> = {}): RegisteredCase {
   if (state.order === null) return state;
   const order: WorkOrderState = { ...state.order, ...patch, status };
-  return state.track === 'work-order' ? { ...state, order, status } : { ...state, order };
+  return state.kind === 'work-order' ? { ...state, order, status } : { ...state, order };
 }
 
 function apply(state: CaseState, event: CaseEvent): CaseState {
   if (event.type === 'CaseRegistered') {
     const { clocks, ...registration } = event.data;
-    const track = registration.kind;
     const fresh: RegisteredCase = {
       caseId: state.caseId,
       caseNo: registration.caseNo,
       kind: registration.kind,
-      track,
       ruleSet: registration.ruleSet,
-      status: INITIAL_STATUS[track],
+      status: INITIAL_STATUS[registration.kind],
       outcome: null,
       receivedAt: registration.receivedAt,
       category: registration.category ?? null,
@@ -108,7 +106,7 @@ function apply(state: CaseState, event: CaseEvent): CaseState {
   switch (event.type) {
     case 'CaseRouted': {
       const { category, district, queue, reasons, configVersion } = event.data;
-      const status = s.status === 'registered' ? (s.track === 'complaint' ? 'pending-acceptance' : 'pending-verification') : s.status;
+      const status = s.status === 'registered' ? (s.kind === 'complaint' ? 'pending-acceptance' : 'pending-verification') : s.status;
       return { ...s, status, category, district, queue, routing: { reasons, configVersion }, assignee: queue === s.queue ? s.assignee : null };
     }
     case 'CaseClaimed':
@@ -177,7 +175,7 @@ function apply(state: CaseState, event: CaseEvent): CaseState {
       const { result, handlerAtFault, at } = event.data;
       const redo = result === 'dissatisfied' && handlerAtFault;
       const next = orderTo(s, redo ? 'callback-recorded' : 'closed', { callback: result });
-      return next.track === 'work-order' && !redo ? close(next, 'completed', at, event.type) : next;
+      return next.kind === 'work-order' && !redo ? close(next, 'completed', at, event.type) : next;
     }
     case 'OrderRedone': {
       const redoCount = (s.order?.redoCount ?? 0) + 1;

@@ -4,7 +4,7 @@ import { REPORT, OTHER_MEDIATOR, SUPERVISOR, SYSTEM, NOW, aRegistration, command
 describe('report state machine', () => {
   it('registration starts the 15-working-day verification clock from receipt', () => {
     const s = stateOf(history(REPORT.registered()));
-    expect(s).to.include({ status: 'registered', track: 'report' });
+    expect(s).to.include({ status: 'registered', kind: 'report' });
     expect(s.clocks.verification).to.include({ startedOn: '2026-05-04' });
     expect(s.clocks.verification?.period).to.deep.equal({ days: 15, unit: 'working' });
     expect(s.clocks.accept).to.equal(undefined);

@@ -147,14 +147,14 @@ describe('state machine properties (fast-check)', () => {
             const before = state;
             state = evolve(state, event);
             applied++;
-            seen.add(`${before.status === 'unregistered' ? '' : before.track}|${before.status}|${event.type}`);
+            seen.add(`${before.status === 'unregistered' ? '' : before.kind}|${before.status}|${event.type}`);
             if (state.status === 'unregistered') {
               expect.fail(`${event.type} left the case unregistered`);
             } else if (before.status === 'unregistered') {
               expect(event.type).to.equal('CaseRegistered');
-              expect(state.status).to.equal(INITIAL_STATUS[state.track]);
+              expect(state.status).to.equal(INITIAL_STATUS[state.kind]);
             } else {
-              expect(isAllowedTransition(before.track, before.status, event.type, state.status), `${before.track}: ${before.status} --${event.type}--> ${state.status}`).to.equal(true);
+              expect(isAllowedTransition(before.kind, before.status, event.type, state.status), `${before.kind}: ${before.status} --${event.type}--> ${state.status}`).to.equal(true);
               if (before.order !== null && state.order !== null && isOrderEvent(event.type)) {
                 expect(isAllowedOrderTransition(before.order.status, event.type, state.order.status), `order: ${before.order.status} --${event.type}--> ${state.order.status}`).to.equal(true);
               }

@@ -7,7 +7,7 @@ describe('12345 work order state machine', () => {
     const events = history([...ORDER.replied(), step(command('RecordCallback', { result: 'very-satisfied' }), { actor: SYSTEM })]);
     expect(events.map((e) => e.type)).to.deep.equal(['CaseRegistered', 'CaseRouted', 'CaseClaimed', 'OrderAcknowledged', 'OrderReplied', 'CallbackRecorded']);
     const s = stateOf(events);
-    expect(s).to.include({ status: 'closed', outcome: 'completed', track: 'work-order', version: 6 });
+    expect(s).to.include({ status: 'closed', outcome: 'completed', kind: 'work-order', version: 6 });
     expect(s.order).to.include({ status: 'closed', callback: 'very-satisfied', redoCount: 0 });
     expect(s.clocks.acknowledge12345?.outcome).to.equal('OrderAcknowledged');
     expect(s.clocks.reply12345?.outcome).to.equal('OrderReplied');
