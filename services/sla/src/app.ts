@@ -2,8 +2,8 @@ import { Queue, Worker } from 'bullmq';
 import {
   connectMongo, createKafka, ensureTopics, redisOptions, startConsumer, startProducer, type Connection, type Logger,
 } from '@cw/platform';
-import { topicNames, topicSpecs } from '@cw/contracts';
-import { deadlineQueueName, type RebuildMode, type SlaConfig } from './config.js';
+import { deadlineQueueName, topicNames, topicSpecs } from '@cw/contracts';
+import type { RebuildMode, SlaConfig } from './config.js';
 import { SERVICE } from './domain/commands.js';
 import type { PlanOptions } from './domain/schedule.js';
 import { createCaseEventHandler } from './handlers/case-event.handler.js';
@@ -20,7 +20,8 @@ export const serviceClock = (config: Pick<SlaConfig, 'SLA_CLOCK_OFFSET_MS'>) => 
 /** The schedule's storage and the case documents, without Kafka: what `rebuild` needs. */
 export async function openSchedule(config: SlaConfig, logger: Logger) {
   const mongo: Connection = await connectMongo(config.MONGO_URL, logger);
-  const queueName = deadlineQueueName(config);
+  // One namespace per topic prefix, like topics and groups.
+  const queueName = deadlineQueueName(config.KAFKA_TOPIC_PREFIX, config.SLA_QUEUE);
   const queue = new Queue<DeadlineJobData>(queueName, { connection: redisOptions(config.REDIS_URL) });
   queue.on('error', (err) => logger.warn({ err: err.message, queue: queueName }, 'queue connection error'));
   const plan: PlanOptions = { warnWorkingDays: config.SLA_WARN_WORKING_DAYS };

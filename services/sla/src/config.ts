@@ -1,4 +1,4 @@
-import { DEADLINE_QUEUE, deadlineQueueName as queueNameFor } from '@cw/contracts';
+import { DEADLINE_QUEUE } from '@cw/contracts';
 import { loadConfig, parse, platformSettings } from '@cw/platform';
 
 const integer = (min: number) => (raw: string): number => {
@@ -23,7 +23,3 @@ export const slaSettings = {
 };
 export const loadSlaConfig = (env: NodeJS.ProcessEnv = process.env) => loadConfig(slaSettings, env);
 export type SlaConfig = ReturnType<typeof loadSlaConfig>;
-
-/** The queue name for this deployment: one namespace per topic prefix, like topics and groups. */
-export const deadlineQueueName = (config: Pick<SlaConfig, 'KAFKA_TOPIC_PREFIX' | 'SLA_QUEUE'>): string =>
-  queueNameFor(config.KAFKA_TOPIC_PREFIX, config.SLA_QUEUE);

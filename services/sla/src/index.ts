@@ -1,5 +1,5 @@
 export { startSla, openSchedule, serviceClock, SERVICE } from './app.js';
-export { loadSlaConfig, slaSettings, deadlineQueueName, type SlaConfig, type RebuildMode } from './config.js';
+export { loadSlaConfig, slaSettings, type SlaConfig, type RebuildMode } from './config.js';
 export { rebuildSchedule, type RebuildSummary } from './rebuild-schedule.js';
 export * from './domain/schedule.js';
 export { clockViews, type CaseDocView } from './domain/case-view.js';

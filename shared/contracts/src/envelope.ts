@@ -51,6 +51,9 @@ export interface Envelope<T extends string = string, D = unknown> {
 
 export const SYSTEM_ACTOR = (service: string): Actor => ({ id: service, role: 'system' });
 
+/** One decoder for every message (not one per call: this runs for every message consumed). */
+const UTF8 = new TextDecoder();
+
 /**
  * Parses a Kafka message value as JSON. A value that is missing or not JSON is poison: the error
  * is a ValidationError (non-retriable), so the consumer dead-letters the message and moves on.
@@ -58,7 +61,7 @@ export const SYSTEM_ACTOR = (service: string): Actor => ({ id: service, role: 's
 export function parseJsonValue(raw: Uint8Array | string | null | undefined, what = 'Message'): unknown {
   if (raw === null || raw === undefined) throw new ValidationError(`${what} has no value`, [{ pointer: '/', rule: 'required', message: 'message has no value' }]);
   try {
-    return JSON.parse(typeof raw === 'string' ? raw : new TextDecoder().decode(raw));
+    return JSON.parse(typeof raw === 'string' ? raw : UTF8.decode(raw));
   } catch (e) {
     throw new ValidationError(`${what} is not valid JSON: ${(e as Error).message}`, [{ pointer: '/', rule: 'json', message: 'not valid JSON' }]);
   }
