@@ -136,8 +136,10 @@ export function createProjector(deps: { store: StatsStore; computeDue: ComputeDu
         });
       }
       const touched = ids.filter((id) => working.get(id) !== stored.get(id));
-      for (const id of missing) { memos.set(id, { memo: loaded.get(id) ?? null }); mustRead.delete(id); }
-      if (touched.length === 0) return [];
+      for (const id of missing) memos.set(id, { memo: loaded.get(id) ?? null });
+      // A case stays marked until a batch holding it succeeds: a failure clears the memo cache, and
+      // an unmarked case whose registration is redelivered would be taken for new again (and again).
+      if (touched.length === 0) { for (const id of ids) mustRead.delete(id); return []; }
 
       await store.markFlushing(partition, true);
       await store.writeMemos(
@@ -148,6 +150,7 @@ export function createProjector(deps: { store: StatsStore; computeDue: ComputeDu
       await store.markFlushing(partition, false);
 
       for (const id of touched) memos.set(id, { memo: working.get(id)! });
+      for (const id of ids) mustRead.delete(id);
       for (const [k, c] of dirty) shards.set(k, c);
       return [...dirty.keys()];
     } catch (error) {

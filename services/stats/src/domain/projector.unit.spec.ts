@@ -69,9 +69,10 @@ async function consume(logs: CaseEventEnvelope[][], schedule: number[], commits:
   let step = 0;
   let crash = 0;
   if (crashes[0] !== undefined) mem.crashAfter(crashes[0]);
-  for (let guard = 0; guard < 10_000; guard += 1) {
+  for (let guard = 0; ; guard += 1) {
     const open = logs.map((l, p) => (next[p]! < l.length ? p : -1)).filter((p) => p >= 0);
     if (open.length === 0) break;
+    if (guard === 10_000) throw new Error(`no progress after ${guard} batches: offsets ${next.join(',')} of ${logs.map((l) => l.length).join(',')}`);
     const pick = schedule[step % Math.max(schedule.length, 1)] ?? 0;
     const p = open[pick % open.length]!;
     const from = next[p]!;
@@ -93,6 +94,13 @@ async function consume(logs: CaseEventEnvelope[][], schedule: number[], commits:
   return mem.figures();
 }
 
+type Run = [scenarios: number[], order: number[], dupes: number[], schedule: number[], commits: boolean[], crashes: number[]];
+
+async function figuresMatch(...[scenarios, order, dupes, schedule, commits, crashes]: Run) {
+  const streams = scenarios.map((s, i) => SCENARIOS[s]!(`case-${i}`));
+  expect(await consume(logsOf(streams, order, dupes), schedule, commits, crashes)).to.deep.equal(reference(streams));
+}
+
 describe('stats: exactly-once projection (property)', function () {
   this.timeout(60_000);
   it('gives the figures of the clean stream under duplicates, redeliveries and crashes at any write', async () => {
@@ -103,13 +111,14 @@ describe('stats: exactly-once projection (property)', function () {
       fc.array(fc.nat(10), { maxLength: 40 }),
       fc.array(fc.boolean(), { maxLength: 20 }),
       fc.array(fc.nat(12), { maxLength: 4 }),
-      async (scenarios, order, dupes, schedule, commits, crashes) => {
-        const streams = scenarios.map((s, i) => SCENARIOS[s]!(`case-${i}`));
-        const expected = reference(streams);
-        const logs = logsOf(streams, order, dupes);
-        expect(await consume(logs, schedule, commits, crashes)).to.deep.equal(expected);
-      },
-    ), { numRuns: 200 });
+      figuresMatch,
+    ), { numRuns: Number(process.env.PROPERTY_RUNS ?? 200) });
+  });
+
+  it('keeps reading a case after a failed batch until a batch holding it is written (found by the property)', async () => {
+    // Two registrations on one partition, cut differently on every retry: a case read once and then
+    // dropped from the cache by another case's failure was taken for new again, for ever.
+    await figuresMatch([0, 0, 2, 0], [0, 15], [], [1, 5, 1, 2, 1, 0, 7, 1, 0, 1], [false, true, false, false, false], [2, 10]);
   });
 
   it('applying the same stream twice changes nothing the second time', async () => {
