@@ -9,9 +9,9 @@
  */
 import mongoose from 'mongoose';
 import { loadConfig, platformSettings } from '@cw/platform';
-import { COLLECTIONS, expectedCases, type CommandResultDoc, type ImportLine } from '@cw/contracts';
+import { expectedCases, type ImportLine } from '@cw/contracts';
 import { generateYear2020, YEAR_2020_TARGETS } from './demo/year-2020.js';
-import { runImport } from './import.js';
+import { runImport, verdictReader } from './import.js';
 
 /** Records are sent in file order within seconds: when the last one is done, every one was sent and stays in Kafka. */
 async function alreadyLoaded(list: ImportLine[]): Promise<boolean> {
@@ -19,7 +19,8 @@ async function alreadyLoaded(list: ImportLine[]): Promise<boolean> {
   const db = await mongoose.createConnection(config.MONGO_URL).asPromise();
   try {
     const last = expectedCases(list[list.length - 1]!);
-    for (const c of last) if (!(await db.collection<CommandResultDoc>(COLLECTIONS.commandResults).findOne({ _id: c.doneCommandId }))) return false;
+    const verdictOf = verdictReader(db);
+    for (const c of last) if (!(await verdictOf(c.doneCommandId))) return false;
     return true;
   } finally {
     await db.close();

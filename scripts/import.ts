@@ -3,7 +3,8 @@
  * (intake → router → workflow → stats), keeping their original dates. Format: docs/import-format.md.
  * Each line: `{ "record": <12315 intake record>, "steps": [{ "type", "occurredAt", "case"?, ...payload }] }`.
  * The steps travel with the record on the bulk lane (`intake.imports`); the workflow applies them
- * with the case's registration and first routing. This client only sends and then watches verdicts.
+ * with the case's registration and first routing. This client only sends and then watches verdicts
+ * (for a registration and an imported history, the case document: see `verdictFromCase`).
  * Idempotent: records dedupe on their sourceRef (case ids derive from it), so running a file twice
  * changes nothing.
  */
@@ -11,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import mongoose from 'mongoose';
 import { createKafka, createLogger, loadConfig, platformSettings, sendJson, startProducer, type Producer } from '@cw/platform';
 import {
-  COLLECTIONS, expectedCases, importMessage, parseImport, topicNames, type CommandResultDoc, type ImportLine,
+  COLLECTIONS, expectedCases, importMessage, lookUpVerdict, parseImport, topicNames, type CaseDoc, type CommandResultDoc, type ImportLine,
 } from '@cw/contracts';
 
 export { parseImport };
@@ -27,7 +28,7 @@ export async function runImport(text: string | ImportLine[], opts: {
   const topics = topicNames(config.KAFKA_TOPIC_PREFIX);
   const producer: Producer = await startProducer(createKafka({ clientId: 'import', brokers: config.KAFKA_BROKERS, logger }));
   const db = await mongoose.createConnection(config.MONGO_URL).asPromise();
-  const results = db.collection<CommandResultDoc>(COLLECTIONS.commandResults);
+  const verdictOf = verdictReader(db);
   const refused: string[] = [];
   const total = lines.length;
   let sent = 0;
@@ -55,7 +56,7 @@ export async function runImport(text: string | ImportLine[], opts: {
         while (next < ids.length && misses < 64) {
           const i = ids[next++]!;
           const entry = waiting.get(i)!;
-          const verdict = await results.findOne({ _id: entry.cases[0]!.doneCommandId });
+          const verdict = await verdictOf(entry.cases[0]!.doneCommandId);
           if (!verdict) { misses += 1; continue; }
           misses = 0;
           if (verdict.status !== 'applied') refused.push(`${entry.line.record.sourceRef} (${entry.cases[0]!.kind}): ${verdict.reason ?? verdict.status}`);
@@ -76,6 +77,16 @@ export async function runImport(text: string | ImportLine[], opts: {
     await db.close();
   }
   return { records: done, refused };
+}
+
+/** A command's verdict, stored or (a registration, an imported history) read from its case. */
+export function verdictReader(db: mongoose.Connection) {
+  const results = db.collection<CommandResultDoc>(COLLECTIONS.commandResults);
+  const cases = db.collection<CaseDoc>(COLLECTIONS.cases);
+  return (commandId: string) => lookUpVerdict(commandId, {
+    findVerdict: (id) => results.findOne({ _id: id }),
+    findCase: (id) => cases.findOne({ _id: id }, { projection: { _id: 1, version: 1, updatedAt: 1, historyPending: 1, historyRefused: 1 } }),
+  });
 }
 
 /** Lines given as objects are validated the same way as a file. */

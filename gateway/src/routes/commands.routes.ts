@@ -3,7 +3,7 @@ import { Router } from 'express';
 import type { Connection } from 'mongoose';
 import { AppError, NotFoundError, ValidationError, sendJson, type Logger, type Producer } from '@cw/platform';
 import {
-  COLLECTIONS, PUBLIC_COMMANDS, commandValidator, type CaseDoc, type CommandResultDoc, type CommandType, type Envelope, type TopicNames,
+  COLLECTIONS, PUBLIC_COMMANDS, commandValidator, lookUpVerdict, type CaseDoc, type CommandResultDoc, type CommandType, type Envelope, type TopicNames,
 } from '@cw/contracts';
 import { requireJson } from '../problem.js';
 import { canSeeCase, envelopeActorOf, logRefusal, type Principal } from '../auth/index.js';
@@ -73,7 +73,11 @@ export function commandsRoutes(deps: { mongo: Connection; producer: Producer; to
   });
 
   router.get('/commands/:commandId', async (req, res) => {
-    const result = await results.findOne({ _id: req.params.commandId });
+    // A registration's or an imported history's verdict is read from the case document (not stored).
+    const result = await lookUpVerdict(String(req.params.commandId), {
+      findVerdict: (id) => results.findOne({ _id: id }),
+      findCase: (id) => cases.findOne({ _id: id }, { projection: { _id: 1, version: 1, updatedAt: 1, historyPending: 1, historyRefused: 1 } }),
+    });
     if (!result) throw new NotFoundError(`No verdict yet for command ${req.params.commandId}`);
     const target = await cases.findOne({ _id: result.caseId }, { projection: { _id: 1, kind: 1, district: 1 } });
     if (target && !canSeeCase(res.locals.actor as Principal, target)) {

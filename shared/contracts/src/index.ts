@@ -13,3 +13,4 @@ export * from './live.js';
 export * from './import.js';
 export * from './duplicates.js';
 export * from './auth.js';
+export * from './verdicts.js';

@@ -3,7 +3,7 @@
  * the verdicts, the events and the next document out. No I/O: the handler batches around it.
  */
 import { AppError, VersionConflictError } from '@cw/errors';
-import { commandIds, type Actor, type CaseDoc, type CaseRegistration, type CaseRouting, type CommandResultDoc, type Envelope } from '@cw/contracts';
+import { commandIds, storesVerdict, type Actor, type CaseDoc, type CaseRegistration, type CaseRouting, type CommandResultDoc, type Envelope } from '@cw/contracts';
 
 /** What the decision needs of the pure domain (decide/evolve and the read projection). */
 export interface WorkflowDomain<S> {
@@ -20,13 +20,10 @@ export interface WorkflowDomain<S> {
 
 /**
  * An imported case's past steps (on its registration) are applied, all or none, with its first
- * routing (accepting needs a queue). Their verdict is stored under this command id, which the
- * import watches.
+ * routing (accepting needs a queue). The case document records the outcome (`historyPending`,
+ * `historyRefused`); the import reads it as the verdict of this command id (`verdictFromCase`).
  */
 export const historyCommandId = commandIds.history;
-
-/** The verdict an import watches for a case's history. */
-const HISTORY = 'ImportHistory';
 
 /**
  * Commands one case's events cause on another (a process manager in miniature): a report merged
@@ -46,7 +43,10 @@ export function followUps(events: Envelope[], registration: Pick<CaseRegistratio
 }
 
 export interface Decision {
-  /** Verdicts to store (the command's, and for an imported case the history's). */
+  /**
+   * Verdicts to store: a command people send, and any refusal. An applied system command has none
+   * (nobody waits for it; a registration and an imported history are read from the case document).
+   */
   verdicts: CommandResultDoc[];
   /** The document to write, or null when nothing changes (a refusal, a conflict). */
   doc: CaseDoc | null;
@@ -67,26 +67,23 @@ type Step = { type: string; data: unknown; occurredAt: string; causationId: stri
  * takes the step's own time (`occurredAt`), so imports keep their original dates.
  */
 export function applyCommand<S>(domain: WorkflowDomain<S>, doc: CaseDoc | null, cmd: Envelope, recordedAt: string): Decision {
-  const verdict = (id: string, type: string, status: CommandResultDoc['status'], version: number, error?: AppError): CommandResultDoc => ({
-    _id: id, caseId: cmd.caseId, type, status, version, recordedAt: new Date(recordedAt),
-    ...(error ? { code: error.code, reason: error.message } : {}),
-  });
-  const historyVerdict = (version: number, refusal?: { code: string; reason: string }): CommandResultDoc => ({
-    ...verdict(historyCommandId(cmd.caseId), HISTORY, refusal ? 'rejected' : 'applied', version),
-    ...(refusal ? { code: refusal.code, reason: refusal.reason } : {}),
-  });
+  const verdicts = (status: CommandResultDoc['status'], version: number, error?: AppError): CommandResultDoc[] => {
+    const v: CommandResultDoc = {
+      _id: cmd.id, caseId: cmd.caseId, type: cmd.type, status, version, recordedAt: new Date(recordedAt),
+      ...(error ? { code: error.code, reason: error.message } : {}),
+    };
+    return storesVerdict(v) ? [v] : [];
+  };
 
   if (doc?.processed.includes(cmd.id)) {
     // Applied before a crash or redelivered: its verdict and events go out again (both idempotent).
-    const verdicts = [verdict(cmd.id, cmd.type, 'applied', doc.version)];
-    if ((cmd.type === 'RouteCase' || cmd.type === 'RegisterCase') && doc.historyPending === false) verdicts.push(historyVerdict(doc.version, doc.historyRefused));
-    return { verdicts, doc: null, relay: doc.outbox, duplicate: true };
+    return { verdicts: verdicts('applied', doc.version), doc: null, relay: doc.outbox, duplicate: true };
   }
   // A redelivered command that was refused is simply decided again: every change to a case bumps
   // its version, so it meets the same state and gets the same verdict (the first one stored stands).
   const version = doc?.version ?? 0;
   const refuse = (error: AppError, status: CommandResultDoc['status'] = 'rejected'): Decision =>
-    ({ verdicts: [verdict(cmd.id, cmd.type, status, version, error)], doc: null, relay: [], duplicate: false });
+    ({ verdicts: verdicts(status, version, error), doc: null, relay: [], duplicate: false });
 
   if (!doc && cmd.type !== 'RegisterCase') return refuse(new AppError(`No case ${cmd.caseId}`, { code: 'CASE_NOT_FOUND', httpStatus: 404 }));
   if (doc && cmd.type === 'RegisterCase') return refuse(new AppError(`Case ${cmd.caseId} is already registered`, { code: 'ALREADY_REGISTERED', httpStatus: 409 }));
@@ -178,7 +175,5 @@ export function applyCommand<S>(domain: WorkflowDomain<S>, doc: CaseDoc | null, 
   }
   // Projection fields that no longer apply (a released assignee, no running deadline) are absent.
   for (const k of Object.keys(next) as (keyof CaseDoc)[]) if (next[k] === undefined) delete next[k];
-  const verdicts = [verdict(cmd.id, cmd.type, 'applied', newVersion)];
-  if (history !== undefined) verdicts.push(historyVerdict(newVersion, history === 'applied' ? undefined : { code: history.code, reason: history.message }));
-  return { verdicts, doc: next, relay: events, duplicate: false };
+  return { verdicts: verdicts('applied', newVersion), doc: next, relay: events, duplicate: false };
 }

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { CaseDoc, Envelope } from '@cw/contracts';
+import { verdictFromCase, type CaseDoc, type Envelope } from '@cw/contracts';
 import { createWorkflowDomain } from '../domain-adapter.js';
 import { applyCommand, historyCommandId } from './apply-command.js';
 import { CASE_ID, MEDIATOR, SYSTEM, aRegistration, routing } from './case-kit.spec.js';
@@ -25,7 +25,9 @@ describe('applyCommand: the single writer as one pure function', () => {
     expect(d.doc!.processed).to.deep.equal([`register:${CASE_ID}`]);
     expect(d.doc!.outbox).to.deep.equal(d.relay);
     expect(d.doc!.registration).to.not.have.property('routing');
-    expect(d.verdicts.map((v) => [v._id, v.status, v.version])).to.deep.equal([[`register:${CASE_ID}`, 'applied', 2]]);
+    // Nobody waits for an applied registration: no verdict stored; it is read from the document.
+    expect(d.verdicts).to.deep.equal([]);
+    expect(verdictFromCase(`register:${CASE_ID}`, d.doc)).to.include({ status: 'applied', version: 2, type: 'RegisterCase' });
   });
 
   it('recognises a redelivered command and relays the outbox of the last write again, changing nothing', () => {
@@ -34,7 +36,12 @@ describe('applyCommand: the single writer as one pure function', () => {
     expect(again.duplicate).to.equal(true);
     expect(again.doc).to.equal(null);
     expect(again.relay).to.deep.equal(first.relay);
-    expect(again.verdicts[0]).to.include({ status: 'applied', version: 2 });
+    expect(again.verdicts).to.deep.equal([]);
+    const claim = anEnvelope('ClaimCase', {}, { id: 'claim-1', caseVersion: 2, actor: MEDIATOR });
+    const claimed = applyCommand(domain, first.doc, claim, AT);
+    expect(claimed.verdicts.map((v) => [v._id, v.status, v.version])).to.deep.equal([['claim-1', 'applied', 3]]);
+    // A person's command redelivered: its verdict is stored again (the first one stored stands).
+    expect(applyCommand(domain, claimed.doc, claim, AT).verdicts[0]).to.include({ _id: 'claim-1', status: 'applied', version: 3 });
   });
 
   it('refuses a second registration of the same case id (a redelivered record with a fresh number)', () => {
@@ -56,14 +63,15 @@ describe('applyCommand: the single writer as one pure function', () => {
   it('applies an import history with the registration and records its verdict; a refused step leaves the case routed', () => {
     const ok = applyCommand(domain, null, register({ history: [{ type: 'ClaimCase', occurredAt: '2026-05-04T02:00:00.000Z', data: {} }] }), AT);
     expect(ok.relay.map((e) => e.type)).to.deep.equal(['CaseRegistered', 'CaseRouted', 'CaseClaimed']);
-    expect(ok.verdicts.map((v) => [v._id, v.status])).to.deep.equal([[`register:${CASE_ID}`, 'applied'], [historyCommandId(CASE_ID), 'applied']]);
+    expect(ok.verdicts).to.deep.equal([]);
     expect(ok.doc).to.include({ historyPending: false });
+    expect(verdictFromCase(historyCommandId(CASE_ID), ok.doc)).to.include({ status: 'applied', type: 'ImportHistory' });
 
     const twice = { type: 'AcceptComplaint', occurredAt: '2026-05-04T02:00:00.000Z', data: {} };
     const bad = applyCommand(domain, null, register({ history: [twice, twice] }), AT);
     expect(bad.relay.map((e) => e.type)).to.deep.equal(['CaseRegistered', 'CaseRouted']);
-    expect(bad.verdicts[1]).to.include({ _id: historyCommandId(CASE_ID), status: 'rejected' });
     expect((bad.doc as CaseDoc).historyRefused?.reason).to.match(/^history step 2 \(AcceptComplaint\)/);
+    expect(verdictFromCase(historyCommandId(CASE_ID), bad.doc)).to.include({ status: 'rejected', code: 'NOT_ALLOWED_IN_STATUS' });
   });
 
   it('refuses a command for a case that does not exist', () => {
