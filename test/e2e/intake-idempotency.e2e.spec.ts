@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import mongoose from 'mongoose';
 import { createKafka, sendJson, startProducer, type Producer } from '@cw/platform';
-import { COLLECTIONS, intakeKey, topicNames, type IntakeRecord12315 } from '@cw/contracts';
+import { COLLECTIONS, intakeKey, topicNames, type CaseDoc, type Envelope, type IntakeRecord12315 } from '@cw/contracts';
 import { startSystem, postJson, type TestSystem } from '../support/system.js';
 import { createApiKey, type TestApiKey } from '../support/auth.js';
 import { aComplaintRecord } from '../support/builders.js';
@@ -52,7 +52,7 @@ describe(`intake idempotency: ${RECORDS} records sent twice over HTTP and Kafka,
       const res = await postJson(`${sys.url}/api/v1/intake/12315`, r, operator.headers);
       expect(res.status, JSON.stringify(res.body)).to.equal(202);
     });
-    const cases = db.collection(COLLECTIONS.cases);
+    const cases = db.collection<CaseDoc>(COLLECTIONS.cases);
 
     const even = records.filter((_, i) => i % 2 === 0);
     const odd = records.filter((_, i) => i % 2 === 1);
@@ -72,9 +72,15 @@ describe(`intake idempotency: ${RECORDS} records sent twice over HTTP and Kafka,
     await viaKafka(odd);
     await viaHttp(even);
 
-    // The audit trail: one document per case write (decision 0017); count its events by type.
-    const auditEvents = async (type: string) => (await db.collection(COLLECTIONS.caseEvents).find({}).toArray())
-      .flatMap((d) => d.events as { type: string }[]).filter((e) => e.type === type).length;
+    // The audit trail: one document per case write but the last, whose events are the case's
+    // outbox (decision 0017, 0019); count the events by type, each event once.
+    const auditEvents = async (type: string) => {
+      const events = [
+        ...(await db.collection(COLLECTIONS.caseEvents).find({}).toArray()).flatMap((d) => d.events as Envelope[]),
+        ...(await cases.find({}, { projection: { outbox: 1 } }).toArray()).flatMap((d) => d.outbox),
+      ];
+      return new Set(events.filter((e) => e.type === type).map((e) => e.id)).size;
+    };
     const routedEvents = () => auditEvents('CaseRouted');
     await eventually(async () => (await cases.countDocuments()) >= expectedCases && (await routedEvents()) >= expectedCases,
       `${expectedCases} cases`, 480_000, 1000);

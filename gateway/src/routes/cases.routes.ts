@@ -1,7 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import type { Connection } from 'mongoose';
 import { NotFoundError, ValidationError, maskIdNumber, maskName, maskPhone, type Logger } from '@cw/platform';
-import { COLLECTIONS, CASE_KINDS, CATEGORY_CODES, eventsOfAudit, type CaseDoc } from '@cw/contracts';
+import { COLLECTIONS, CASE_KINDS, CATEGORY_CODES, eventsOfCase, type CaseDoc } from '@cw/contracts';
 import { countdownsToday } from '../console/deadline-view.js';
 import { canSeeCase, logRefusal, scopeCaseFilter, type Principal } from '../auth/index.js';
 import { assertKnownQuery } from '../query.js';
@@ -115,8 +115,8 @@ export function casesRoutes(deps: { mongo: Connection; logger: Logger }) {
   });
 
   router.get('/:caseId/history', async (req, res) => {
-    await visibleCase(req, res, '/api/v1/cases/:caseId/history');
-    const events = eventsOfAudit(await deps.mongo.collection(COLLECTIONS.caseEvents).find({ caseId: req.params.caseId }).toArray());
+    const doc = await visibleCase(req, res, '/api/v1/cases/:caseId/history');
+    const events = eventsOfCase(doc, await deps.mongo.collection(COLLECTIONS.caseEvents).find({ caseId: req.params.caseId }).toArray());
     res.json({
       caseId: req.params.caseId,
       events: events.map((e) => ({ id: e.id, type: e.type, caseVersion: e.caseVersion, occurredAt: e.occurredAt, recordedAt: e.recordedAt, actor: e.actor, data: redactEventData(e.data) })),

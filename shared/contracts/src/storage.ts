@@ -4,7 +4,10 @@ import type { Envelope } from './envelope.js';
 export const COLLECTIONS = {
   /** One document per case, written only by the workflow service. */
   cases: 'cases',
-  /** The audit trail: one document per write of a case, holding that write's events (`CaseEventsDoc`). */
+  /**
+   * The audit trail: one document per write of a case, holding that write's events (`CaseEventsDoc`),
+   * except the last write, whose events are the case document's outbox (`eventsOfCase`).
+   */
   caseEvents: 'case_events',
   /** Verdicts on commands, so the gateway can answer the caller (id = command id). */
   commandResults: 'command_results',
@@ -96,6 +99,14 @@ export interface CaseEventsDoc {
 export function caseEventsDoc(events: Envelope[]): CaseEventsDoc {
   const first = events[0]!;
   return { _id: first.id, caseId: first.caseId, fromVersion: first.caseVersion!, toVersion: events[events.length - 1]!.caseVersion!, events };
+}
+
+/**
+ * A case's whole history: its audit documents (every write before the last) and the outbox of its
+ * document (the last write), in version order, one per version.
+ */
+export function eventsOfCase(doc: Pick<CaseDoc, 'outbox'>, auditDocs: readonly Record<string, unknown>[]): Envelope[] {
+  return eventsOfAudit([...auditDocs, { events: doc.outbox ?? [] }]);
 }
 
 /** A case's events from its audit documents, in version order, one per version (any stored shape). */

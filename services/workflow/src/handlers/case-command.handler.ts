@@ -61,12 +61,14 @@ const withSnapshot = (event: Envelope, doc: CaseDoc | undefined): Envelope =>
  * case documents (cached for the partitions this process owns, read on a miss), then committed
  * with one bulk write per collection and one produce, then the offsets are committed:
  *
- * 1. case documents (new ones in one `insertMany`, changed ones in one `bulkWrite` of replaces),
+ * 1. the audit trail of the cases this batch changes: the events of each one's previous write (its
+ *    stored outbox), one document per write in one `insertMany`, duplicates ignored. The events of
+ *    a case's last write live in its document's outbox, so a new case costs no audit document;
+ * 2. case documents (new ones in one `insertMany`, changed ones in one `bulkWrite` of replaces),
  *    each carrying its new state, the ids of the commands it applied and, as its outbox, the
  *    events of this write;
- * 2. the audit trail (one document per case write, holding its events) and the verdicts, one
- *    `insertMany` each, duplicates ignored;
- * 3. events and follow-up commands in one produce; then kafkajs commits the batch. The last event
+ * 3. the verdicts someone waits for (a person's command, a refusal), one `insertMany`;
+ * 4. events and follow-up commands in one produce; then kafkajs commits the batch. The last event
  *    of each case carries the case as the batch left it (`after`), for consumers that would
  *    otherwise read the store.
  *
@@ -108,10 +110,12 @@ export function createCaseCommandHandler<S>(deps: {
     const verdicts = new Map<string, CommandResultDoc>();
     /**
      * The writes whose events go out, keyed by their first event: an outbox relayed again (a write
-     * made before) or this batch's write of a case. One audit document each; together, the events to relay.
+     * made before) or this batch's write of a case.
      */
-    const audit = new Map<string, Envelope[]>();
-    const auditOf = (outbox: Envelope[]) => { if (outbox.length > 0) audit.set(outbox[0]!.id, outbox); };
+    const outboxes = new Map<string, Envelope[]>();
+    const relayOf = (outbox: Envelope[]) => { if (outbox.length > 0) outboxes.set(outbox[0]!.id, outbox); };
+    /** caseId → the outbox of its stored document, archived to the audit trail before the document is replaced. */
+    const previous = new Map<string, Envelope[]>();
     const commandsOut: Envelope[] = [];
     /** caseId → the document as this batch leaves it (new, changed or as stored). */
     const latest = new Map<string, CaseDoc>();
@@ -121,6 +125,7 @@ export function createCaseCommandHandler<S>(deps: {
       const decision = applyCommand(domain, current, cmd, recordedAt);
       for (const v of decision.verdicts) if (!verdicts.has(v._id)) verdicts.set(v._id, v);
       if (decision.doc) {
+        if (current && !written.has(cmd.caseId)) previous.set(cmd.caseId, current.outbox);
         const before = written.get(cmd.caseId);
         // The outbox holds every event of this write, not only the last command's.
         const doc = before ? { ...decision.doc, outbox: [...before.doc.outbox, ...decision.doc.outbox] } : decision.doc;
@@ -129,17 +134,19 @@ export function createCaseCommandHandler<S>(deps: {
         latest.set(cmd.caseId, doc);
         commandsOut.push(...followUps(decision.relay, doc.registration));
       } else if (decision.duplicate && current) {
-        auditOf(current.outbox);
+        relayOf(current.outbox);
         latest.set(cmd.caseId, current);
         commandsOut.push(...followUps(decision.relay, current.registration));
       }
     }
 
-    for (const w of written.values()) auditOf(w.doc.outbox);
-    const relay = [...audit.values()].flat();
+    for (const w of written.values()) relayOf(w.doc.outbox);
+    const relay = [...outboxes.values()].flat();
 
     try {
       const docs = [...written.values()];
+      // The previous write's events reach the audit trail before its outbox is overwritten.
+      await store.storeEvents([...previous.values()]);
       const [alreadyStored] = await Promise.all([
         store.insertNew(docs.filter((w) => w.isNew).map((w) => w.doc)),
         store.replaceAll(docs.filter((w) => !w.isNew).map((w) => w.doc)),
@@ -147,7 +154,7 @@ export function createCaseCommandHandler<S>(deps: {
       if (alreadyStored.length > 0) {
         throw new UnavailableError(`cases ${alreadyStored.slice(0, 3).join(', ')}${alreadyStored.length > 3 ? '…' : ''} were already stored (a redelivery); retrying with reads`);
       }
-      await Promise.all([store.storeEvents([...audit.values()]), store.recordResults([...verdicts.values()])]);
+      await store.recordResults([...verdicts.values()]);
       await sendJsonBatch(deps.producer, [
         { topic: deps.topics.caseEvents, messages: relay.map((e) => ({ key: e.caseId, value: withSnapshot(e, latest.get(e.caseId)) })) },
         { topic: deps.topics.caseCommands, messages: commandsOut.map((c) => ({ key: c.caseId, value: c })) },

@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import { createLogger, type KafkaMessage, type Producer } from '@cw/platform';
-import { topicNames, type CaseDoc, type Envelope } from '@cw/contracts';
+import { caseEventsDoc, eventsOfCase, topicNames, type CaseDoc, type Envelope } from '@cw/contracts';
 import { createWorkflowDomain } from '../domain-adapter.js';
-import { aRegistration, routing, SYSTEM } from '../domain/case-kit.spec.js';
+import { aRegistration, MEDIATOR, routing, SYSTEM } from '../domain/case-kit.spec.js';
 import type { CaseStore } from '../persistence/case-store.js';
 import { createCaseCommandHandler, createLanes } from './case-command.handler.js';
 
@@ -90,14 +90,16 @@ describe('workflow batch handler after a crash', () => {
   });
 });
 
-describe('workflow audit trail: one document per case write', () => {
-  it('stores each case write as one audit document, and the same one again when a crash cut the write short', async () => {
-    const { store } = aStore(new Set());
-    const writes: Envelope[][][] = [];
-    let failAudit = true;
+describe('workflow audit trail: one document per case write, the last one in the case\'s outbox', () => {
+  it('archives a case\'s previous write before replacing its document, again after a crash, and never for a new case', async () => {
+    const { store, cases } = aStore(new Set());
+    const archived = new Map<string, Envelope[]>();
+    const calls: string[][] = [];
+    let failArchive = true;
     (store as { storeEvents: unknown }).storeEvents = async (w: Envelope[][]) => {
-      writes.push(w);
-      if (failAudit) { failAudit = false; throw Object.assign(new Error('connection reset'), { name: 'MongoNetworkError' }); }
+      calls.push(w.map((events) => events[0]!.id));
+      if (w.length > 0 && failArchive) { failArchive = false; throw Object.assign(new Error('connection reset'), { name: 'MongoNetworkError' }); }
+      for (const events of w) archived.set(events[0]!.id, events);
     };
     const relayed: string[][] = [];
     const producer = {
@@ -107,21 +109,25 @@ describe('workflow audit trail: one document per case write', () => {
     } as unknown as Producer;
     const handler = () => createCaseCommandHandler({ store, producer, topics: topicNames('t.'), domain: createWorkflowDomain(), logger: quiet });
     const batch = (...cmds: Envelope[]) => ({ topic: 't.case.commands', partition: 0, messages: cmds.map((c, i) => message(c, i)), logger: quiet, heartbeat: async () => {} });
-    // The case documents land, the audit write fails: the batch is redelivered to a new process, with a new case.
+
+    await handler().handleBatch(batch(register(1)));
+    expect(calls, 'a new case: nothing to archive').to.deep.equal([[]]);
+    expect(cases.get('case-1')!.outbox.map((e) => e.id)).to.deep.equal(['case-1:1', 'case-1:2']);
+
+    const claim: Envelope = { ...register(1), id: 'claim-1', type: 'ClaimCase', caseVersion: 2, actor: MEDIATOR, data: {} };
+    // The archive fails: the document is not replaced, so the registration's events are not lost.
     let thrown: unknown;
-    try { await handler().handleBatch(batch(register(1))); } catch (e) { thrown = e; }
+    try { await handler().handleBatch(batch(claim)); } catch (e) { thrown = e; }
     expect(thrown).to.be.an('error');
-    const next = handler();
-    // Its first try assumes the registrations new, finds case-1 stored and retries with reads.
-    thrown = undefined;
-    try { await next.handleBatch(batch(register(1), register(2))); } catch (e) { thrown = e; }
-    expect((thrown as Error)?.message).to.match(/already stored/);
-    await next.handleBatch(batch(register(1), register(2)));
-    const summary = writes.map((w) => w.map((events) => ({ id: events[0]!.id, types: events.map((e) => e.type) })));
-    const first = { id: 'case-1:1', types: ['CaseRegistered', 'CaseRouted'] };
-    expect(summary).to.deep.equal([[first], [first, { id: 'case-2:1', types: ['CaseRegistered', 'CaseRouted'] }]]);
-    // What goes out on case.events is what the audit holds: the relayed write and the new one.
-    expect(relayed).to.deep.equal([['case-1:1', 'case-1:2', 'case-2:1', 'case-2:2']]);
+    expect(cases.get('case-1')!.version).to.equal(2);
+    // Redelivered to a new process: archived, then replaced.
+    await handler().handleBatch(batch(claim));
+    expect(calls.slice(1)).to.deep.equal([['case-1:1'], ['case-1:1']]);
+    const doc = cases.get('case-1')!;
+    expect(doc.outbox.map((e) => e.type)).to.deep.equal(['CaseClaimed']);
+    expect(eventsOfCase(doc, [...archived.values()].map(caseEventsDoc) as unknown as Record<string, unknown>[]).map((e) => [e.caseVersion, e.type]))
+      .to.deep.equal([[1, 'CaseRegistered'], [2, 'CaseRouted'], [3, 'CaseClaimed']]);
+    expect(relayed).to.deep.equal([['case-1:1', 'case-1:2'], ['case-1:3']]);
   });
 });
 
