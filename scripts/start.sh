@@ -42,7 +42,7 @@ DEMO_USERS="$(node gateway/dist/cli/users.js demo --password "$DEMO_PASSWORD")"
     cases             http://127.0.0.1:${PORT}/api/v1/cases   (log in first: POST /api/v1/auth/login)
     council board     http://127.0.0.1:${PORT}/board   (this year, live)
     2020 demo year    http://127.0.0.1:${PORT}/board?from=2020-01-01&to=2020-12-31
-                      (replaying in the background, about 15-25 min here; progress: .data/logs/demo-2020.log)
+                      (replaying in the background, about a minute here; progress: .data/logs/demo-2020.log)
     consoles          http://127.0.0.1:${PORT}/login
     job queues        http://127.0.0.1:${PORT}/admin/queues   (admin)
 

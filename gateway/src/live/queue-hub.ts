@@ -16,7 +16,7 @@ import type { Connection } from 'mongoose';
 import pMap from 'p-map';
 import { UnavailableError, startConsumer, type Kafka, type Logger, type Producer, type RunningConsumer } from '@cw/platform';
 import {
-  COLLECTIONS, QUEUES_NAMESPACE, decodeEnvelope,
+  COLLECTIONS, QUEUES_NAMESPACE, decodeEvent,
   type CaseDoc, type Envelope, type QueueChange, type QueueClientToServerEvents, type QueueServerToClientEvents, type TopicNames,
 } from '@cw/contracts';
 import type { Principal } from '../auth/index.js';
@@ -108,7 +108,7 @@ export async function startQueueHub(opts: QueueHubOptions): Promise<QueueHub> {
       for (const message of batch.messages) {
         let event: Envelope;
         try {
-          event = decodeEnvelope(message.value, { what: 'Case event', require: ['type', 'caseId'] });
+          event = decodeEvent(message.value, { what: 'Case event', require: ['type', 'caseId'] });
         } catch (err) {
           // The workflow's consumers dead-letter it; a notice is only a convenience.
           batch.logger.warn({ offset: message.offset, err }, 'unreadable case event; no queue notification');

@@ -1,7 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import type { Connection } from 'mongoose';
 import { NotFoundError, ValidationError, maskIdNumber, maskName, maskPhone, type Logger } from '@cw/platform';
-import { COLLECTIONS, CASE_KINDS, CATEGORY_CODES, eventsOfCase, type CaseDoc } from '@cw/contracts';
+import { COLLECTIONS, CASE_KINDS, CATEGORY_CODES, eventsOfCase, upcastEvent, type CaseDoc } from '@cw/contracts';
 import { countdownsToday } from '../console/deadline-view.js';
 import { canSeeCase, logRefusal, scopeCaseFilter, type Principal } from '../auth/index.js';
 import { assertKnownQuery } from '../query.js';
@@ -116,7 +116,8 @@ export function casesRoutes(deps: { mongo: Connection; logger: Logger }) {
 
   router.get('/:caseId/history', async (req, res) => {
     const doc = await visibleCase(req, res, '/api/v1/cases/:caseId/history');
-    const events = eventsOfCase(doc, await deps.mongo.collection(COLLECTIONS.caseEvents).find({ caseId: req.params.caseId }).toArray());
+    // Every event as its current version (the audit trail keeps what was written then).
+    const events = eventsOfCase(doc, await deps.mongo.collection(COLLECTIONS.caseEvents).find({ caseId: req.params.caseId }).toArray()).map(upcastEvent);
     res.json({
       caseId: req.params.caseId,
       events: events.map((e) => ({ id: e.id, type: e.type, caseVersion: e.caseVersion, occurredAt: e.occurredAt, recordedAt: e.recordedAt, actor: e.actor, data: redactEventData(e.data) })),

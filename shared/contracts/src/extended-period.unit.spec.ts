@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { extendedPeriod } from './workflow.js';
+import { extendedPeriod } from './vocabulary.js';
 
 describe('a clock period with its extension (one rule for the workflow and stats)', () => {
   it('adds an extension of the same unit', () => {

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { ValidationError } from '@cw/errors';
 import { validateIntakeRecord12315, type IntakeMessage, type IntakeRecord12315 } from './intake.js';
-import { assertCaseCommand, isSystemCommand } from './workflow.js';
+import { assertCaseCommand, isSystemCommand } from './messages/index.js';
 import { intakeKey } from './storage.js';
 import { commandIds } from './command-ids.js';
 

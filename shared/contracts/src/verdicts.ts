@@ -1,6 +1,6 @@
 import { commandIds } from './command-ids.js';
 import type { CaseDoc, CommandResultDoc } from './storage.js';
-import { isSystemCommand } from './workflow.js';
+import { isSystemCommand } from './messages/index.js';
 
 /**
  * The workflow stores the verdict of a command someone waits for: a command people send, and any

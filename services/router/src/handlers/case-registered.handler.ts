@@ -1,5 +1,5 @@
 import { sendJsonBatch, type BatchContext, type BatchOutcome, type Producer } from '@cw/platform';
-import { SYSTEM_ACTOR, commandIds, decodeEnvelope, type TopicNames, type CaseRegistration, type CaseRouting, type Envelope } from '@cw/contracts';
+import { SYSTEM_ACTOR, commandIds, decodeEvent, type TopicNames, type CaseRegistration, type CaseRouting, type Envelope } from '@cw/contracts';
 import { decideRouting, type ActiveRules } from '@cw/routing';
 
 /** Decides category, jurisdiction and queue for a newly registered case and sends `RouteCase`. */
@@ -33,7 +33,7 @@ export function createCaseEventHandler(deps: { producer: Producer; topics: Topic
     const at = now();
     for (const message of batch.messages) {
       try {
-        const event = decodeEnvelope(message.value, { what: 'Case event', require: ['id', 'type', 'caseId'] });
+        const event = decodeEvent(message.value, { what: 'Case event', require: ['id', 'type', 'caseId'] });
         if (event.type !== 'CaseRegistered') continue;
         const registration = event.data as CaseRegistration;
         if (registration.routing) continue;

@@ -1,7 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import pMap from 'p-map';
 import type { BatchContext, BatchOutcome } from '@cw/platform';
-import { decodeEnvelope, type Envelope } from '@cw/contracts';
+import { decodeEvent, type Envelope } from '@cw/contracts';
 import { clockViews, type CaseDocView } from '../domain/case-view.js';
 import { planCase, type PlanOptions } from '../domain/schedule.js';
 import type { CaseReader } from '../persistence/case-reader.js';
@@ -9,7 +9,7 @@ import type { DeadlineQueue } from '../persistence/deadline-queue.js';
 
 type CaseEvent = Pick<Envelope, 'id' | 'type' | 'caseId' | 'caseVersion' | 'after'>;
 
-const parseEvent = (raw: Buffer | null): CaseEvent => decodeEnvelope(raw, { what: 'Event', require: ['id', 'type', 'caseId'] });
+const parseEvent = (raw: Buffer | null): CaseEvent => decodeEvent(raw, { require: ['id', 'type', 'caseId'] });
 
 /** The case as the SLA service reads it, from the snapshot an event carries. */
 const viewOf = (caseId: string, after: NonNullable<Envelope['after']>): CaseDocView => ({

@@ -13,7 +13,7 @@ const snapshot = (version: number): CaseSnapshot => ({
   version, status: 'pending-acceptance', district: '441502', assignee: null, deadlines: running, historyPending: false,
 });
 const event = (caseId: string, caseVersion: number, after?: CaseSnapshot) => ({
-  id: `e-${caseId}-${caseVersion}`, type: 'CaseRouted', caseId, caseVersion, ...(after ? { after } : {}),
+  id: `e-${caseId}-${caseVersion}`, type: 'CaseRouted', version: 1, caseId, caseVersion, ...(after ? { after } : {}),
 }) as Partial<Envelope>;
 const message = (value: unknown, offset: number): KafkaMessage =>
   ({ key: null, value: Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)), offset: String(offset), timestamp: '0', attributes: 0, headers: {} }) as KafkaMessage;

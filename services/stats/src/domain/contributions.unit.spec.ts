@@ -4,7 +4,7 @@ import { addCounters, dimsOfKey, type CounterName, type Counters } from './count
 import { contributionOf, type ComputeDue } from './contributions.js';
 import { foldFacts, type CaseFacts } from './facts.js';
 import type { CaseEventEnvelope } from './projector.js';
-import { aCase } from './event-kit.spec.js';
+import { aCase } from '../testing/event-kit.js';
 
 const due: ComputeDue = (s, p, pauses) => computeDeadline(s, p, pauses);
 

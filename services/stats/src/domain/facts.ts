@@ -3,7 +3,7 @@
  * owns the full state; this is a read-side projection that only remembers what a metric counts.
  * Dates are Shanghai `YYYY-MM-DD`; money is integer fen as a decimal string (JSON has no bigint).
  */
-import { yuanToFen, type CaseEvent, type ClockName, type ClockPeriod, type ClockStart, type EventType, type MediationTerminatedReason, type CallbackResult } from '@cw/contracts';
+import { type CaseEvent, type ClockName, type ClockPeriod, type ClockStart, type EventType, type MediationTerminatedReason, type CallbackResult } from '@cw/contracts';
 import { toShanghaiDate } from '@cw/calendar';
 
 export type LocalDate = string;
@@ -128,7 +128,7 @@ export function foldFacts(f: CaseFacts | undefined, e: StatsEvent): CaseFacts | 
       return close({ ...f, withdrawnOn: day(e.data.at) }, day(e.data.at), e.type);
     case 'MediationSucceeded': {
       const on = day(e.data.at);
-      return close({ ...f, mediation: { on, outcome: 'succeeded', recoveredFen: yuanToFen(e.data.recovered.totalYuan).toString() } }, on, e.type);
+      return close({ ...f, mediation: { on, outcome: 'succeeded', recoveredFen: e.data.recovered.totalFen } }, on, e.type);
     }
     case 'MediationTerminated': {
       const on = day(e.data.at);

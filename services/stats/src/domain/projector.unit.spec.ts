@@ -6,7 +6,7 @@ import { contributionOf, type ComputeDue } from './contributions.js';
 import { foldFacts, type CaseFacts } from './facts.js';
 import { createProjector, type CaseEventEnvelope } from './projector.js';
 import { createMemoryStore } from '../testing/memory-store.js';
-import { aCase } from './event-kit.spec.js';
+import { aCase } from '../testing/event-kit.js';
 
 const due: ComputeDue = (s, p, pauses) => computeDeadline(s, p, pauses);
 const at = (d: string) => `${d}T10:00:00+08:00`;

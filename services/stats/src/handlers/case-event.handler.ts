@@ -1,5 +1,5 @@
 import type { BatchContext, BatchOutcome } from '@cw/platform';
-import { assertCaseEvent, decodeEnvelope } from '@cw/contracts';
+import { assertCaseEvent, decodeEvent } from '@cw/contracts';
 import type { BucketDims } from '../domain/counters.js';
 import { dimsOfKey } from '../domain/counters.js';
 import type { CaseEventEnvelope, Projector } from '../domain/projector.js';
@@ -8,7 +8,7 @@ import type { CaseEventEnvelope, Projector } from '../domain/projector.js';
 export type OnChanged = (scopes: BucketDims[]) => void;
 
 function parseEvent(raw: Buffer | null): CaseEventEnvelope {
-  const e = decodeEnvelope(raw, { what: 'Event', require: ['caseId', 'occurredAt', 'type'], caseVersion: 'positive' });
+  const e = decodeEvent(raw, { require: ['caseId', 'occurredAt', 'type'], caseVersion: 'positive' });
   const event = assertCaseEvent({ type: e.type, data: e.data });
   return { ...event, caseId: e.caseId, caseVersion: e.caseVersion!, occurredAt: e.occurredAt } as CaseEventEnvelope;
 }

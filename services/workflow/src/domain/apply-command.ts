@@ -3,7 +3,7 @@
  * the verdicts, the events and the next document out. No I/O: the handler batches around it.
  */
 import { AppError, VersionConflictError } from '@cw/errors';
-import { commandIds, storesVerdict, type Actor, type CaseDoc, type CaseRegistration, type CaseRouting, type CommandResultDoc, type Envelope } from '@cw/contracts';
+import { commandIds, eventVersion, storesVerdict, type EventType, type Actor, type CaseDoc, type CaseRegistration, type CaseRouting, type CommandResultDoc, type Envelope } from '@cw/contracts';
 
 /** What the decision needs of the pure domain (decide/evolve and the read projection). */
 export interface WorkflowDomain<S> {
@@ -100,7 +100,7 @@ export function applyCommand<S>(domain: WorkflowDomain<S>, doc: CaseDoc | null, 
         for (const e of domain.decide({ type: step.type, data: step.data }, st, { now: step.occurredAt, actor: cmd.actor })) {
           at += 1;
           const event: Envelope = {
-            id: `${cmd.caseId}:${at}`, type: e.type, version: 1, caseId: cmd.caseId, caseVersion: at,
+            id: `${cmd.caseId}:${at}`, type: e.type, version: eventVersion(e.type as EventType), caseId: cmd.caseId, caseVersion: at,
             occurredAt: step.occurredAt, recordedAt, correlationId: cmd.correlationId, causationId: step.causationId,
             actor: cmd.actor, source: 'workflow', data: e.data,
           };

@@ -44,6 +44,7 @@ describe('complaint state machine', () => {
             compensation: { amountYuan: '0.10' },
             replacementValue: { amountYuan: '0.20' },
             totalYuan: '350.30',
+            totalFen: '35030',
           });
           expect(s.clocks.mediation?.completedOn).to.equal('2026-05-06');
         });

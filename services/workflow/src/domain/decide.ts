@@ -6,6 +6,7 @@
 import {
   CASE_STATUS_LABELS,
   addYuan,
+  yuanToFen,
   isNotAcceptedReasonValid,
   normalizeYuan,
   type Actor,
@@ -233,7 +234,7 @@ export function decide(command: CaseCommand, state: CaseState, ctx: DecideContex
         replacementValue: { amountYuan: normalizeYuan(replacementValue?.amountYuan ?? '0') },
       };
       const totalYuan = addYuan(parts.refund.amountYuan, parts.compensation.amountYuan, parts.replacementValue.amountYuan);
-      return [ev('MediationSucceeded', { recovered: { ...parts, totalYuan }, ...opt('agreement', agreement), at })];
+      return [ev('MediationSucceeded', { recovered: { ...parts, totalYuan, totalFen: yuanToFen(totalYuan).toString() }, ...opt('agreement', agreement), at })];
     }
 
     case 'TerminateMediation':

@@ -4,14 +4,14 @@ import {
   UnavailableError, isRetriable, sendJsonBatch,
   type BatchContext, type BatchOutcome, type KafkaMessage, type Logger, type Producer,
 } from '@cw/platform';
-import { decodeEnvelope, snapshotOf, type CaseDoc, type CommandResultDoc, type Envelope, type TopicNames } from '@cw/contracts';
+import { decodeCommand, snapshotOf, type CaseDoc, type CommandResultDoc, type Envelope, type TopicNames } from '@cw/contracts';
 import { applyCommand, followUps, type WorkflowDomain } from '../domain/apply-command.js';
 import type { CaseStore } from '../persistence/case-store.js';
 
 export { followUps, historyCommandId, type WorkflowDomain } from '../domain/apply-command.js';
 
 const parseCommand = (raw: Buffer | null) =>
-  decodeEnvelope(raw, { what: 'Command', require: ['id', 'type', 'caseId', 'occurredAt', 'correlationId'], actor: true });
+  decodeCommand(raw, { require: ['id', 'type', 'caseId', 'occurredAt', 'correlationId'], actor: true });
 
 /** Bulk commands decided per turn. */
 const BULK_SLICE = 25;

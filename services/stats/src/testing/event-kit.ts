@@ -1,7 +1,7 @@
-/** Builders of case event streams for the stats unit tests (not a test file itself). */
-import { assertCaseEvent, type ClockStart } from '@cw/contracts';
+/** Builders of case event streams for the stats tests: each event is checked against the contracts. */
+import { assertCaseEvent, yuanToFen, type ClockStart } from '@cw/contracts';
 import { toShanghaiDate } from '@cw/calendar';
-import type { CaseEventEnvelope } from './projector.js';
+import type { CaseEventEnvelope } from '../domain/projector.js';
 
 const wd = (days: number) => ({ days, unit: 'working' as const });
 
@@ -13,8 +13,36 @@ export interface CaseOptions {
   category?: string;
 }
 
+/** Appends one event per call (consecutive versions); `events` holds them. */
+export interface CaseBuilder {
+  events: CaseEventEnvelope[];
+  registered(): CaseBuilder;
+  routed(district: string, category: string, at?: string): CaseBuilder;
+  claimed(at: string): CaseBuilder;
+  accepted(at: string): CaseBuilder;
+  refused(at: string): CaseBuilder;
+  withdrawn(at: string): CaseBuilder;
+  succeeded(at: string, totalYuan: string): CaseBuilder;
+  terminated(at: string, reasonCode: string): CaseBuilder;
+  transferred(at: string): CaseBuilder;
+  verificationStarted(at: string): CaseBuilder;
+  extended(at: string): CaseBuilder;
+  paused(at: string, clock?: string): CaseBuilder;
+  resumed(at: string, clock?: string): CaseBuilder;
+  opened(at: string): CaseBuilder;
+  declined(at: string): CaseBuilder;
+  merged(at: string): CaseBuilder;
+  acknowledged(at: string): CaseBuilder;
+  returned(at: string): CaseBuilder;
+  replied(at: string): CaseBuilder;
+  callback(at: string, result: string, handlerAtFault?: boolean): CaseBuilder;
+  redone(at: string): CaseBuilder;
+  missed(at: string, clock: string): CaseBuilder;
+  warned(at: string, clock: string): CaseBuilder;
+}
+
 /** A case whose events get consecutive versions; each method appends one event and returns the builder. */
-export function aCase(caseId: string, opts: CaseOptions = {}) {
+export function aCase(caseId: string, opts: CaseOptions = {}): CaseBuilder {
   const kind = opts.kind ?? 'complaint';
   const receivedAt = opts.receivedAt ?? '2020-09-28T10:00:00+08:00';
   const events: CaseEventEnvelope[] = [];
@@ -31,7 +59,7 @@ export function aCase(caseId: string, opts: CaseOptions = {}) {
   if (opts.workOrder || kind === 'work-order') {
     clocks.push({ name: 'acknowledge12345', startedOn: on, period: wd(1) }, { name: 'reply12345', startedOn: on, period: wd(15) });
   }
-  const b = {
+  const b: CaseBuilder = {
     events,
     registered: () => push('CaseRegistered', {
       caseNo: `SW-2020-${caseId}`, kind, ruleSet: 'SAMR-121', sourceRef: `ref-${caseId}`,
@@ -51,7 +79,7 @@ export function aCase(caseId: string, opts: CaseOptions = {}) {
     refused: (at: string) => push('ComplaintRefused', { reasonCode: 'no-authority', otherRoutes: [], at }, at),
     withdrawn: (at: string) => push('ComplaintWithdrawn', { at }, at),
     succeeded: (at: string, totalYuan: string) => push('MediationSucceeded', {
-      recovered: { refund: { amountYuan: totalYuan }, compensation: { amountYuan: '0.00' }, replacementValue: { amountYuan: '0.00' }, totalYuan }, at,
+      recovered: { refund: { amountYuan: totalYuan }, compensation: { amountYuan: '0.00' }, replacementValue: { amountYuan: '0.00' }, totalYuan, totalFen: yuanToFen(totalYuan).toString() }, at,
     }, at),
     terminated: (at: string, reasonCode: string) => push('MediationTerminated', { reasonCode, at }, at),
     transferred: (at: string) => push('CaseTransferred', { target: { kind: 'agency', name: 'x' }, reason: 'r', at }, at),

@@ -1,0 +1,4 @@
+import { CaseRouting } from '../../../case.js';
+
+/** RouteCase, version 1. */
+export const RouteCaseV1 = CaseRouting;
