@@ -80,11 +80,20 @@ describe('sla timers: warnings, misses, cancellation and rebuild through the rea
     expect(deadlineEvents(await history(caseId))).to.have.length(2);
   });
 
-  let acceptedCaseId = '';
+  /** A complaint registered now and accepted, its mediation timers scheduled (each test has its own). */
+  const acceptedComplaint = async () => {
+    const caseId = await register(new Date().toISOString());
+    await eventually(async () => (await getJson(`${sys.url}/api/v1/cases/${caseId}`, supervisor.headers)).body.status === 'pending-acceptance', 'the case to be routed');
+    await sendCommand(caseId, 'AcceptComplaint', {});
+    await eventually(async () => {
+      const t = await timers(caseId, 'mediation');
+      return t.warn === 'delayed' && t.miss === 'delayed';
+    }, 'the mediation timers to be scheduled');
+    return caseId;
+  };
 
   it('cancels both accept timers when the complaint is accepted first, and starts the mediation timers', async () => {
     const caseId = await register(new Date().toISOString());
-    acceptedCaseId = caseId;
     expect(await eventually(async () => {
       const t = await timers(caseId, 'accept');
       return t.warn === 'delayed' && t.miss === 'delayed' ? t : undefined;
@@ -105,8 +114,7 @@ describe('sla timers: warnings, misses, cancellation and rebuild through the rea
   });
 
   it('removes the mediation timers while the clock is paused and schedules them again on resume', async () => {
-    expect(acceptedCaseId, 'depends on the previous test').not.to.equal('');
-    const caseId = acceptedCaseId;
+    const caseId = await acceptedComplaint();
     const before = (await queue.getJob(`${caseId}.mediation.miss`))!.data;
     await sendCommand(caseId, 'PauseClock', { clock: 'mediation', reason: 'testing-appraisal' });
     await eventually(async () => Object.keys(await timers(caseId, 'mediation')).length === 0, 'the mediation timers to be removed while paused');
@@ -121,7 +129,7 @@ describe('sla timers: warnings, misses, cancellation and rebuild through the rea
   });
 
   it('rebuilds the schedule from the database when Redis lost it', async () => {
-    expect(acceptedCaseId, 'depends on the previous test').not.to.equal('');
+    const acceptedCaseId = await acceptedComplaint();
     const before = await queue.getJob(`${acceptedCaseId}.mediation.miss`);
     expect(before, 'a mediation miss timer before the loss').not.to.equal(undefined);
 

@@ -22,15 +22,16 @@ describe('gateway /healthz through a Kafka outage', function () {
     await gw?.stop();
   });
 
-  it('turns 503 naming kafka within 10 s of the broker stopping, and recovers without a gateway restart', async () => {
+  it('turns 503 naming kafka when the broker stops, and recovers without a gateway restart', async () => {
     expect((await fetch(`${gw.url}/healthz`)).status).to.equal(200);
     infra('stop', 'kafka');
     const stoppedAt = Date.now();
     const down = await eventually(async () => {
       const res = await fetch(`${gw.url}/healthz`);
       return res.status === 503 ? (await res.json()) as { checks: Record<string, string> } : undefined;
-    }, '503 from /healthz', 10_000);
-    expect(Date.now() - stoppedAt).to.be.below(10_000);
+    }, '503 from /healthz', 60_000);
+    // A figure, not an assertion (tests do not assert timings): the health check's Kafka probe interval bounds it.
+    console.log(`      /healthz answered 503 ${((Date.now() - stoppedAt) / 1000).toFixed(1)} s after the broker stopped`);
     expect(down.checks.kafka).to.match(/^failed/);
     expect(down.checks.mongo).to.equal('ok');
     expect(down.checks.redis).to.equal('ok');

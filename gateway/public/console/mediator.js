@@ -235,6 +235,17 @@ async function sendCommand(caseId, type, expectedVersion, payload) {
 
 // ------------------------------------------------------------------ the case page
 
+/**
+ * The commands this page offers (with a form, or none needed), in the order shown: the step
+ * forward first, refusals and endings after, letting go last. The API says which apply now.
+ */
+const PAGE_COMMANDS = [
+  'ClaimCase', 'AcceptComplaint', 'StartMediation', 'RecordMediationSuccess', 'StartVerification', 'OpenEnforcementCase',
+  'AcknowledgeOrder', 'ReplyOrder', 'DelegateToCouncil', 'ExtendVerification', 'PauseClock', 'ResumeClock', 'TransferCase',
+  'MergeDuplicateReport', 'RefuseComplaint', 'TerminateMediation', 'DeclineEnforcementCase', 'ReturnOrder', 'WithdrawComplaint',
+  'ReleaseCase',
+];
+
 /** Action forms: fields per command (names are paths in the payload). */
 function formFor(type, c) {
   const note = { name: 'note', kind: 'textarea', label: 'f.note', max: 2000 };
@@ -276,31 +287,6 @@ function formFor(type, c) {
     case 'ReturnOrder': return [{ name: 'reason', kind: 'textarea', label: 'f.reason', required: true, max: 2000 }];
     default: return [];
   }
-}
-
-/** What this user may try on the case now (the workflow still decides; a refusal is shown in words). */
-function actionsFor(c) {
-  if (c.status === 'closed') return [];
-  const mine = c.assignee === user.id;
-  const canAct = mine || overrides;
-  const out = [];
-  if (!c.assignee) out.push('ClaimCase');
-  if (mine) out.push('ReleaseCase');
-  if (!canAct) return out;
-  const clock = c.kind === 'report' ? 'verification' : 'mediation';
-  const paused = c.deadlines?.[clock]?.state === 'paused';
-  const pause = paused ? 'ResumeClock' : 'PauseClock';
-  if (c.kind === 'complaint') {
-    if (c.status === 'pending-acceptance') out.push('AcceptComplaint', 'RefuseComplaint', 'WithdrawComplaint', 'TransferCase');
-    if (c.status === 'accepted') out.push('StartMediation', 'TerminateMediation', 'DelegateToCouncil', pause);
-    if (c.status === 'mediating') out.push('RecordMediationSuccess', 'TerminateMediation', 'DelegateToCouncil', pause);
-  }
-  if (c.kind === 'report') {
-    if (c.status === 'pending-verification') out.push('StartVerification', 'DeclineEnforcementCase', 'TransferCase', 'MergeDuplicateReport', pause);
-    if (c.status === 'verifying') out.push('OpenEnforcementCase', 'DeclineEnforcementCase', 'ExtendVerification', 'TransferCase', pause);
-  }
-  if (c.workOrder) out.push('AcknowledgeOrder', 'ReplyOrder', 'ReturnOrder');
-  return out;
 }
 
 /** Yuan string → fen (integer), exact; null when not an amount. */
@@ -486,10 +472,12 @@ function renderCase() {
     c.workOrder ? fact('workOrder', c.workOrder.orderNo) : null,
     fact('summary', c.summary));
   const deadlines = Object.entries(c.deadlines ?? {});
-  const actions = actionsFor(c);
+  // What the case accepts now and this user may do (the API, from the workflow's transition table),
+  // of the commands this page has a form for (reassigning and the 12345 callback are done elsewhere).
+  const actions = PAGE_COMMANDS.filter((type) => (c.actions ?? []).includes(type));
   const actionButtons = actions.map((type) => h('button', {
     type: 'button', dataset: { command: type }, disabled: state.busy,
-    class: ['RefuseComplaint', 'TerminateMediation', 'DeclineEnforcementCase', 'ReturnOrder'].includes(type) ? 'danger' : type === actions[0] ? 'primary' : '',
+    class: ['RefuseComplaint', 'TerminateMediation', 'DeclineEnforcementCase', 'ReturnOrder'].includes(type) ? 'danger' : type === actions[0] && type !== 'ReleaseCase' ? 'primary' : '',
     onClick: () => {
       state.notice = null;
       if (formFor(type, c).length === 0) { runImmediate(type, c); return; }

@@ -1,15 +1,26 @@
 import { Router, type Request, type Response } from 'express';
 import type { Connection } from 'mongoose';
 import { NotFoundError, ValidationError, maskIdNumber, maskName, maskPhone, type Logger } from '@cw/platform';
-import { COLLECTIONS, CASE_KINDS, CATEGORY_CODES, eventsOfCase, upcastEvent, type CaseDoc } from '@cw/contracts';
+import { COLLECTIONS, CASE_KINDS, CATEGORY_CODES, OVERRIDE_ROLES, eventsOfCase, upcastEvent, type CaseDoc, type PublicCommandType } from '@cw/contracts';
 import { countdownsToday } from '../console/deadline-view.js';
-import { canSeeCase, logRefusal, scopeCaseFilter, type Principal } from '../auth/index.js';
+import { canSeeCase, decide, logRefusal, policyFor, scopeCaseFilter, type Principal } from '../auth/index.js';
 import { assertKnownQuery } from '../query.js';
 
 /** Personal data leaves the API masked (138****8000); the full values stay in the store. */
 function maskPerson(p: { name: string; phone: string; idNumber?: string } | undefined) {
   if (!p) return undefined;
   return { name: maskName(p.name), phone: maskPhone(p.phone), ...(p.idNumber ? { idNumber: maskIdNumber(p.idNumber) } : {}) };
+}
+
+/**
+ * The commands this principal may send to the case now: what the workflow says the case accepts
+ * (`actions`, from its transition table), kept if the policy lets the role send commands at all
+ * and, for an assignee's command, if the principal is the assignee or an override role.
+ */
+export function actionsFor(principal: Principal, doc: Pick<CaseDoc, '_id' | 'assignee' | 'actions'>): PublicCommandType[] {
+  if (!decide(policyFor('POST', `/api/v1/cases/${encodeURIComponent(doc._id)}/commands`), principal).allowed) return [];
+  const mayAct = doc.assignee === principal.id || OVERRIDE_ROLES.includes(principal.role);
+  return (doc.actions ?? []).filter((a) => !a.assigneeOnly || mayAct).map((a) => a.type);
 }
 
 /** `warnWorkingDays`: a running deadline this close is shown as warned (same meaning as SLA_WARN_WORKING_DAYS). */
@@ -111,7 +122,7 @@ export function casesRoutes(deps: { mongo: Connection; logger: Logger }) {
 
   router.get('/:caseId', async (req, res) => {
     const doc = await visibleCase(req, res, '/api/v1/cases/:caseId');
-    res.json(toCaseView(doc));
+    res.json({ ...toCaseView(doc), actions: actionsFor(res.locals.actor as Principal, doc) });
   });
 
   router.get('/:caseId/history', async (req, res) => {

@@ -10,6 +10,9 @@ export const RoleSchema = StringEnum(ROLES, { description: 'What the principal m
 /** Roles whose case access is limited to their own districts. */
 export const DISTRICT_SCOPED_ROLES: readonly Role[] = ['mediator', 'enforcement'];
 
+/** Roles that may act on a case without being its assignee (supervisors, admins; `system`: imports and services). */
+export const OVERRIDE_ROLES: readonly string[] = ['supervisor', 'admin', 'system'];
+
 export const Username = Type.String({
   pattern: '^[a-z0-9][a-z0-9._-]{1,63}$', description: 'Login name: lower-case letters, digits, . _ - (2–64)',
 });

@@ -119,6 +119,12 @@ export function eventsOfAudit(docs: readonly Record<string, unknown>[]): Envelop
   return [...byVersion.values()].sort((a, b) => a.caseVersion! - b.caseVersion!);
 }
 
+/** A command a case accepts now; `assigneeOnly`: only its assignee or an override role may give it. */
+export interface CaseAction {
+  type: import('./messages/index.js').PublicCommandType;
+  assigneeOnly: boolean;
+}
+
 export interface CaseDoc {
   _id: string;
   version: number;
@@ -147,4 +153,9 @@ export interface CaseDoc {
   historyRefused?: { code: string; reason: string };
   /** Ids of commands already applied (dedupe under redelivery). */
   processed: string[];
+  /**
+   * The commands people may send now (from the transition table, decision 0021). Absent on
+   * documents written before it was published, until their next write.
+   */
+  actions?: CaseAction[];
 }

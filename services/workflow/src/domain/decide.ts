@@ -5,6 +5,7 @@
  */
 import {
   CASE_STATUS_LABELS,
+  OVERRIDE_ROLES,
   addYuan,
   yuanToFen,
   isNotAcceptedReasonValid,
@@ -32,8 +33,6 @@ export interface DecideContext {
   config: WorkflowConfig;
 }
 
-/** Roles that may act on a case without being its assignee (supervisors, admins, imports). */
-export const OVERRIDE_ROLES: readonly string[] = ['supervisor', 'admin', 'system'];
 
 /** Commands only the assignee (or an override role) may give: the handler's own decisions. */
 export const ASSIGNEE_COMMANDS: readonly CommandType[] = [

@@ -1,10 +1,11 @@
 /** The query fields of a case document (status, queue, deadlines…) derived from the state. */
 import type { CaseDoc } from '@cw/contracts';
+import { availableActions } from './actions.js';
 import type { RegisteredCase } from './case-state.js';
 import { caseDeadlines, type ComputeDeadline } from './deadlines.js';
 import type { LocalDate } from './local-date.js';
 
-export type CaseProjection = Pick<CaseDoc, 'status' | 'category' | 'district' | 'queue' | 'assignee' | 'deadlines' | 'nextDueDate' | 'routing'>;
+export type CaseProjection = Pick<CaseDoc, 'status' | 'category' | 'district' | 'queue' | 'assignee' | 'deadlines' | 'nextDueDate' | 'routing' | 'actions'>;
 
 /** Read-side fields at `today`; `nextDueDate` is the nearest due date of a clock still running. */
 export function projectCase(state: RegisteredCase, today: LocalDate, compute: ComputeDeadline): CaseProjection {
@@ -27,5 +28,6 @@ export function projectCase(state: RegisteredCase, today: LocalDate, compute: Co
       }];
     })),
     ...(open[0] === undefined ? {} : { nextDueDate: open[0] }),
+    actions: availableActions(state),
   };
 }

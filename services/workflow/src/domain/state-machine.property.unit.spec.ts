@@ -3,14 +3,15 @@ import fc from 'fast-check';
 import {
   CALLBACK_RESULTS, DECLINE_REASON_CODES, MEDIATION_TERMINATED_REASON_CODES, NOT_ACCEPTED_REASON_CODES,
   CLOCK_NAMES, PAUSABLE_CLOCKS, PAUSE_REASONS, REQUEST_TYPES_12345, TRANSFER_TARGET_KINDS,
-  commandValidator, eventValidator,
-  type Actor, type CaseCommand, type CaseEvent,
+  PUBLIC_COMMANDS, commandValidator, eventValidator,
+  type Actor, type CaseCommand, type CaseEvent, type PublicCommandType,
 } from '@cw/contracts';
 import { RuleViolationError } from '@cw/platform';
 import { MEDIATOR, OTHER_MEDIATOR, SUPERVISOR, SYSTEM, aRegistration, command, routing } from './case-kit.spec.js';
+import { availableActions } from './actions.js';
 import { decide } from './decide.js';
 import { evolve } from './evolve.js';
-import { initialState, type CaseState } from './case-state.js';
+import { initialState, type CaseState, type RegisteredCase } from './case-state.js';
 import { DEFAULT_WORKFLOW_CONFIG } from './rule-sets.js';
 import { INITIAL_STATUS, isAllowedOrderTransition, isAllowedTransition, isOrderEvent } from './transitions.js';
 import { addDays } from './local-date.js';
@@ -170,5 +171,51 @@ describe('state machine properties (fast-check)', () => {
     for (const reached of ['complaint|mediating|MediationSucceeded', 'report|verifying|EnforcementCaseOpened', 'work-order|replied|CallbackRecorded']) {
       expect([...seen], reached).to.include(reached);
     }
+  });
+
+  it('lists as a case\'s actions exactly the commands people send that the decider accepts in its state', () => {
+    /** One payload per command that no state refuses for its content (a new council, another user, another case). */
+    const probe = (type: PublicCommandType, st: RegisteredCase): CaseCommand => {
+      const clock = st.kind === 'report' ? 'verification' : 'mediation';
+      const data: Record<PublicCommandType, unknown> = {
+        ClaimCase: {}, ReleaseCase: {}, ReassignCase: { toUserId: 'probe-user' }, AcceptComplaint: {},
+        RefuseComplaint: { reasonCode: 'no-authority', explanation: 'x', otherRoutes: ['x'] }, StartMediation: {},
+        DelegateToCouncil: { council: '探测消委会' }, PauseClock: { clock, reason: 'testing-appraisal' }, ResumeClock: { clock },
+        RecordMediationSuccess: {}, TerminateMediation: { reasonCode: MEDIATION_TERMINATED_REASON_CODES[0] }, WithdrawComplaint: {},
+        TransferCase: { target: { kind: 'office', name: 'x' }, reason: 'x' }, StartVerification: {},
+        ExtendVerification: { approvedBy: SUPERVISOR.id, reason: 'x' }, OpenEnforcementCase: {},
+        DeclineEnforcementCase: { reason: DECLINE_REASON_CODES[0], explanation: 'x' }, MergeDuplicateReport: { intoCaseId: 'another-case' },
+        AcknowledgeOrder: {}, ReturnOrder: { reason: 'x' }, ReplyOrder: { reply: 'x' }, RecordCallback: { result: 'satisfied' }, RedoOrder: {},
+      };
+      return command(type, data[type] as never);
+    };
+    let compared = 0;
+    fc.assert(
+      fc.property(scenario, (steps) => {
+        let state: CaseState = initialState('case-1');
+        let day = '2026-05-05';
+        for (const s of steps) {
+          day = addDays(day, s.days);
+          const ctx = (actor: Actor) => ({ now: `${day}T10:00:00+08:00`, actor, config: DEFAULT_WORKFLOW_CONFIG });
+          if (state.status !== 'unregistered') {
+            const st = state;
+            // A supervisor may act without being the assignee: what it may do is what the case allows.
+            const accepted = PUBLIC_COMMANDS.filter((type) => {
+              try { return decide(probe(type, st), st, ctx(SUPERVISOR)).length > 0; } catch (e) { if (e instanceof RuleViolationError) return false; throw e; }
+            });
+            expect(availableActions(st).map((a) => a.type), `${st.kind} ${st.status}, order ${st.order?.status ?? '-'}, assignee ${st.assignee ?? '-'}`)
+              .to.deep.equal(accepted);
+            compared += 1;
+          }
+          try {
+            for (const event of decide(s.command, state, ctx(s.actor))) state = evolve(state, event);
+          } catch (error) {
+            if (!(error instanceof RuleViolationError)) throw error;
+          }
+        }
+      }),
+      { numRuns: 200 },
+    );
+    expect(compared).to.be.greaterThan(1000);
   });
 });

@@ -1,0 +1,53 @@
+/**
+ * What a case accepts now, for the consoles (docs/decisions/0021-actions-from-the-workflow.md):
+ * the commands people send whose event the transition table allows from the case's status (and,
+ * for 12345 commands, its work order's), with the guards the decider applies before any payload
+ * is read. Published on the case document (`actions`); the gateway keeps those the caller may give.
+ * A property test holds it equal to what `decide` accepts.
+ */
+import { PUBLIC_COMMANDS, type CaseAction, type EventType, type PublicCommandType } from '@cw/contracts';
+import type { Clock, RegisteredCase } from './case-state.js';
+import { ASSIGNEE_COMMANDS, COMMAND_TRACKS } from './decide.js';
+import { canHappen, canHappenToOrder, isOrderEvent } from './transitions.js';
+
+/** The events each command may produce (a withdrawal after acceptance ends the mediation). */
+export const COMMAND_EVENTS: Readonly<Record<PublicCommandType, readonly EventType[]>> = {
+  ClaimCase: ['CaseClaimed'], ReleaseCase: ['CaseReleased'], ReassignCase: ['CaseReassigned'],
+  AcceptComplaint: ['ComplaintAccepted'], RefuseComplaint: ['ComplaintRefused'], StartMediation: ['MediationStarted'],
+  DelegateToCouncil: ['DelegatedToCouncil'], PauseClock: ['ClockPaused'], ResumeClock: ['ClockResumed'],
+  RecordMediationSuccess: ['MediationSucceeded'], TerminateMediation: ['MediationTerminated'],
+  WithdrawComplaint: ['ComplaintWithdrawn', 'MediationTerminated'], TransferCase: ['CaseTransferred'],
+  StartVerification: ['VerificationStarted'], ExtendVerification: ['VerificationExtended'],
+  OpenEnforcementCase: ['EnforcementCaseOpened'], DeclineEnforcementCase: ['EnforcementCaseDeclined'],
+  MergeDuplicateReport: ['ReportMerged'],
+  AcknowledgeOrder: ['OrderAcknowledged'], ReturnOrder: ['OrderReturned'], ReplyOrder: ['OrderReplied'],
+  RecordCallback: ['CallbackRecorded'], RedoOrder: ['OrderRedone'],
+};
+
+const running = (c: Clock | undefined): c is Clock => c !== undefined && c.completedOn === undefined;
+const paused = (c: Clock) => c.pauses.some((p) => p.to === undefined);
+
+/** Guards of `decide` that depend on the state only (not on the payload or the actor). */
+function guardHolds(s: RegisteredCase, type: PublicCommandType): boolean {
+  const pausable = [s.clocks.mediation, s.clocks.verification].filter(running);
+  switch (type) {
+    case 'ClaimCase': return s.queue !== null && s.assignee === null;
+    case 'ReleaseCase': return s.assignee !== null;
+    case 'PauseClock': return pausable.some((c) => !paused(c));
+    case 'ResumeClock': return pausable.some(paused);
+    case 'ExtendVerification': {
+      const v = s.clocks.verification;
+      return running(v) && v.extension === undefined && !v.missed;
+    }
+    default: return true;
+  }
+}
+
+/** The commands people may send to this case now, in the order a console offers them. */
+export function availableActions(s: RegisteredCase): CaseAction[] {
+  return PUBLIC_COMMANDS.filter((type) => COMMAND_TRACKS[type].includes(s.kind)
+    && COMMAND_EVENTS[type].some((event) => canHappen(s.kind, s.status, event)
+      && (!isOrderEvent(event) || (s.order !== null && canHappenToOrder(s.order.status, event))))
+    && guardHolds(s, type))
+    .map((type) => ({ type, assigneeOnly: type === 'ReleaseCase' || type === 'ReassignCase' || ASSIGNEE_COMMANDS.includes(type) }));
+}
