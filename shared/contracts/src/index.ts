@@ -10,7 +10,7 @@ export * from './vocabulary.js';
 export * from './messages/index.js';
 export { RecoveredAmounts, AmountPart, TransferTarget } from './messages/parts.js';
 export * from './money.js';
-export * from './stats.js';
+export * from './stats/index.js';
 export * from './live.js';
 export * from './import.js';
 export * from './duplicates.js';

@@ -8,7 +8,7 @@ import { ValidationError, type ErrorDetail } from '@cw/errors';
 import {
   figuresOf, monthsBetween, parseStatsQuery, UNROUTED,
   type BucketDoc, type StatsQuery, type StatsResult,
-} from './stats.js';
+} from './stats/index.js';
 
 /** The Socket.IO namespace of the live figures. */
 export const LIVE_NAMESPACE = '/live';

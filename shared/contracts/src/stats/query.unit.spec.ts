@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { ValidationError } from '@cw/errors';
-import { monthsBetween, parseStatsQuery } from './stats.js';
+import { monthsBetween, parseStatsQuery } from './query.js';
 
 describe('stats: query parameters', () => {
   it('accepts a period with filters', () => {

@@ -1,0 +1,85 @@
+/** Rates as exact fractions rounded half-up in integer arithmetic, and sums of counters (money as bigint fen). */
+import { fenToYuan } from '../money.js';
+import { STATS_COUNTER_NAMES, type StatsCounterName, type StatsCounters } from './counters.js';
+import { COUNT_FIGURES, MONEY_RECOVERED_FIGURE, RATE_FIGURES, SMALL_SAMPLE } from './figures.js';
+
+/** `round(n / d × 10^scale)` half-up, exact for non-negative integers. */
+function roundedScaled(n: bigint, d: bigint, scale: bigint): bigint {
+  return (2n * n * scale + d) / (2n * d);
+}
+
+function withDecimals(v: bigint, decimals: number): string {
+  const s = v.toString().padStart(decimals + 1, '0');
+  return decimals === 0 ? s : `${s.slice(0, -decimals)}.${s.slice(-decimals)}`;
+}
+
+export interface Rate {
+  numerator: number;
+  denominator: number;
+  /** The exact fraction as counted, unreduced: `9681/9994`. */
+  fraction: string;
+  /** Percentage rounded half-up to two decimals (`96.87`), null when nothing is due. */
+  percent: string | null;
+  /** For display, one decimal rounded from the exact value, not from `percent` (`96.9%`). */
+  display: string | null;
+  smallSample: boolean;
+}
+
+/** A ratio of two counts, rounded half-up. 9681/9994 → 96.87, display "96.9%". */
+export function rateOf(numerator: number, denominator: number): Rate {
+  if (!Number.isSafeInteger(numerator) || !Number.isSafeInteger(denominator) || numerator < 0 || denominator < 0) {
+    throw new RangeError(`a rate needs non-negative integer counts, got ${numerator}/${denominator}`);
+  }
+  const n = BigInt(numerator);
+  const d = BigInt(denominator);
+  return {
+    numerator,
+    denominator,
+    fraction: `${numerator}/${denominator}`,
+    percent: d === 0n ? null : withDecimals(roundedScaled(n, d, 10000n), 2),
+    display: d === 0n ? null : `${withDecimals(roundedScaled(n, d, 1000n), 1)}%`,
+    smallSample: denominator < SMALL_SAMPLE,
+  };
+}
+
+/** Sums counters; money stays exact (bigint) however many buckets are added. */
+export function sumCounters(rows: Iterable<StatsCounters>): { counts: Record<StatsCounterName, number>; recoveredFen: bigint } {
+  const counts = Object.fromEntries(STATS_COUNTER_NAMES.map((n) => [n, 0])) as Record<StatsCounterName, number>;
+  let recoveredFen = 0n;
+  for (const row of rows) {
+    for (const name of STATS_COUNTER_NAMES) {
+      const v = row[name];
+      if (v === undefined) continue;
+      if (name === 'recoveredFen') recoveredFen += BigInt(v);
+      else counts[name] += v;
+    }
+  }
+  counts.recoveredFen = 0;
+  return { counts, recoveredFen };
+}
+
+export interface FigureSet {
+  counts: Record<string, { zh: string; en: string; value: number }>;
+  moneyRecovered: { zh: string; en: string; fen: string; yuan: string };
+  rates: Record<string, { zh: string; en: string } & Rate>;
+}
+
+/** Every figure of a sum of buckets. */
+export function figuresOf(rows: Iterable<StatsCounters>): FigureSet {
+  const { counts, recoveredFen } = sumCounters(rows);
+  return {
+    counts: Object.fromEntries(COUNT_FIGURES.map((f) => [f.id, { zh: f.zh, en: f.en, value: counts[f.counter] }])),
+    moneyRecovered: { zh: MONEY_RECOVERED_FIGURE.zh, en: MONEY_RECOVERED_FIGURE.en, fen: recoveredFen.toString(), yuan: fenToYuan(recoveredFen) },
+    rates: Object.fromEntries(RATE_FIGURES.map((f) => [f.id, { zh: f.zh, en: f.en, ...rateOf(counts[f.numerator], counts[f.denominator]) }])),
+  };
+}
+
+/** Ranking order: small samples after the others; then higher rate (exact, cross-multiplied); then larger sample. */
+export function compareRates(a: Rate, b: Rate): number {
+  if (a.smallSample !== b.smallSample) return a.smallSample ? 1 : -1;
+  if (a.denominator === 0 || b.denominator === 0) return b.denominator - a.denominator;
+  const lhs = BigInt(b.numerator) * BigInt(a.denominator);
+  const rhs = BigInt(a.numerator) * BigInt(b.denominator);
+  if (lhs !== rhs) return lhs > rhs ? 1 : -1;
+  return b.denominator - a.denominator;
+}
