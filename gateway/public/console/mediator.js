@@ -8,6 +8,7 @@ import {
   ApiError, addTexts, api, applyStaticTexts, debounce, formatInstant, formatYuan, goToLogin, h, label, mountHeader,
   onLangChange, problemText, replace, requireUser, t,
 } from '/console/common.js';
+import { fenToYuan, isYuanInput, yuanToFen } from '/console/lib/money.js';
 
 addTexts({
   zh: {
@@ -84,7 +85,6 @@ addTexts({
   },
 });
 
-const MONEY = /^(0|[1-9]\d{0,11})(\.\d{1,2})?$/;
 const user = await requireUser(['mediator', 'enforcement', 'supervisor', 'admin']);
 mountHeader(document.getElementById('header'), { consoleKey: 'mediator', user });
 const ref = (await api('GET', '/api/v1/reference')).body;
@@ -289,13 +289,8 @@ function formFor(type, c) {
   }
 }
 
-/** Yuan string → fen (integer), exact; null when not an amount. */
-function fenOf(s) {
-  if (!MONEY.test(s)) return null;
-  const [i, f = ''] = s.split('.');
-  return Number(i) * 100 + Number((f + '00').slice(0, 2));
-}
-const yuanOf = (fen) => `${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, '0')}`;
+/** Yuan string → integer fen (BigInt), exact; null when not an amount a person may enter. */
+const fenOf = (s) => (isYuanInput(s) ? yuanToFen(s) : null);
 
 function setPath(obj, path, value) {
   const parts = path.split('.');
@@ -311,12 +306,12 @@ function actionForm(type, c) {
   const problem = h('div');
   const updateTotal = () => {
     if (type !== 'RecordMediationSuccess') return;
-    let fen = 0;
+    let fen = 0n;
     for (const s of specs.filter((x) => x.kind === 'money')) {
       const v = controls.get(s.name).input.value.trim();
-      fen += v === '' ? 0 : fenOf(v) ?? 0;
+      fen += v === '' ? 0n : fenOf(v) ?? 0n;
     }
-    totalEl.textContent = `${t('f.total')}：${formatYuan(yuanOf(fen))}`;
+    totalEl.textContent = `${t('f.total')}：${formatYuan(fenToYuan(fen))}`;
   };
   const check = (s, v) => {
     if (s.kind === 'hidden') return null;
@@ -361,7 +356,7 @@ function actionForm(type, c) {
       if (m) { ok = false; continue; }
       if (v.trim() === '') continue;
       if (spec.kind === 'lines') setPath(payload, name, v.split('\n').map((l) => l.trim()).filter(Boolean));
-      else setPath(payload, name, spec.kind === 'money' ? yuanOf(fenOf(v.trim())) : v.trim());
+      else setPath(payload, name, spec.kind === 'money' ? fenToYuan(fenOf(v.trim())) : v.trim());
     }
     if (!ok) return;
     submit.disabled = true;

@@ -8,6 +8,7 @@ import {
   ApiError, addTexts, api, applyStaticTexts, debounce, h, label, mountHeader, nowInShanghaiLocal,
   onLangChange, problemText, replace, requireUser, t,
 } from '/console/common.js';
+import { isYuanInput } from '/console/lib/money.js';
 
 addTexts({
   zh: {
@@ -76,7 +77,6 @@ addTexts({
 
 const PHONE = /^\+?[0-9][0-9 -]{4,19}$/;
 const ID_NUMBER = /^[0-9]{17}[0-9Xx]$|^[A-Z0-9]{6,20}$/;
-const MONEY = /^(0|[1-9]\d{0,11})(\.\d{1,2})?$/;
 const CHANNELS = ['12315-hotline', '12315-web', '12315-app', '12315-wechat', 'letter', 'visit', 'consumer-council'];
 const KINDS = ['complaint', 'report', 'complaint+report'];
 
@@ -222,7 +222,7 @@ document.getElementById('sec-matter').append(
   field({ name: 'summary', pointer: '/summary', label: 'f.summary', required: true, max: 500, wide: true, check: all(required, maxLen(500)), onChange: () => refreshSuggestion() }),
   field({ name: 'narrative', pointer: '/narrative', type: 'textarea', label: 'f.narrative', required: true, max: 20000, wide: true, check: all(required, maxLen(20000)), onChange: () => refreshSuggestion() }),
   field({ name: 'category', pointer: '/category', type: 'select', label: 'f.category', hint: 'hint.category' }),
-  field({ name: 'claimAmountYuan', pointer: '/claimAmountYuan', label: 'f.claim', hint: 'hint.claim', inputmode: 'decimal', max: 15, check: pattern(MONEY, 'v.money') }),
+  field({ name: 'claimAmountYuan', pointer: '/claimAmountYuan', label: 'f.claim', hint: 'hint.claim', inputmode: 'decimal', max: 15, check: (v) => (String(v).trim() !== '' && !isYuanInput(String(v).trim()) ? 'v.money' : null) }),
 );
 
 function renderOptions() {

@@ -13,6 +13,8 @@ import { fileURLToPath } from 'node:url';
 import express, { Router } from 'express';
 
 const PUBLIC_DIR = fileURLToPath(new URL('../../public', import.meta.url));
+/** `@cw/contracts`' built money.js (beside its index.js). */
+const MONEY_MODULE = path.join(path.dirname(fileURLToPath(import.meta.resolve('@cw/contracts'))), 'money.js');
 
 export function consoleRoutes(): Router {
   const router = Router();
@@ -27,6 +29,11 @@ export function consoleRoutes(): Router {
   router.get('/console', page(consoleDir, 'index.html'));
   router.get('/console/operator', page(consoleDir, 'operator.html'));
   router.get('/console/mediator', page(consoleDir, 'mediator.html'));
+  // The contracts' money module as it is (pure, no imports): the consoles convert and check yuan by the same rules.
+  router.get('/console/lib/money.js', (_req, res) => {
+    res.set('cache-control', 'no-cache');
+    res.type('text/javascript').sendFile(MONEY_MODULE);
+  });
   router.use('/console', express.static(consoleDir, { index: false, redirect: false, maxAge: 0 }));
   return router;
 }

@@ -1,4 +1,5 @@
 import { Type, type Static, type TUnsafe } from '@sinclair/typebox';
+import { YUAN_INPUT_PATTERN } from './money.js';
 
 /** A string enum rendered as JSON Schema `enum`, so a bad value reports the allowed values. */
 export const StringEnum = <T extends readonly string[]>(values: T, options: { description: string }): TUnsafe<T[number]> =>
@@ -30,7 +31,7 @@ export const Instant = (description: string) =>
 
 /** A yuan amount as a decimal string with at most two decimals, kept exact (no floats). */
 export const MoneyYuan = (description: string) =>
-  Type.String({ pattern: '^(0|[1-9]\\d{0,11})(\\.\\d{1,2})?$', description });
+  Type.String({ pattern: YUAN_INPUT_PATTERN, description });
 
 export const Phone = Type.String({ pattern: '^\\+?[0-9][0-9 -]{4,19}$', description: 'Phone number, digits with optional +, spaces or dashes' });
 

@@ -1,9 +1,17 @@
 /**
  * Money, exactly: amounts travel as yuan decimal strings ('350.00') and are added and stored as
  * integer fen (BigInt), so '0.10' + '0.20' is '0.30' and nothing is ever a float. The one place
- * for yuan ↔ fen in the system (the workflow, stats, the demo generator and the exports use it).
+ * for yuan ↔ fen in the system (the workflow, stats, the demo generator, the exports and the consoles use it).
  */
 const YUAN = /^(0|[1-9]\d*)(?:\.(\d{1,2}))?$/;
+
+/**
+ * An amount a person enters (and the schemas accept): at most 12 digits of yuan and 2 of fen. The
+ * consoles load this module as it is (`/console/lib/money.js`), so they check amounts by the same rule.
+ */
+export const YUAN_INPUT_PATTERN = '^(0|[1-9]\\d{0,11})(\\.\\d{1,2})?$';
+const YUAN_INPUT = new RegExp(YUAN_INPUT_PATTERN);
+export const isYuanInput = (s: string): boolean => YUAN_INPUT.test(s);
 
 /** Integer fen of a yuan string with at most two decimals; throws RangeError otherwise. */
 export function yuanToFen(yuan: string): bigint {
