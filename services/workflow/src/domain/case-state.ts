@@ -6,7 +6,6 @@ import type {
   CallbackResult,
   CaseKind,
   CaseOutcome,
-  CaseRegistration,
   CaseRouting,
   CaseStatus,
   Category,
@@ -103,7 +102,6 @@ export interface RegisteredCase {
   mergedInto: string | null;
   mergedReports: string[];
   closedAt: string | null;
-  registration: CaseRegistration;
   /** Number of events applied; the expected version for optimistic concurrency. */
   version: number;
 }

@@ -94,7 +94,6 @@ function apply(state: CaseState, event: CaseEvent): CaseState {
       mergedInto: null,
       mergedReports: [],
       closedAt: null,
-      registration,
       version: state.version,
     };
     return withClocks(fresh, clocks);
