@@ -4,7 +4,7 @@ import {
 } from 'kafkajs';
 import type { Logger } from './logger.js';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { isRetriable, AppError, UnavailableError, ValidationError } from './errors.js';
+import { isRetriable, AppError, UnavailableError } from './errors.js';
 import { registerCompressionCodecs, undecodableRecord } from './codecs.js';
 
 export type { Kafka, Producer, Consumer, Admin, KafkaMessage, IHeaders } from 'kafkajs';
