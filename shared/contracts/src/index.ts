@@ -16,3 +16,4 @@ export * from './import.js';
 export * from './duplicates.js';
 export * from './auth.js';
 export * from './verdicts.js';
+export * from './labels.js';
