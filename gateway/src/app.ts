@@ -7,6 +7,7 @@ import {
   type Connection, type Kafka, type Logger, type Producer, type Redis,
 } from '@cw/platform';
 import { deadlineQueueName, topicNames, topicSpecs } from '@cw/contracts';
+import { watchRules } from '@cw/routing';
 import type { GatewayConfig } from './config.js';
 import { createHealthCheck } from './health.js';
 import { errorHandler, notFound } from './problem.js';
@@ -18,7 +19,6 @@ import { listRoutes, startAuth } from './auth/index.js';
 import { mountBullBoard } from './admin/bull-board.js';
 import { loadComparison, statsRoutes } from './routes/stats.routes.js';
 import { boardRoutes, createStatsReader, startLive } from './live/index.js';
-import { createRegionRules } from './console/region-rules.js';
 import { consoleRoutes } from './routes/console.routes.js';
 import { duplicatesRoutes } from './routes/duplicates.routes.js';
 import { queuesRoutes } from './routes/queues.routes.js';
@@ -82,7 +82,9 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
 
   app.use('/api/v1/auth', auth.authRoutes);
   app.use('/api/v1/admin', auth.adminRoutes(() => listRoutes(app)));
-  const rules = createRegionRules(config.ROUTING_CONFIG, { onError: (err) => logger.error({ err: err.message }, 'routing rules refused; keeping the previous rules') });
+  // The router's rules file, watched the same way (suggestions and names follow an edit).
+  const regionRules = watchRules(config.ROUTING_CONFIG, logger);
+  const rules = regionRules.current;
   app.use('/api/v1/intake/recent-duplicates', duplicatesRoutes({ mongo }));
   app.use('/api/v1/imports', importsRoutes({ producer, topics }));
   app.use('/api/v1/intake', intakeRoutes({ mongo, producer, topics, waitMs: config.INTAKE_WAIT_MS }));
@@ -121,6 +123,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
       await live.stop();
       await new Promise<void>((resolve) => { server.close(() => resolve()); server.closeAllConnections(); });
       await board.close();
+      regionRules.stop();
       await producer.disconnect();
       await mongo.close();
       redis.disconnect();

@@ -3,7 +3,7 @@ import {
   CALLBACK_RESULT_LABELS, CASE_OUTCOME_LABELS, CASE_STATUS_LABELS, CHANNEL_LABELS, CLOCK_LABELS, DECLINE_REASONS, EVENT_TYPE_LABELS,
   KIND_LABELS, MEDIATION_TERMINATED_REASONS, NOT_ACCEPTED_REASONS, PAUSE_REASON_LABELS, TRANSFER_TARGET_LABELS,
 } from '@cw/contracts';
-import type { RegionRules } from '../console/region-rules.js';
+import type { ActiveRules as RegionRules } from '@cw/routing';
 
 /**
  * `GET /api/v1/reference`: the code tables the consoles display (reason codes, statuses, outcomes,

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { ValidationError, type ErrorDetail } from '@cw/platform';
-import type { RegionRules } from '../console/region-rules.js';
+import type { ActiveRules as RegionRules } from '@cw/routing';
 import { requireJson } from '../problem.js';
 
 const FIELDS = { text: 20000, summary: 500, narrative: 20000, businessName: 200, address: 500, platform: 100, districtCode: 16 } as const;
