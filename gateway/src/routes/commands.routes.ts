@@ -3,7 +3,7 @@ import { Router } from 'express';
 import type { Connection } from 'mongoose';
 import { AppError, NotFoundError, ValidationError, sendJson, type Logger, type Producer } from '@cw/platform';
 import {
-  COLLECTIONS, PUBLIC_COMMANDS, commandValidator, lookUpVerdict, type CaseDoc, type CommandResultDoc, type CommandType, type Envelope, type TopicNames,
+  COLLECTIONS, PUBLIC_COMMANDS, commandEnvelope, commandValidator, lookUpVerdict, type CaseDoc, type CommandResultDoc, type CommandType, type Envelope, type TopicNames,
 } from '@cw/contracts';
 import { requireJson } from '../problem.js';
 import { canSeeCase, envelopeActorOf, logRefusal, type Principal } from '../auth/index.js';
@@ -56,12 +56,12 @@ export function commandsRoutes(deps: { mongo: Connection; producer: Producer; to
 
     const actor = envelopeActorOf(principal);
     const now = new Date().toISOString();
-    const command: Envelope = {
-      id: randomUUID(), type: type as string, version: 1, caseId, caseVersion: expectedVersion as number,
+    // A root cause: the command is its own causation; the correlation id comes from the caller if given.
+    const command: Envelope = commandEnvelope({
+      id: randomUUID(), type: type as CommandType, caseId, caseVersion: expectedVersion as number,
       occurredAt: now, recordedAt: now, correlationId: (req.headers['x-correlation-id'] as string | undefined)?.slice(0, 100) || randomUUID(),
-      causationId: 'http', actor, source: 'gateway', data: payload,
-    };
-    command.causationId = command.id;
+      actor, source: 'gateway', data: payload,
+    });
     await sendJson(deps.producer, deps.topics.caseCommands, [{ key: caseId, value: command }]);
     const result = await waitFor(() => results.findOne({ _id: command.id }), deps.waitMs);
     if (!result) {

@@ -2,7 +2,7 @@ import {
   ValidationError, sendJsonBatch, type BatchContext, type BatchOutcome, type Producer,
 } from '@cw/platform';
 import {
-  DUPLICATE_HINT_WINDOW_DAYS, SYSTEM_ACTOR, assertImportStep, commandIds, parseJsonValue, duplicateHintKey, intakeKey, validateIntakeMessage, validateIntakeRecord12315, validateWorkOrder12345,
+  DUPLICATE_HINT_WINDOW_DAYS, SYSTEM_ACTOR, assertImportStep, commandEnvelope, commandIds, parseJsonValue, duplicateHintKey, intakeKey, validateIntakeMessage, validateIntakeRecord12315, validateWorkOrder12345,
   type CaseRegistration, type Envelope, type HistoryStep, type TopicNames,
 } from '@cw/contracts';
 import { decideRouting, type ActiveRules } from '@cw/routing';
@@ -75,10 +75,9 @@ export function createIntakeRecordHandler(deps: {
       }
       for (const p of numbered) {
         const { caseId, ...rest } = p;
-        commands.push({
+        commands.push(commandEnvelope({
           id: commandIds.register(caseId),
           type: 'RegisterCase',
-          version: 1,
           caseId,
           caseVersion: 0,
           occurredAt: p.receivedAt,
@@ -92,7 +91,7 @@ export function createIntakeRecordHandler(deps: {
             ...(history.has(caseId) ? { history: history.get(caseId) } : {}),
             routing: decideRouting(rules, rest),
           },
-        });
+        }));
         // Complaints only, and only recent ones: the hint tells an operator that this caller complained about this business lately.
         if (p.kind !== 'complaint' || !p.consumer || at.getTime() - Date.parse(p.receivedAt) > HINT_WINDOW_MS) continue;
         const hintKey = duplicateHintKey(p.consumer.phone, p.business.name);

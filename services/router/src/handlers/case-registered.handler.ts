@@ -1,14 +1,13 @@
 import { sendJsonBatch, type BatchContext, type BatchOutcome, type Producer } from '@cw/platform';
-import { SYSTEM_ACTOR, commandIds, decodeEvent, type TopicNames, type CaseRegistration, type CaseRouting, type Envelope } from '@cw/contracts';
+import { SYSTEM_ACTOR, commandEnvelope, commandIds, decodeEvent, type TopicNames, type CaseRegistration, type CaseRouting, type Envelope } from '@cw/contracts';
 import { decideRouting, type ActiveRules } from '@cw/routing';
 
 /** Decides category, jurisdiction and queue for a newly registered case and sends `RouteCase`. */
 export function routeCaseCommand(event: Envelope<'CaseRegistered', CaseRegistration>, rules: ActiveRules, now: Date): Envelope<'RouteCase', CaseRouting> {
-  return {
+  return commandEnvelope({
     // One routing per registration event: a redelivered event yields the same command id, which the workflow dedupes.
     id: commandIds.route(event.id),
     type: 'RouteCase',
-    version: 1,
     caseId: event.caseId,
     occurredAt: now.toISOString(),
     recordedAt: now.toISOString(),
@@ -17,7 +16,7 @@ export function routeCaseCommand(event: Envelope<'CaseRegistered', CaseRegistrat
     actor: SYSTEM_ACTOR('router'),
     source: 'router',
     data: decideRouting(rules, event.data),
-  };
+  });
 }
 
 /**

@@ -1,4 +1,4 @@
-import { SYSTEM_ACTOR, type Envelope } from '@cw/contracts';
+import { SYSTEM_ACTOR, commandEnvelope, type Envelope } from '@cw/contracts';
 import type { ClockName } from '@cw/contracts';
 import { deadlineCommandId, warningAt, type DeadlineJob } from './schedule.js';
 
@@ -12,10 +12,9 @@ export type DeadlineCommand = Envelope<'RecordDeadlineWarning' | 'RecordDeadline
  * reached, not when the job ran (a case imported late gets its warnings dated when they were due).
  */
 export function deadlineCommand(job: DeadlineJob, now: Date, causationId: string): DeadlineCommand {
-  return {
+  return commandEnvelope({
     id: job.commandId,
     type: job.kind === 'warn' ? 'RecordDeadlineWarning' : 'RecordDeadlineMiss',
-    version: 1,
     caseId: job.caseId,
     occurredAt: job.fireAt,
     recordedAt: now.toISOString(),
@@ -24,7 +23,7 @@ export function deadlineCommand(job: DeadlineJob, now: Date, causationId: string
     actor: SYSTEM_ACTOR(SERVICE),
     source: SERVICE,
     data: { clock: job.clock },
-  };
+  });
 }
 
 /**

@@ -3,7 +3,7 @@
  * the verdicts, the events and the next document out. No I/O: the handler batches around it.
  */
 import { AppError, VersionConflictError } from '@cw/errors';
-import { commandIds, eventVersion, storesVerdict, type EventType, type Actor, type CaseDoc, type CaseRegistration, type CaseRouting, type CommandResultDoc, type Envelope } from '@cw/contracts';
+import { SYSTEM_ACTOR, commandEnvelope, commandIds, eventEnvelope, storesVerdict, type EventType, type Actor, type CaseDoc, type CaseRegistration, type CaseRouting, type CommandResultDoc, type Envelope } from '@cw/contracts';
 
 /** What the decision needs of the pure domain (decide/evolve and the read projection). */
 export interface WorkflowDomain<S> {
@@ -33,12 +33,12 @@ export const historyCommandId = commandIds.history;
 export function followUps(events: Envelope[], registration: Pick<CaseRegistration, 'receivedAt'>): Envelope[] {
   return events.filter((e) => e.type === 'ReportMerged').map((e) => {
     const into = (e.data as { intoCaseId: string }).intoCaseId;
-    return {
-      id: `absorb:${e.id}`, type: 'AbsorbMergedReport', version: 1, caseId: into,
+    return commandEnvelope({
+      id: `absorb:${e.id}`, type: 'AbsorbMergedReport', caseId: into,
       occurredAt: e.occurredAt, recordedAt: e.recordedAt, correlationId: e.correlationId, causationId: e.id,
-      actor: { id: 'workflow', role: 'system' }, source: 'workflow',
+      actor: SYSTEM_ACTOR('workflow'), source: 'workflow',
       data: { mergedCaseId: e.caseId, latestReceivedAt: registration.receivedAt },
-    };
+    });
   });
 }
 
@@ -99,11 +99,11 @@ export function applyCommand<S>(domain: WorkflowDomain<S>, doc: CaseDoc | null, 
         domain.validateCommand(step.type, step.data);
         for (const e of domain.decide({ type: step.type, data: step.data }, st, { now: step.occurredAt, actor: cmd.actor })) {
           at += 1;
-          const event: Envelope = {
-            id: `${cmd.caseId}:${at}`, type: e.type, version: eventVersion(e.type as EventType), caseId: cmd.caseId, caseVersion: at,
+          const event: Envelope = eventEnvelope({
+            id: `${cmd.caseId}:${at}`, type: e.type as EventType, caseId: cmd.caseId, caseVersion: at,
             occurredAt: step.occurredAt, recordedAt, correlationId: cmd.correlationId, causationId: step.causationId,
             actor: cmd.actor, source: 'workflow', data: e.data,
-          };
+          });
           out.push(event);
           st = domain.evolve(st, event);
         }

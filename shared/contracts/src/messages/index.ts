@@ -257,3 +257,21 @@ export function decodeCommand<E extends Envelope = Envelope>(raw: Uint8Array | s
   if (c.version !== COMMAND_VERSION) throw unknownVersion('Command', c.type, c.version, COMMAND_VERSION);
   return c;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Writing envelopes
+// ---------------------------------------------------------------------------------------------
+
+/** What a producer says of a message; the version is the registry's, causation and correlation default to the message itself. */
+export type EnvelopeInput<T extends string, D> = Omit<Envelope<T, D>, 'version' | 'causationId' | 'correlationId' | 'after'>
+  & { causationId?: string; correlationId?: string };
+
+/** A command as this build writes it (version {@link COMMAND_VERSION}). */
+export function commandEnvelope<T extends CommandType, D>(m: EnvelopeInput<T, D>): Envelope<T, D> {
+  return { ...m, version: COMMAND_VERSION, correlationId: m.correlationId ?? m.id, causationId: m.causationId ?? m.id };
+}
+
+/** An event as this build writes it (its type's current version, {@link eventVersion}). */
+export function eventEnvelope<T extends EventType, D>(m: EnvelopeInput<T, D>): Envelope<T, D> {
+  return { ...m, version: eventVersion(m.type), correlationId: m.correlationId ?? m.id, causationId: m.causationId ?? m.id };
+}

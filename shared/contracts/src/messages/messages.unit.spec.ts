@@ -4,7 +4,8 @@ import { expect } from 'chai';
 import { ValidationError } from '@cw/errors';
 import type { Envelope } from '../envelope.js';
 import {
-  COMMAND_TYPES, EVENT_HISTORY, EVENT_SCHEMAS, EVENT_TYPES, assertCaseEvent, decodeCommand, decodeEvent, eventVersion, upcastEvent,
+  COMMAND_TYPES, EVENT_HISTORY, EVENT_SCHEMAS, EVENT_TYPES, assertCaseEvent, commandEnvelope, decodeCommand, decodeEvent, eventEnvelope,
+  eventVersion, upcastEvent,
 } from './index.js';
 import { MediationSucceededV1 } from './events/complaint/mediation-succeeded.v1.js';
 
@@ -61,5 +62,12 @@ describe('contracts: one file per message version, read through upcasters', () =
     expect(decodeCommand(Buffer.from(JSON.stringify(command)), { require: ['id'] }).type).to.equal('ClaimCase');
     expect(refusal(() => decodeCommand(Buffer.from(JSON.stringify({ ...command, version: 2 })), { require: ['id'] })).message)
       .to.match(/Command ClaimCase has version 2/);
+  });
+
+  it('writes envelopes at the versions this build writes, a root message its own cause', () => {
+    const base = { id: 'm-1', caseId: 'c1', occurredAt: '2020-11-02T10:00:00+08:00', recordedAt: '2020-11-02T10:00:00+08:00', actor: { id: 'u', role: 'mediator' }, source: 'test' };
+    expect(eventEnvelope({ ...base, type: 'MediationSucceeded', data: {} })).to.include({ version: 2, causationId: 'm-1', correlationId: 'm-1' });
+    expect(eventEnvelope({ ...base, type: 'CaseRouted', data: {}, causationId: 'cmd-1', correlationId: 'call-1' })).to.include({ version: 1, causationId: 'cmd-1', correlationId: 'call-1' });
+    expect(commandEnvelope({ ...base, type: 'ClaimCase', data: {} })).to.include({ version: 1, causationId: 'm-1' });
   });
 });
