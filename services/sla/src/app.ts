@@ -10,7 +10,7 @@ import { createCaseEventHandler } from './handlers/case-event.handler.js';
 import { createDeadlineJobHandler, type FiringOutcome } from './handlers/deadline-job.handler.js';
 import { createCaseReader } from './persistence/case-reader.js';
 import { createDeadlineQueue, type DeadlineJobData } from './persistence/deadline-queue.js';
-import { rebuildSchedule } from './rebuild-schedule.js';
+import { rebuildSchedule } from './handlers/rebuild-schedule.js';
 
 export { SERVICE };
 

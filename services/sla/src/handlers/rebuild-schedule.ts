@@ -1,8 +1,8 @@
 import type { Logger } from '@cw/platform';
-import { clockViews } from './domain/case-view.js';
-import { planCase, type PlanOptions } from './domain/schedule.js';
-import type { CaseReader } from './persistence/case-reader.js';
-import type { DeadlineQueue, SlotOutcome } from './persistence/deadline-queue.js';
+import { clockViews } from '../domain/case-view.js';
+import { planCase, type PlanOptions } from '../domain/schedule.js';
+import type { CaseReader } from '../persistence/case-reader.js';
+import type { DeadlineQueue, SlotOutcome } from '../persistence/deadline-queue.js';
 
 export interface RebuildSummary extends Record<SlotOutcome, number> {
   cases: number;
