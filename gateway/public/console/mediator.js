@@ -278,8 +278,9 @@ function formFor(type, c) {
       { name: 'target.kind', kind: 'select', label: 'f.targetKind', required: true, options: ref.transferTargets },
       { name: 'target.name', kind: 'text', label: 'f.targetName', required: true, max: 200 },
       { name: 'reason', kind: 'textarea', label: 'f.reason', required: true, max: 2000 }];
+    // The approver is the supervisor giving the command (the workflow refuses anyone else).
     case 'ExtendVerification': return [
-      { name: 'approvedBy', kind: 'text', label: 'f.approvedBy', required: true, max: 100 },
+      { name: 'approvedBy', kind: 'hidden', value: user.id },
       { name: 'reason', kind: 'textarea', label: 'f.reason', required: true, max: 2000 }];
     case 'OpenEnforcementCase': return [{ name: 'enforcementCaseNo', kind: 'text', label: 'f.enforcementCaseNo', max: 64 }, note];
     case 'MergeDuplicateReport': return [{ name: 'intoCaseId', kind: 'text', label: 'f.intoCaseId', required: true, max: 64 }, note];

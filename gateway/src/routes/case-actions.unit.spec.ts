@@ -5,9 +5,9 @@ import { actionsFor } from './cases.routes.js';
 
 const who = (id: string, role: Principal['role']): Principal => ({ id, role, districts: ['441502'], kind: 'user' });
 const actions: CaseAction[] = [
-  { type: 'ReleaseCase', assigneeOnly: true },
-  { type: 'AcceptComplaint', assigneeOnly: true },
-  { type: 'ClaimCase', assigneeOnly: false },
+  { type: 'ReleaseCase', by: 'assignee' },
+  { type: 'AcceptComplaint', by: 'assignee' },
+  { type: 'ClaimCase', by: 'anyone' },
 ];
 const doc = (assignee?: string) => ({ _id: 'c1', actions, ...(assignee ? { assignee } : {}) });
 
@@ -21,6 +21,13 @@ describe('case actions: what the workflow allows, kept for who may give it', () 
     expect(actionsFor(who('s1', 'supervisor'), doc('m1'))).to.deep.equal(['ReleaseCase', 'AcceptComplaint', 'ClaimCase']);
     expect(actionsFor(who('o1', 'operator'), doc())).to.deep.equal([]);
     expect(actionsFor(who('c1', 'council'), doc())).to.deep.equal([]);
+  });
+
+  it('offers an approval to a supervisor who is not the assignee only', () => {
+    const extendable = { _id: 'c1', actions: [{ type: 'ExtendVerification', by: 'approver' }] as CaseAction[] };
+    expect(actionsFor(who('s1', 'supervisor'), { ...extendable, assignee: 'e1' })).to.deep.equal(['ExtendVerification']);
+    expect(actionsFor(who('s1', 'supervisor'), { ...extendable, assignee: 's1' }), 'their own case').to.deep.equal([]);
+    expect(actionsFor(who('e1', 'enforcement'), { ...extendable, assignee: 'e1' }), 'the officer on the case').to.deep.equal([]);
   });
 
   it('offers nothing for a document written before actions were published', () => {

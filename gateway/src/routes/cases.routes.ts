@@ -1,7 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import type { Connection } from 'mongoose';
 import { NotFoundError, ValidationError, maskIdNumber, maskName, maskPhone, type Logger } from '@cw/platform';
-import { COLLECTIONS, CASE_KINDS, CATEGORY_CODES, OVERRIDE_ROLES, eventsOfCase, upcastEvent, type CaseDoc, type PublicCommandType } from '@cw/contracts';
+import { COLLECTIONS, CASE_KINDS, CATEGORY_CODES, APPROVER_ROLES, OVERRIDE_ROLES, eventsOfCase, upcastEvent, type CaseDoc, type PublicCommandType } from '@cw/contracts';
 import { countdownsToday } from '../console/deadline-view.js';
 import { canSeeCase, decide, logRefusal, policyFor, scopeCaseFilter, type Principal } from '../auth/index.js';
 import { assertKnownQuery } from '../query.js';
@@ -15,12 +15,14 @@ function maskPerson(p: { name: string; phone: string; idNumber?: string } | unde
 /**
  * The commands this principal may send to the case now: what the workflow says the case accepts
  * (`actions`, from its transition table), kept if the policy lets the role send commands at all
- * and, for an assignee's command, if the principal is the assignee or an override role.
+ * and the principal is who the action is for: an assignee's command for the assignee or an
+ * override role, an approval for an approver role that is not the assignee.
  */
 export function actionsFor(principal: Principal, doc: Pick<CaseDoc, '_id' | 'assignee' | 'actions'>): PublicCommandType[] {
   if (!decide(policyFor('POST', `/api/v1/cases/${encodeURIComponent(doc._id)}/commands`), principal).allowed) return [];
-  const mayAct = doc.assignee === principal.id || OVERRIDE_ROLES.includes(principal.role);
-  return (doc.actions ?? []).filter((a) => !a.assigneeOnly || mayAct).map((a) => a.type);
+  const isAssignee = doc.assignee === principal.id;
+  const may = { anyone: true, assignee: isAssignee || OVERRIDE_ROLES.includes(principal.role), approver: !isAssignee && APPROVER_ROLES.includes(principal.role) };
+  return (doc.actions ?? []).filter((a) => may[a.by]).map((a) => a.type);
 }
 
 /** `warnWorkingDays`: a running deadline this close is shown as warned (same meaning as SLA_WARN_WORKING_DAYS). */

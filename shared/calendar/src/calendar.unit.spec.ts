@@ -99,8 +99,13 @@ describe('paused clocks', () => {
 });
 
 describe('coverage', () => {
-  it('a deadline beyond the data coverage is provisional', () => {
-    expect(computeDeadline('2026-12-20', WD(15))).to.deep.equal({ due: '2027-01-08', provisional: true, paused: false });
+  it('a deadline beyond the data coverage is provisional, and still skips the holidays fixed by date', () => {
+    // 1 January 2027 is 元旦 by law even before the State Council publishes 2027's schedule.
+    expect(computeDeadline('2026-12-20', WD(15))).to.deep.equal({ due: '2027-01-11', provisional: true, paused: false });
+    expect(computeDeadline('2026-12-24', WD(7))).to.deep.equal({ due: '2027-01-05', provisional: true, paused: false });
+    // 国庆节 Friday 1 October 2027; 劳动节 Monday 1 and Tuesday 2 May 2028.
+    expect(computeDeadline('2027-09-29', WD(2)).due).to.equal('2027-10-04');
+    expect(computeDeadline('2028-04-28', WD(2)).due).to.equal('2028-05-04');
     expect(computeDeadline('2026-12-01', WD(7)).provisional).to.equal(false);
     expect(computeDeadline('2026-11-20', CD(60)).provisional).to.equal(true);
     expect(computeDeadline('2003-12-31', WD(1)).provisional).to.equal(true);

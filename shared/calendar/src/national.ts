@@ -1,6 +1,7 @@
 /**
  * National schedule (statutory holidays and make-up working days, 调休) from the maintained data
- * package `chinese-days` (version pinned by the workspace lockfile).
+ * package `chinese-days` (pinned to an exact version in shared/calendar/package.json: a new release
+ * changes deadlines, so it is taken on purpose, with its notices checked).
  *
  * We read the package's bundled dataset `dist/chinese-days.json` rather than calling its
  * `isWorkday()` API: the API parses `YYYY-MM-DD` as UTC midnight but reads the weekday/date with
@@ -96,11 +97,24 @@ export const CALENDAR_DATA_COVERS_FROM: number = RANGE.from;
 export const CALENDAR_DATA_SOURCE: string = `chinese-days@${pkg.version}`;
 
 /**
+ * The holidays fixed by date in 《全国年节及纪念日放假办法》 (as amended in 2024, in force since
+ * 2025): 元旦 1 January, 劳动节 1–2 May, 国庆节 1–3 October. In a year after the data (the State
+ * Council's notice with the lunar holidays and the make-up days comes later), these days still do
+ * not count as working days; deadlines in such a year are provisional anyway.
+ */
+export const FIXED_STATUTORY_HOLIDAYS: Readonly<Record<string, string>> = {
+  '01-01': '元旦', '05-01': '劳动节', '05-02': '劳动节', '10-01': '国庆节', '10-02': '国庆节', '10-03': '国庆节',
+};
+
+/**
  * The national entry for a date, or `undefined` when it is an ordinary day (working Monday–Friday,
  * resting Saturday–Sunday). Internal: no validation.
  */
 export function nationalDay(date: LocalDate): NationalDay | undefined {
-  return NATIONAL.get(date);
+  const known = NATIONAL.get(date);
+  if (known !== undefined || Number(date.slice(0, 4)) <= CALENDAR_DATA_COVERS_THROUGH) return known;
+  const fixed = FIXED_STATUTORY_HOLIDAYS[date.slice(5)];
+  return fixed === undefined ? undefined : { working: false, name: fixed };
 }
 
 /** Whether the national data covers the year of `date` (internal; no validation). */

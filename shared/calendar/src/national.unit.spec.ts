@@ -68,11 +68,13 @@ describe('national data (chinese-days)', () => {
     expect(all).to.deep.equal(off);
   });
 
-  it('ordinary days and years beyond coverage follow Mon–Fri', () => {
+  it('ordinary days and years beyond coverage follow Mon–Fri, except the holidays fixed by date', () => {
     expect(cal.describeDay('2026-03-02')).to.deep.equal({ date: '2026-03-02', working: true, kind: 'workday', covered: true });
     expect(cal.describeDay('2026-03-01').kind).to.equal('weekend');
-    // 2027-01-01 is a Friday; not in the data yet, so treated as an ordinary working day.
-    expect(cal.describeDay('2027-01-01')).to.deep.include({ working: true, kind: 'workday', covered: false });
+    // 2027 is not in the data yet: Monday 4 January is an ordinary working day, but Friday 1 January is 元旦 by law.
+    expect(cal.describeDay('2027-01-04')).to.deep.include({ working: true, kind: 'workday', covered: false });
+    expect(cal.describeDay('2027-01-01')).to.deep.include({ working: false, kind: 'holiday', name: '元旦', covered: false });
+    expect(cal.describeDay('2027-10-01')).to.deep.include({ working: false, kind: 'holiday', name: '国庆节' });
     expect(cal.isCovered('2026-12-31')).to.equal(true);
     expect(cal.isCovered('2027-01-01')).to.equal(false);
   });

@@ -13,6 +13,9 @@ export const DISTRICT_SCOPED_ROLES: readonly Role[] = ['mediator', 'enforcement'
 /** Roles that may act on a case without being its assignee (supervisors, admins; `system`: imports and services). */
 export const OVERRIDE_ROLES: readonly string[] = ['supervisor', 'admin', 'system'];
 
+/** Roles that approve a verification extension (负责人批准); never the case's own assignee. */
+export const APPROVER_ROLES: readonly string[] = ['supervisor', 'admin'];
+
 export const Username = Type.String({
   pattern: '^[a-z0-9][a-z0-9._-]{1,63}$', description: 'Login name: lower-case letters, digits, . _ - (2–64)',
 });

@@ -119,10 +119,13 @@ export function eventsOfAudit(docs: readonly Record<string, unknown>[]): Envelop
   return [...byVersion.values()].sort((a, b) => a.caseVersion! - b.caseVersion!);
 }
 
-/** A command a case accepts now; `assigneeOnly`: only its assignee or an override role may give it. */
+/**
+ * A command a case accepts now, and who may give it: `anyone` who may send commands, its
+ * `assignee` (or an override role), or an `approver` (an approver role, not the assignee).
+ */
 export interface CaseAction {
   type: import('./messages/index.js').PublicCommandType;
-  assigneeOnly: boolean;
+  by: 'anyone' | 'assignee' | 'approver';
 }
 
 export interface CaseDoc {

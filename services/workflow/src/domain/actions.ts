@@ -7,6 +7,8 @@
  */
 import { PUBLIC_COMMANDS, type CaseAction, type EventType, type PublicCommandType } from '@cw/contracts';
 import type { Clock, RegisteredCase } from './case-state.js';
+import { clockDeadline, type ComputeDeadline } from './deadlines.js';
+import type { LocalDate } from './local-date.js';
 import { ASSIGNEE_COMMANDS, COMMAND_TRACKS } from './decide.js';
 import { canHappen, canHappenToOrder, isOrderEvent } from './transitions.js';
 
@@ -27,8 +29,8 @@ export const COMMAND_EVENTS: Readonly<Record<PublicCommandType, readonly EventTy
 const running = (c: Clock | undefined): c is Clock => c !== undefined && c.completedOn === undefined;
 const paused = (c: Clock) => c.pauses.some((p) => p.to === undefined);
 
-/** Guards of `decide` that depend on the state only (not on the payload or the actor). */
-function guardHolds(s: RegisteredCase, type: PublicCommandType): boolean {
+/** Guards of `decide` that depend on the state and the day only (not on the payload or the actor). */
+function guardHolds(s: RegisteredCase, type: PublicCommandType, today: LocalDate, compute: ComputeDeadline): boolean {
   const pausable = [s.clocks.mediation, s.clocks.verification].filter(running);
   switch (type) {
     case 'ClaimCase': return s.queue !== null && s.assignee === null;
@@ -37,17 +39,20 @@ function guardHolds(s: RegisteredCase, type: PublicCommandType): boolean {
     case 'ResumeClock': return pausable.some(paused);
     case 'ExtendVerification': {
       const v = s.clocks.verification;
-      return running(v) && v.extension === undefined && !v.missed;
+      return running(v) && v.extension === undefined && !v.missed && today <= clockDeadline(v, today, compute).due;
     }
     default: return true;
   }
 }
 
-/** The commands people may send to this case now, in the order a console offers them. */
-export function availableActions(s: RegisteredCase): CaseAction[] {
+/** The commands people may send to this case on `today`, in the order of the command list. */
+export function availableActions(s: RegisteredCase, today: LocalDate, compute: ComputeDeadline): CaseAction[] {
   return PUBLIC_COMMANDS.filter((type) => COMMAND_TRACKS[type].includes(s.kind)
     && COMMAND_EVENTS[type].some((event) => canHappen(s.kind, s.status, event)
       && (!isOrderEvent(event) || (s.order !== null && canHappenToOrder(s.order.status, event))))
-    && guardHolds(s, type))
-    .map((type) => ({ type, assigneeOnly: type === 'ReleaseCase' || type === 'ReassignCase' || ASSIGNEE_COMMANDS.includes(type) }));
+    && guardHolds(s, type, today, compute))
+    .map((type) => ({
+      type,
+      by: type === 'ExtendVerification' ? 'approver' : type === 'ReleaseCase' || type === 'ReassignCase' || ASSIGNEE_COMMANDS.includes(type) ? 'assignee' : 'anyone',
+    }));
 }

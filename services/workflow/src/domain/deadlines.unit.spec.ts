@@ -87,7 +87,7 @@ describe('deadlines', () => {
 
     const report = history(REPORT.verifying());
     expect(caseDeadlines(stateOf(report), '2026-05-06', computeDeadline)[0]).to.deep.include({ name: 'verification', due: '2026-05-25' });
-    const extended = history([...REPORT.verifying(), command('ExtendVerification', { approvedBy: SUPERVISOR.id, reason: 'lab' })]);
+    const extended = history([...REPORT.verifying(), step(command('ExtendVerification', { approvedBy: SUPERVISOR.id, reason: 'lab' }), { actor: SUPERVISOR })]);
     expect(caseDeadlines(stateOf(extended), '2026-05-06', computeDeadline)[0]).to.deep.include({ due: '2026-06-15' });
   });
 

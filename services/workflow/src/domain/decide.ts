@@ -4,6 +4,7 @@
  * message is English / Chinese. An empty array means "already so" (idempotent no-op).
  */
 import {
+  APPROVER_ROLES,
   CASE_STATUS_LABELS,
   OVERRIDE_ROLES,
   addYuan,
@@ -20,8 +21,10 @@ import {
   type EventType,
   type RuleSet,
 } from '@cw/contracts';
+import { computeDeadline as nationalDeadline } from '@cw/calendar';
 import { RuleViolationError } from '@cw/errors';
 import type { CaseState, Clock, RegisteredCase, Track } from './case-state.js';
+import { clockDeadline, type ComputeDeadline } from './deadlines.js';
 import { shanghaiDate } from './local-date.js';
 import { RULE_SET_RULES, type WorkflowConfig } from './rule-sets.js';
 import { canHappen, canHappenToOrder, isOrderEvent } from './transitions.js';
@@ -31,13 +34,16 @@ export interface DecideContext {
   now: string;
   actor: Actor;
   config: WorkflowConfig;
+  /** The working-day calendar for rules judged by due dates (default: the national one). */
+  computeDeadline?: ComputeDeadline;
 }
+
 
 
 /** Commands only the assignee (or an override role) may give: the handler's own decisions. */
 export const ASSIGNEE_COMMANDS: readonly CommandType[] = [
   'AcceptComplaint', 'RefuseComplaint', 'StartMediation', 'DelegateToCouncil', 'PauseClock', 'ResumeClock',
-  'RecordMediationSuccess', 'TerminateMediation', 'TransferCase', 'StartVerification', 'ExtendVerification',
+  'RecordMediationSuccess', 'TerminateMediation', 'TransferCase', 'StartVerification',
   'OpenEnforcementCase', 'DeclineEnforcementCase', 'MergeDuplicateReport', 'AcknowledgeOrder', 'ReturnOrder', 'ReplyOrder',
 ];
 
@@ -259,14 +265,28 @@ export function decide(command: CaseCommand, state: CaseState, ctx: DecideContex
 
     case 'ExtendVerification': {
       allow(s, 'VerificationExtended', command.type);
+      // Approved by a supervisor who is not the case's assignee, who sends the command: the
+      // approver recorded is the actor, so `approvedBy` must name them.
+      if (!APPROVER_ROLES.includes(ctx.actor.role)) {
+        throw violation('EXTENSION_NEEDS_APPROVAL', 'A verification extension is approved by a supervisor', '延长核查期限须经负责人批准', { role: ctx.actor.role });
+      }
+      if (s.assignee === ctx.actor.id) {
+        throw violation('EXTENSION_SELF_APPROVED', 'The assignee cannot approve an extension of their own case', '承办人不能批准本人承办案件的延期');
+      }
+      if (command.data.approvedBy !== ctx.actor.id) {
+        throw violation('EXTENSION_APPROVER_MISMATCH', `approvedBy must be the approving supervisor (${ctx.actor.id}), who sends the command`,
+          '批准人须为发出此操作的负责人本人', { approvedBy: command.data.approvedBy, actor: ctx.actor.id });
+      }
       const clock = runningClock(s, 'verification');
       if (clock.extension !== undefined) {
         throw violation('EXTENSION_ALREADY_USED', 'Verification can be extended only once', '核查期限只能延长一次');
       }
-      if (clock.missed) {
-        throw violation('EXTENSION_TOO_LATE', 'An extension must be approved before the deadline passes', '延长期限须在期限届满前批准');
+      // Judged by dates, not by whether sla has flagged the miss yet: on or before the due date.
+      const { due } = clockDeadline(clock, shanghaiDate(at), ctx.computeDeadline ?? nationalDeadline);
+      if (clock.missed || shanghaiDate(at) > due) {
+        throw violation('EXTENSION_TOO_LATE', `An extension must be approved by the due date ${due}`, `延长期限须在期限届满（${due}）前批准`, { due });
       }
-      return [ev('VerificationExtended', { approvedBy: command.data.approvedBy, reason: command.data.reason, extension: rules.verificationExtension, at })];
+      return [ev('VerificationExtended', { approvedBy: ctx.actor.id, reason: command.data.reason, extension: rules.verificationExtension, at })];
     }
 
     case 'OpenEnforcementCase':

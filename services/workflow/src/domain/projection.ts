@@ -28,6 +28,6 @@ export function projectCase(state: RegisteredCase, today: LocalDate, compute: Co
       }];
     })),
     ...(open[0] === undefined ? {} : { nextDueDate: open[0] }),
-    actions: availableActions(state),
+    actions: availableActions(state, today, compute),
   };
 }

@@ -1,5 +1,7 @@
 import { expect } from 'chai';
+import { computeDeadline } from '@cw/calendar';
 import { REPORT, OTHER_MEDIATOR, SUPERVISOR, SYSTEM, NOW, aRegistration, command, given, history, stateOf, step } from './case-kit.spec.js';
+import { projectCase } from './projection.js';
 
 describe('report state machine', () => {
   it('registration starts the 15-working-day verification clock from receipt', () => {
@@ -47,19 +49,41 @@ describe('report state machine', () => {
 
   describe('extension', () => {
     it('extends once by 15 working days, recording the approver', () => {
-      given(REPORT.verifying()).when(command('ExtendVerification', { approvedBy: SUPERVISOR.id, reason: 'needs lab results' })).thenState((s) => {
+      given(REPORT.verifying()).when(command('ExtendVerification', { approvedBy: SUPERVISOR.id, reason: 'needs lab results' }), { actor: SUPERVISOR }).thenState((s) => {
         expect(s.clocks.verification?.extension).to.deep.equal({ period: { days: 15, unit: 'working' }, approvedBy: SUPERVISOR.id, on: '2026-05-06' });
       });
     });
 
     it('refuses a second extension', () => {
-      const past = [...REPORT.verifying(), command('ExtendVerification', { approvedBy: SUPERVISOR.id, reason: 'a' })];
-      given(past).when(command('ExtendVerification', { approvedBy: SUPERVISOR.id, reason: 'b' })).thenThrows('EXTENSION_ALREADY_USED');
+      const past = [...REPORT.verifying(), step(command('ExtendVerification', { approvedBy: SUPERVISOR.id, reason: 'a' }), { actor: SUPERVISOR })];
+      given(past).when(command('ExtendVerification', { approvedBy: SUPERVISOR.id, reason: 'b' }), { actor: SUPERVISOR }).thenThrows('EXTENSION_ALREADY_USED');
+    });
+
+    it('judges an extension by dates and by who approves it (received 2026-05-06, due 2026-05-26)', () => {
+      const received = REPORT.verifying({ receivedAt: '2026-05-06T09:00:00+08:00' });
+      const extend = command('ExtendVerification', { approvedBy: SUPERVISOR.id, reason: 'lab results' });
+      const on = (d: string) => `${d}T10:00:00+08:00`;
+      // By a supervisor before the due date: 15 more working days, due 2026-06-16.
+      given(received).when(extend, { actor: SUPERVISOR, now: on('2026-05-20') }).thenState((s) => {
+        expect(s.clocks.verification?.extension).to.include({ approvedBy: SUPERVISOR.id, on: '2026-05-20' });
+      });
+      const extended = [...received, step(extend, { actor: SUPERVISOR, now: on('2026-05-20') })];
+      expect(projectCase(stateOf(history(extended)), '2026-05-21', computeDeadline).deadlines?.verification?.due).to.equal('2026-06-16');
+      // After the due date, even with no miss recorded by sla yet: refused, the clock keeps its date.
+      given(received).when(extend, { actor: SUPERVISOR, now: on('2026-06-10') }).thenThrows('EXTENSION_TOO_LATE');
+      // By the officer on the case, or with someone else named as approver: refused.
+      given(received).when(command('ExtendVerification', { approvedBy: 'mediator-1', reason: 'x' }), { now: on('2026-05-20') }).thenThrows('EXTENSION_NEEDS_APPROVAL');
+      given(received).when(command('ExtendVerification', { approvedBy: 'boss', reason: 'x' }), { actor: SUPERVISOR, now: on('2026-05-20') }).thenThrows('EXTENSION_APPROVER_MISMATCH');
+    });
+
+    it('refuses an extension approved by the supervisor who is the case\'s own assignee', () => {
+      const claimedBySupervisor = [...REPORT.verifying().slice(0, 2), step(command('ClaimCase', {}), { actor: SUPERVISOR }), step(command('StartVerification', {}), { actor: SUPERVISOR })];
+      given(claimedBySupervisor).when(command('ExtendVerification', { approvedBy: SUPERVISOR.id, reason: 'x' }), { actor: SUPERVISOR }).thenThrows('EXTENSION_SELF_APPROVED');
     });
 
     it('refuses an extension after the deadline was recorded as missed', () => {
       const past = [...REPORT.verifying(), step(command('RecordDeadlineMiss', { clock: 'verification' }), { actor: SYSTEM })];
-      given(past).when(command('ExtendVerification', { approvedBy: SUPERVISOR.id, reason: 'late' })).thenThrows('EXTENSION_TOO_LATE');
+      given(past).when(command('ExtendVerification', { approvedBy: SUPERVISOR.id, reason: 'late' }), { actor: SUPERVISOR }).thenThrows('EXTENSION_TOO_LATE');
     });
   });
 
@@ -73,7 +97,7 @@ describe('report state machine', () => {
 
     it('the surviving case restarts its verification clock from the latest report (once per merged case)', () => {
       const absorb = command('AbsorbMergedReport', { mergedCaseId: 'case-2', latestReceivedAt: '2026-05-20T15:00:00+08:00' });
-      const past = [...REPORT.verifying(), command('ExtendVerification', { approvedBy: SUPERVISOR.id, reason: 'x' })];
+      const past = [...REPORT.verifying(), step(command('ExtendVerification', { approvedBy: SUPERVISOR.id, reason: 'x' }), { actor: SUPERVISOR })];
       given(past).when(absorb, { actor: SYSTEM }).thenState((s) => {
         expect(s.status).to.equal('verifying');
         expect(s.mergedReports).to.deep.equal(['case-2']);
