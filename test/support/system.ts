@@ -7,6 +7,9 @@ import { bearer, randomApiKey } from './auth.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
+/** V8 old space per service process, as `npm start` and docker-compose run them (decision 0023). */
+const SERVICE_HEAP_MB = Number(process.env.SERVICE_HEAP_MB ?? 256);
+
 export type ServiceName = 'gateway' | 'intake' | 'router' | 'workflow' | 'sla' | 'stats';
 const ENTRY: Record<ServiceName, string> = {
   gateway: 'gateway/dist/main.js',
@@ -54,7 +57,7 @@ export async function startSystem(services: ServiceName[], extraEnv: Record<stri
   const logs = new Map<ServiceName, string[]>();
 
   const start = (name: ServiceName) => {
-    const child = spawn(process.execPath, [path.join(ROOT, ENTRY[name])], { env, cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [`--max-old-space-size=${SERVICE_HEAP_MB}`, path.join(ROOT, ENTRY[name])], { env, cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     const lines = logs.get(name) ?? [];
     logs.set(name, lines);
     const keep = (b: Buffer) => { lines.push(b.toString()); if (lines.length > 200) lines.shift(); if (process.env.TEST_SHOW_LOGS) process.stderr.write(`[${name}] ${b}`); };

@@ -9,7 +9,7 @@ export const COLLECTIONS = {
    * except the last write, whose events are the case document's outbox (`eventsOfCase`).
    */
   caseEvents: 'case_events',
-  /** Verdicts on commands, so the gateway can answer the caller (id = command id). */
+  /** Verdicts on the commands someone waits for (people's commands, refusals), so the gateway can answer the caller (id = command id; see verdicts.ts). */
   commandResults: 'command_results',
   /** Blocks of case numbers claimed, one document per block (intake service). */
   caseNumbers: 'case_numbers',
