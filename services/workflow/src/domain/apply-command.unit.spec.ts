@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { verdictFromCase, type CaseDoc, type Envelope } from '@cw/contracts';
 import { createWorkflowDomain } from '../domain-adapter.js';
 import { applyCommand, historyCommandId } from './apply-command.js';
-import { CASE_ID, MEDIATOR, SYSTEM, aRegistration, routing } from './case-kit.spec.js';
+import { CASE_ID, MEDIATOR, SYSTEM, aRegistration, routing } from '../testing/case-kit.js';
 
 const domain = createWorkflowDomain();
 const AT = '2026-05-06T02:00:00.000Z';

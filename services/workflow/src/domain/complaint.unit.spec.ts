@@ -3,7 +3,7 @@ import { NOT_ACCEPTED_REASON_CODES, isNotAcceptedReasonValid, type CaseCommand, 
 import {
   COMPLAINT, CASE_ID, MEDIATOR, NOW, OTHER_MEDIATOR, SUPERVISOR, SYSTEM,
   aRegistration, command, given, history, routing, stateOf, step, type Step,
-} from './case-kit.spec.js';
+} from '../testing/case-kit.js';
 
 describe('complaint state machine', () => {
   describe('happy path', () => {

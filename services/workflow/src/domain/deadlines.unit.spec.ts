@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { RULE_SETS, computeDeadline } from '@cw/calendar';
-import { COMPLAINT, REPORT, SUPERVISOR, command, history, stateOf, step } from './case-kit.spec.js';
+import { COMPLAINT, REPORT, SUPERVISOR, command, history, stateOf, step } from '../testing/case-kit.js';
 import { caseDeadlines, clockDeadline, type ComputeDeadline } from './deadlines.js';
 import { RULE_SET_RULES } from './rule-sets.js';
 import { addDays } from './local-date.js';

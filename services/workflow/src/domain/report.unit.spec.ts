@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { computeDeadline } from '@cw/calendar';
-import { REPORT, OTHER_MEDIATOR, SUPERVISOR, SYSTEM, NOW, aRegistration, command, given, history, stateOf, step } from './case-kit.spec.js';
+import { REPORT, OTHER_MEDIATOR, SUPERVISOR, SYSTEM, NOW, aRegistration, command, given, history, stateOf, step } from '../testing/case-kit.js';
 import { projectCase } from './projection.js';
 
 describe('report state machine', () => {

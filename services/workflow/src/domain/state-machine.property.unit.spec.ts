@@ -7,7 +7,7 @@ import {
   type Actor, type CaseCommand, type CaseEvent, type PublicCommandType,
 } from '@cw/contracts';
 import { RuleViolationError } from '@cw/platform';
-import { MEDIATOR, OTHER_MEDIATOR, SUPERVISOR, SYSTEM, aRegistration, command, routing } from './case-kit.spec.js';
+import { MEDIATOR, OTHER_MEDIATOR, SUPERVISOR, SYSTEM, aRegistration, command, routing } from '../testing/case-kit.js';
 import { availableActions } from './actions.js';
 import { decide } from './decide.js';
 import { evolve } from './evolve.js';

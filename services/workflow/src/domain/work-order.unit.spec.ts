@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { ORDER, SYSTEM, OTHER_MEDIATOR, aWorkOrderRegistration, command, given, history, stateOf, step } from './case-kit.spec.js';
+import { ORDER, SYSTEM, OTHER_MEDIATOR, aWorkOrderRegistration, command, given, history, stateOf, step } from '../testing/case-kit.js';
 import { GUANGDONG_12345_DEADLINES, type WorkflowConfig } from './rule-sets.js';
 
 describe('12345 work order state machine', () => {

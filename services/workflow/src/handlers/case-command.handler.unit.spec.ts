@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { createLogger, type KafkaMessage, type Producer } from '@cw/platform';
 import { caseEventsDoc, eventsOfCase, topicNames, type CaseDoc, type Envelope } from '@cw/contracts';
 import { createWorkflowDomain } from '../domain-adapter.js';
-import { aRegistration, MEDIATOR, routing, SYSTEM } from '../domain/case-kit.spec.js';
+import { aRegistration, MEDIATOR, routing, SYSTEM } from '../testing/case-kit.js';
 import type { CaseStore } from '../persistence/case-store.js';
 import { createCaseCommandHandler, createLanes } from './case-command.handler.js';
 

@@ -3,12 +3,12 @@
  * `*.unit.spec.ts` only, and `*.spec.ts` stays out of the build).
  */
 import { expect } from 'chai';
-import { AppError } from '@cw/platform';
+import { AppError } from '@cw/errors';
 import type { Actor, CaseCommand, CaseEvent, CaseRegistration, CommandData, CommandType } from '@cw/contracts';
-import { decide, type DecideContext } from './decide.js';
-import { evolve, evolveAll } from './evolve.js';
-import { initialState, type CaseState, type RegisteredCase } from './case-state.js';
-import { DEFAULT_WORKFLOW_CONFIG } from './rule-sets.js';
+import { decide, type DecideContext } from '../domain/decide.js';
+import { evolve, evolveAll } from '../domain/evolve.js';
+import { initialState, type CaseState, type RegisteredCase } from '../domain/case-state.js';
+import { DEFAULT_WORKFLOW_CONFIG } from '../domain/rule-sets.js';
 
 export const CASE_ID = 'case-1';
 export const NOW = '2026-05-06T10:00:00+08:00';
