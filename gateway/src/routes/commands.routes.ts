@@ -73,13 +73,19 @@ export function commandsRoutes(deps: { mongo: Connection; producer: Producer; to
   });
 
   router.get('/commands/:commandId', async (req, res) => {
-    // A registration's or an imported history's verdict is read from the case document (not stored).
+    // A registration's or an imported history's verdict is read from the case document (not stored);
+    // that read also serves the scope check below.
+    const read = new Map<string, CaseDoc | null>();
     const result = await lookUpVerdict(String(req.params.commandId), {
       findVerdict: (id) => results.findOne({ _id: id }),
-      findCase: (id) => cases.findOne({ _id: id }, { projection: { _id: 1, version: 1, updatedAt: 1, historyPending: 1, historyRefused: 1 } }),
+      findCase: async (id) => {
+        const doc = await cases.findOne({ _id: id }, { projection: { _id: 1, kind: 1, district: 1, version: 1, updatedAt: 1, historyPending: 1, historyRefused: 1 } });
+        read.set(id, doc);
+        return doc;
+      },
     });
     if (!result) throw new NotFoundError(`No verdict yet for command ${req.params.commandId}`);
-    const target = await cases.findOne({ _id: result.caseId }, { projection: { _id: 1, kind: 1, district: 1 } });
+    const target = read.has(result.caseId) ? read.get(result.caseId)! : await cases.findOne({ _id: result.caseId }, { projection: { _id: 1, kind: 1, district: 1 } });
     if (target && !canSeeCase(res.locals.actor as Principal, target)) {
       logRefusal(deps.logger, req, res, '/api/v1/commands/:commandId', 'case-out-of-scope');
       throw new NotFoundError(`No verdict yet for command ${req.params.commandId}`);

@@ -6,7 +6,7 @@
  * A property test holds it equal to what `decide` accepts.
  */
 import { PUBLIC_COMMANDS, type CaseAction, type EventType, type PublicCommandType } from '@cw/contracts';
-import type { Clock, RegisteredCase } from './case-state.js';
+import { isPaused, isRunning, type RegisteredCase } from './case-state.js';
 import { clockDeadline, type ComputeDeadline } from './deadlines.js';
 import type { LocalDate } from './local-date.js';
 import { ASSIGNEE_COMMANDS, COMMAND_TRACKS } from './decide.js';
@@ -26,20 +26,17 @@ export const COMMAND_EVENTS: Readonly<Record<PublicCommandType, readonly EventTy
   RecordCallback: ['CallbackRecorded'], RedoOrder: ['OrderRedone'],
 };
 
-const running = (c: Clock | undefined): c is Clock => c !== undefined && c.completedOn === undefined;
-const paused = (c: Clock) => c.pauses.some((p) => p.to === undefined);
-
 /** Guards of `decide` that depend on the state and the day only (not on the payload or the actor). */
 function guardHolds(s: RegisteredCase, type: PublicCommandType, today: LocalDate, compute: ComputeDeadline): boolean {
-  const pausable = [s.clocks.mediation, s.clocks.verification].filter(running);
+  const pausable = [s.clocks.mediation, s.clocks.verification].filter(isRunning);
   switch (type) {
     case 'ClaimCase': return s.queue !== null && s.assignee === null;
     case 'ReleaseCase': return s.assignee !== null;
-    case 'PauseClock': return pausable.some((c) => !paused(c));
-    case 'ResumeClock': return pausable.some(paused);
+    case 'PauseClock': return pausable.some((c) => !isPaused(c));
+    case 'ResumeClock': return pausable.some(isPaused);
     case 'ExtendVerification': {
       const v = s.clocks.verification;
-      return running(v) && v.extension === undefined && !v.missed && today <= clockDeadline(v, today, compute).due;
+      return isRunning(v) && v.extension === undefined && !v.missed && today <= clockDeadline(v, today, compute).due;
     }
     default: return true;
   }

@@ -116,3 +116,9 @@ export function initialState(caseId: string): CaseState {
 export function isRegistered(state: CaseState): state is RegisteredCase {
   return state.status !== 'unregistered';
 }
+
+/** A clock the act it waits for has not stopped yet. */
+export const isRunning = (c: Clock | undefined): c is Clock => c !== undefined && c.completedOn === undefined;
+
+/** A clock stopped for now (a pause not yet ended). */
+export const isPaused = (c: Clock): boolean => c.pauses.some((p) => p.to === undefined);

@@ -4,7 +4,7 @@
  * never depends on holiday data.
  */
 import { extendedPeriod, type ClockName, type ClockPeriod } from '@cw/contracts';
-import type { CaseState, Clock } from './case-state.js';
+import { isPaused, isRunning, type CaseState, type Clock } from './case-state.js';
 import { addDays, type LocalDate } from './local-date.js';
 
 /** A pause as the calendar expects it: days `from <= d < to` do not count. */
@@ -44,7 +44,7 @@ export function totalPeriod(clock: Clock): ClockPeriod {
 
 /** The due date and state of one clock on `today`. */
 export function clockDeadline(clock: Clock, today: LocalDate, compute: ComputeDeadline): ClockDeadline {
-  const open = clock.completedOn === undefined && clock.pauses.some((p) => p.to === undefined);
+  const open = isRunning(clock) && isPaused(clock);
   // An open pause counts through today; the clock is assumed to restart tomorrow.
   const tomorrow = addDays(today, 1);
   const pauses = clock.pauses.map((p) => ({ from: p.from, to: p.to ?? (tomorrow > p.from ? tomorrow : p.from) }));

@@ -23,7 +23,7 @@ import {
 } from '@cw/contracts';
 import { computeDeadline as nationalDeadline } from '@cw/calendar';
 import { RuleViolationError } from '@cw/errors';
-import type { CaseState, Clock, RegisteredCase, Track } from './case-state.js';
+import { isPaused, isRunning, type CaseState, type Clock, type RegisteredCase, type Track } from './case-state.js';
 import { clockDeadline, type ComputeDeadline } from './deadlines.js';
 import { shanghaiDate } from './local-date.js';
 import { RULE_SET_RULES, type WorkflowConfig } from './rule-sets.js';
@@ -90,13 +90,12 @@ function assertAssignee(state: RegisteredCase, actor: Actor, command: CommandTyp
 
 function runningClock(state: RegisteredCase, name: ClockName): Clock {
   const clock = state.clocks[name];
-  if (clock === undefined || clock.completedOn !== undefined) {
+  if (!isRunning(clock)) {
     throw violation('CLOCK_NOT_RUNNING', `The ${name} clock is not running`, `${name} 时限未在计时`, { clock: name });
   }
   return clock;
 }
 
-const isPaused = (c: Clock): boolean => c.pauses.some((p) => p.to === undefined);
 
 function ev<T extends CaseEvent['type']>(type: T, data: Extract<CaseEvent, { type: T }>['data']): CaseEvent {
   return { type, data } as CaseEvent;

@@ -1,7 +1,7 @@
 /** The query fields of a case document (status, queue, deadlines…) derived from the state. */
 import type { CaseDoc } from '@cw/contracts';
 import { availableActions } from './actions.js';
-import type { RegisteredCase } from './case-state.js';
+import { isPaused, isRunning, type RegisteredCase } from './case-state.js';
 import { caseDeadlines, type ComputeDeadline } from './deadlines.js';
 import type { LocalDate } from './local-date.js';
 
@@ -23,7 +23,7 @@ export function projectCase(state: RegisteredCase, today: LocalDate, compute: Co
       const clock = state.clocks[d.name]!;
       return [d.name, {
         due: d.due, state: d.state, completed: clock.completedOn !== undefined,
-        paused: clock.completedOn === undefined && clock.pauses.some((p) => p.to === undefined),
+        paused: isRunning(clock) && isPaused(clock),
         warned: clock.warned, missRecorded: clock.missed,
       }];
     })),

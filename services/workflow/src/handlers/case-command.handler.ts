@@ -61,14 +61,13 @@ const withSnapshot = (event: Envelope, doc: CaseDoc | undefined): Envelope =>
  * case documents (cached for the partitions this process owns, read on a miss), then committed
  * with one bulk write per collection and one produce, then the offsets are committed:
  *
- * 1. the audit trail of the cases this batch changes: the events of each one's previous write (its
- *    stored outbox), one document per write in one `insertMany`, duplicates ignored. The events of
- *    a case's last write live in its document's outbox, so a new case costs no audit document;
- * 2. case documents (new ones in one `insertMany`, changed ones in one `bulkWrite` of replaces),
- *    each carrying its new state, the ids of the commands it applied and, as its outbox, the
- *    events of this write;
- * 3. the verdicts someone waits for (a person's command, a refusal), one `insertMany`;
- * 4. events and follow-up commands in one produce; then kafkajs commits the batch. The last event
+ * 1. case documents, each carrying its new state, the ids of the commands it applied and, as its
+ *    outbox, the events of this write: new ones in one `insertMany`; beside it, for the cases this
+ *    batch changes, first the audit trail (the events of each one's previous write, its stored
+ *    outbox, one document per write in one `insertMany`, duplicates ignored), then one `bulkWrite`
+ *    of replaces. A case's last write lives in its outbox, so a new case costs no audit document;
+ * 2. the verdicts someone waits for (a person's command, a refusal), one `insertMany`;
+ * 3. events and follow-up commands in one produce; then kafkajs commits the batch. The last event
  *    of each case carries the case as the batch left it (`after`), for consumers that would
  *    otherwise read the store.
  *
@@ -145,11 +144,11 @@ export function createCaseCommandHandler<S>(deps: {
 
     try {
       const docs = [...written.values()];
-      // The previous write's events reach the audit trail before its outbox is overwritten.
-      await store.storeEvents([...previous.values()]);
+      // New cases go in at once; a changed case's previous write reaches the audit trail before
+      // its outbox is overwritten.
       const [alreadyStored] = await Promise.all([
         store.insertNew(docs.filter((w) => w.isNew).map((w) => w.doc)),
-        store.replaceAll(docs.filter((w) => !w.isNew).map((w) => w.doc)),
+        store.storeEvents([...previous.values()]).then(() => store.replaceAll(docs.filter((w) => !w.isNew).map((w) => w.doc))),
       ]);
       if (alreadyStored.length > 0) {
         throw new UnavailableError(`cases ${alreadyStored.slice(0, 3).join(', ')}${alreadyStored.length > 3 ? '…' : ''} were already stored (a redelivery); retrying with reads`);
