@@ -67,7 +67,7 @@ export const YEAR_2020_TARGETS = {
 
 // ─── The mix (our assumptions; the report gives only the totals above) ───────────────────────
 
-/** How the 313 accepted complaints that did not end in success closed. */
+/** How the 313 accepted complaints that did not end in success closed (grounds SAMR-20 has). */
 const ACCEPTED_NOT_SUCCEEDED: readonly [MediationTerminatedReason | 'withdrawn-after-acceptance', number][] = [
   ['party-refuses', 58],
   ['no-agreement-possible', 64],
@@ -75,9 +75,8 @@ const ACCEPTED_NOT_SUCCEEDED: readonly [MediationTerminatedReason | 'withdrawn-a
   ['time-limit-reached', 21],
   ['withdrawn-after-acceptance', 70], // WithdrawComplaint → terminated, item 1
   ['withdrawn-or-settled', 39], // settled privately, recorded by the mediator
-  ['refusal-ground-or-fraud', 27],
-  ['party-ceased', 6],
-  ['other-legal-grounds', 19],
+  ['refusal-ground-or-fraud', 27], // under SAMR-20: a refusal ground found after acceptance (no fraud referral)
+  ['other-legal-grounds', 25], // incl. businesses that closed down: SAMR-20 has no "party ceased" ground
 ];
 
 /** Complaints not accepted (不予受理), SAMR-20 grounds only (≈3% of complaints). */
@@ -98,9 +97,8 @@ const REPORT_ENDS: readonly [ReportEnd, number][] = [
   [{ step: 'decline', reason: 'minor-and-corrected' }, 20],
   [{ step: 'decline', reason: 'first-minor-offence' }, 10],
   [{ step: 'decline', reason: 'no-fault-proven' }, 6],
-  [{ step: 'decline', reason: 'other' }, 8],
+  [{ step: 'decline', reason: 'other' }, 12], // incl. repeated reports: "not handled again" is Order 121's, not SAMR-20's
   [{ step: 'decline', reason: 'no-authority' }, 6],
-  [{ step: 'decline', reason: 'duplicate-not-handled' }, 4],
   [{ step: 'transfer' }, 8],
 ];
 // No report uses the one 15-WD extension: on import every 2020 verification clock is already past

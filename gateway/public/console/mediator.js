@@ -247,6 +247,14 @@ const PAGE_COMMANDS = [
 ];
 
 /** Action forms: fields per command (names are paths in the payload). */
+/** The grounds the case's rule set has, each with its item number there (Order 20 and Order 121 number them differently). */
+function grounds(list, ruleSet) {
+  return list.filter((r) => r.ruleSets.includes(ruleSet)).map((r) => {
+    const n = r.items[ruleSet];
+    return n == null ? r : { ...r, zh: `第${n}项 ${r.zh}`, en: `Item ${n}: ${r.en}` };
+  });
+}
+
 function formFor(type, c) {
   const note = { name: 'note', kind: 'textarea', label: 'f.note', max: 2000 };
   const ruleSet121 = c.ruleSet === 'SAMR-121';
@@ -255,16 +263,16 @@ function formFor(type, c) {
     case 'ClaimCase': case 'AcknowledgeOrder': return [];
     case 'ReleaseCase': case 'AcceptComplaint': case 'StartMediation': case 'WithdrawComplaint': case 'StartVerification': return [note];
     case 'RefuseComplaint': return [
-      { name: 'reasonCode', kind: 'select', label: 'f.reasonCode', required: true, options: ref.notAcceptedReasons.filter((r) => r.ruleSets.includes(c.ruleSet)) },
+      { name: 'reasonCode', kind: 'select', label: 'f.reasonCode', required: true, options: grounds(ref.notAcceptedReasons, c.ruleSet) },
       { name: 'explanation', kind: 'textarea', label: 'f.explanation', required: ruleSet121, max: 4000 },
       { name: 'otherRoutes', kind: 'lines', label: 'f.otherRoutes', required: ruleSet121, max: 500 },
     ];
     case 'TerminateMediation': return [
-      { name: 'reasonCode', kind: 'select', label: 'f.reasonCode', required: true, options: ref.mediationTerminatedReasons },
+      { name: 'reasonCode', kind: 'select', label: 'f.reasonCode', required: true, options: grounds(ref.mediationTerminatedReasons, c.ruleSet) },
       { name: 'explanation', kind: 'textarea', label: 'f.explanation', max: 4000 },
     ];
     case 'DeclineEnforcementCase': return [
-      { name: 'reason', kind: 'select', label: 'f.reasonCode', required: true, options: ref.declineReasons },
+      { name: 'reason', kind: 'select', label: 'f.reasonCode', required: true, options: grounds(ref.declineReasons, c.ruleSet) },
       { name: 'explanation', kind: 'textarea', label: 'f.explanation', required: true, max: 4000 },
     ];
     case 'RecordMediationSuccess': return [money('refund'), money('compensation'), money('replacementValue'),

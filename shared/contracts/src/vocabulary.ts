@@ -30,23 +30,49 @@ export const NOT_ACCEPTED_REASON_CODES = [
 export type NotAcceptedReason = (typeof NOT_ACCEPTED_REASON_CODES)[number];
 
 /**
- * Grounds for not accepting a complaint (Order 121 Art 16 items 1–7). Item 5 is split into
- * "missing" and "false" because SAMR-20 knows only the first; SAMR-20 also lacks item 6.
+ * A ground in the rule sets that have it: its item number in each (Order No. 20 and Order No. 121
+ * number their lists differently); a rule set not named in `items` does not have the ground.
+ * `ruleSets` lists the same keys, for consoles that filter a list by the case's rule set; `null`
+ * is a ground that exists there without an item number.
  */
-export const NOT_ACCEPTED_REASONS: readonly (CodeLabel<NotAcceptedReason> & { item: number; ruleSets: readonly RuleSet[] })[] = [
-  { code: 'no-authority', item: 1, ruleSets: RULE_SET_CODES, zh: '不属于市场监督管理部门职责，或者本机关不具有处理权限', en: 'Outside market regulation, or this office has no authority' },
-  { code: 'handled-elsewhere', item: 2, ruleSets: RULE_SET_CODES, zh: '法院、仲裁机构、其他行政机关或者消费者协会等已经受理或者处理过', en: 'Already accepted or handled by a court, arbitration, another agency or the consumer council' },
-  { code: 'not-consumer-dispute', item: 3, ruleSets: RULE_SET_CODES, zh: '不是为生活消费需要购买、使用商品或者接受服务，或者不能证明存在消费者权益争议', en: 'Not personal consumption, or no consumer dispute shown' },
-  { code: 'time-barred', item: 4, ruleSets: RULE_SET_CODES, zh: '知道或者应当知道权益受到侵害之日起超过三年', en: 'More than three years since the consumer knew of the harm' },
-  { code: 'materials-missing', item: 5, ruleSets: RULE_SET_CODES, zh: '未提供有效的身份信息、被投诉人信息、诉求或者事实等材料', en: 'Required materials missing' },
-  { code: 'materials-false', item: 5, ruleSets: ['SAMR-121'], zh: '提供的材料虚假', en: 'Materials provided are false' },
-  { code: 'identity-refused', item: 6, ruleSets: ['SAMR-121'], zh: '冒用他人身份或者拒不配合身份核验', en: "Uses another person's identity or refuses identity checks" },
-  { code: 'other-legal-grounds', item: 7, ruleSets: RULE_SET_CODES, zh: '法律、法规、规章规定不予受理的其他情形', en: 'Other grounds under laws, regulations or rules' },
+export interface Ground<C extends string> extends CodeLabel<C> {
+  items: Readonly<Partial<Record<RuleSet, number | null>>>;
+  ruleSets: readonly RuleSet[];
+}
+
+function ground<C extends string, X extends object = object>(code: C, items: Partial<Record<RuleSet, number | null>>, zh: string, en: string, extra?: X): Ground<C> & X {
+  return { code, items, ruleSets: RULE_SET_CODES.filter((r) => items[r] !== undefined), zh, en, ...(extra as X) };
+}
+
+/** Whether a ground exists under a rule set (an unknown code does not). */
+export function groundInRuleSet<C extends string>(table: readonly Ground<C>[], code: C, ruleSet: RuleSet): boolean {
+  return table.some((r) => r.code === code && r.items[ruleSet] !== undefined);
+}
+
+/** The item number of a ground under a rule set ("第N项"): undefined where it does not exist, null where unnumbered. */
+export function groundItem<C extends string>(table: readonly Ground<C>[], code: C, ruleSet: RuleSet): number | null | undefined {
+  return table.find((r) => r.code === code)?.items[ruleSet];
+}
+
+/**
+ * Grounds for not accepting a complaint: Order 121 Art 16 items 1–7; Order No. 20's list has six
+ * items, without "false materials" (121's item 5 is split into "missing" and "false") and without
+ * 121's item 6 (identity).
+ */
+export const NOT_ACCEPTED_REASONS: readonly Ground<NotAcceptedReason>[] = [
+  ground('no-authority', { 'SAMR-20': 1, 'SAMR-121': 1 }, '不属于市场监督管理部门职责，或者本机关不具有处理权限', 'Outside market regulation, or this office has no authority'),
+  ground('handled-elsewhere', { 'SAMR-20': 2, 'SAMR-121': 2 }, '法院、仲裁机构、其他行政机关或者消费者协会等已经受理或者处理过', 'Already accepted or handled by a court, arbitration, another agency or the consumer council'),
+  ground('not-consumer-dispute', { 'SAMR-20': 3, 'SAMR-121': 3 }, '不是为生活消费需要购买、使用商品或者接受服务，或者不能证明存在消费者权益争议', 'Not personal consumption, or no consumer dispute shown'),
+  ground('time-barred', { 'SAMR-20': 4, 'SAMR-121': 4 }, '知道或者应当知道权益受到侵害之日起超过三年', 'More than three years since the consumer knew of the harm'),
+  ground('materials-missing', { 'SAMR-20': 5, 'SAMR-121': 5 }, '未提供有效的身份信息、被投诉人信息、诉求或者事实等材料', 'Required materials missing'),
+  ground('materials-false', { 'SAMR-121': 5 }, '提供的材料虚假', 'Materials provided are false'),
+  ground('identity-refused', { 'SAMR-121': 6 }, '冒用他人身份或者拒不配合身份核验', "Uses another person's identity or refuses identity checks"),
+  ground('other-legal-grounds', { 'SAMR-20': 6, 'SAMR-121': 7 }, '法律、法规、规章规定不予受理的其他情形', 'Other grounds under laws, regulations or rules'),
 ];
 
 /** Whether a not-accepted reason code exists under a rule set. */
 export function isNotAcceptedReasonValid(code: NotAcceptedReason, ruleSet: RuleSet): boolean {
-  return NOT_ACCEPTED_REASONS.some((r) => r.code === code && r.ruleSets.includes(ruleSet));
+  return groundInRuleSet(NOT_ACCEPTED_REASONS, code, ruleSet);
 }
 
 export const MEDIATION_TERMINATED_REASON_CODES = [
@@ -62,18 +88,20 @@ export const MEDIATION_TERMINATED_REASON_CODES = [
 export type MediationTerminatedReason = (typeof MEDIATION_TERMINATED_REASON_CODES)[number];
 
 /**
- * Grounds for terminating mediation (Order 121 Art 23 items 1–8). `mediationFailed` marks the
- * items the annual report counts as "调解不成" (2–5). Both rule sets accept every code.
+ * Grounds for terminating mediation: Order 121 Art 23 items 1–8; Order No. 20 has seven, in
+ * another order (testing costs second, refusal third), without "a party died or ceased" and
+ * without the fraud referral (its item 6 is a refusal ground found after acceptance).
+ * `mediationFailed` marks the grounds the annual report counts as "调解不成" (121's items 2–5).
  */
-export const MEDIATION_TERMINATED_REASONS: readonly (CodeLabel<MediationTerminatedReason> & { item: number; mediationFailed: boolean })[] = [
-  { code: 'withdrawn-or-settled', item: 1, mediationFailed: false, zh: '投诉人撤回投诉或者双方自行和解', en: 'Complaint withdrawn or settled privately' },
-  { code: 'party-refuses', item: 2, mediationFailed: true, zh: '一方拒绝参加调解', en: 'A party refuses to take part' },
-  { code: 'no-agreement-possible', item: 3, mediationFailed: true, zh: '一方明确表示无法达成调解协议', en: 'A party states no agreement is possible' },
-  { code: 'testing-cost-disputed', item: 4, mediationFailed: true, zh: '对检验、检测、鉴定费用承担无法协商一致', en: 'No agreement on who pays for testing' },
-  { code: 'time-limit-reached', item: 5, mediationFailed: true, zh: '调解期限届满仍未达成调解协议', en: 'Time limit reached without agreement' },
-  { code: 'refusal-ground-or-fraud', item: 6, mediationFailed: false, zh: '发现不予受理情形或者涉嫌欺诈、敲诈勒索（移送公安机关）', en: 'A refusal ground or suspected fraud/extortion found (fraud referred to the police)' },
-  { code: 'party-ceased', item: 7, mediationFailed: false, zh: '一方死亡或者终止', en: 'A party died or ceased to exist' },
-  { code: 'other-legal-grounds', item: 8, mediationFailed: false, zh: '法律、法规、规章规定的应当终止调解的其他情形', en: 'Other grounds under laws, regulations or rules' },
+export const MEDIATION_TERMINATED_REASONS: readonly (Ground<MediationTerminatedReason> & { mediationFailed: boolean })[] = [
+  ground('withdrawn-or-settled', { 'SAMR-20': 1, 'SAMR-121': 1 }, '投诉人撤回投诉或者双方自行和解', 'Complaint withdrawn or settled privately', { mediationFailed: false }),
+  ground('party-refuses', { 'SAMR-20': 3, 'SAMR-121': 2 }, '一方拒绝参加调解', 'A party refuses to take part', { mediationFailed: true }),
+  ground('no-agreement-possible', { 'SAMR-20': 4, 'SAMR-121': 3 }, '一方明确表示无法达成调解协议', 'A party states no agreement is possible', { mediationFailed: true }),
+  ground('testing-cost-disputed', { 'SAMR-20': 2, 'SAMR-121': 4 }, '对检验、检测、鉴定机构或者费用承担无法协商一致', 'No agreement on the testing body or who pays for testing', { mediationFailed: true }),
+  ground('time-limit-reached', { 'SAMR-20': 5, 'SAMR-121': 5 }, '调解期限届满仍未达成调解协议', 'Time limit reached without agreement', { mediationFailed: true }),
+  ground('refusal-ground-or-fraud', { 'SAMR-20': 6, 'SAMR-121': 6 }, '发现不予受理情形或者涉嫌欺诈、敲诈勒索（移送公安机关）', 'A refusal ground or suspected fraud/extortion found (fraud referred to the police; SAMR-20: a refusal ground only)', { mediationFailed: false }),
+  ground('party-ceased', { 'SAMR-121': 7 }, '一方死亡或者终止', 'A party died or ceased to exist', { mediationFailed: false }),
+  ground('other-legal-grounds', { 'SAMR-20': 7, 'SAMR-121': 8 }, '法律、法规、规章规定的应当终止调解的其他情形', 'Other grounds under laws, regulations or rules', { mediationFailed: false }),
 ];
 
 export const DECLINE_REASON_CODES = [
@@ -86,14 +114,19 @@ export const DECLINE_REASON_CODES = [
 ] as const;
 export type DeclineReason = (typeof DECLINE_REASON_CODES)[number];
 
-/** Why a report does not lead to an enforcement case; the last two give their own report outcome. */
-export const DECLINE_REASONS: readonly CodeLabel<DeclineReason>[] = [
-  { code: 'minor-and-corrected', zh: '违法行为轻微并及时改正，没有造成危害后果', en: 'Minor, corrected, no harm' },
-  { code: 'first-minor-offence', zh: '初次违法且危害后果轻微并及时改正', en: 'First minor offence, corrected' },
-  { code: 'no-fault-proven', zh: '当事人有证据足以证明没有主观过错', en: 'No fault proven' },
-  { code: 'other', zh: '其他不予立案情形', en: 'Other grounds for not opening a case' },
-  { code: 'no-authority', zh: '不属于本部门管辖（已告知举报人）', en: 'No authority (reporter informed)' },
-  { code: 'duplicate-not-handled', zh: '重复举报，不再处理', en: 'Duplicate report, not handled again' },
+/**
+ * Why a report does not lead to an enforcement case; the last two give their own report outcome.
+ * "Duplicate, not handled again" exists only under Order 121 (items are not numbered here: the
+ * grounds come from several articles of the penalty-procedure rules).
+ */
+const both = { 'SAMR-20': null, 'SAMR-121': null } as const;
+export const DECLINE_REASONS: readonly Ground<DeclineReason>[] = [
+  ground('minor-and-corrected', both, '违法行为轻微并及时改正，没有造成危害后果', 'Minor, corrected, no harm'),
+  ground('first-minor-offence', both, '初次违法且危害后果轻微并及时改正', 'First minor offence, corrected'),
+  ground('no-fault-proven', both, '当事人有证据足以证明没有主观过错', 'No fault proven'),
+  ground('other', both, '其他不予立案情形', 'Other grounds for not opening a case'),
+  ground('no-authority', both, '不属于本部门管辖（已告知举报人）', 'No authority (reporter informed)'),
+  ground('duplicate-not-handled', { 'SAMR-121': null }, '重复举报，不再处理', 'Duplicate report, not handled again'),
 ];
 
 export const COMPLAINT_OUTCOMES = ['mediation-succeeded', 'mediation-terminated', 'refused', 'withdrawn', 'transferred', 'order-returned'] as const;

@@ -34,6 +34,11 @@ function guardHolds(s: RegisteredCase, type: PublicCommandType, today: LocalDate
     case 'ReleaseCase': return s.assignee !== null;
     case 'PauseClock': return pausable.some((c) => !isPaused(c));
     case 'ResumeClock': return pausable.some(isPaused);
+    case 'MergeDuplicateReport': return s.ruleSet === 'SAMR-121';
+    case 'RecordMediationSuccess': {
+      const m = s.clocks.mediation;
+      return isRunning(m) && today <= clockDeadline(m, today, compute).due;
+    }
     case 'ExtendVerification': {
       const v = s.clocks.verification;
       return isRunning(v) && v.extension === undefined && !v.missed && today <= clockDeadline(v, today, compute).due;

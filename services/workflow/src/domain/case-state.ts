@@ -102,6 +102,11 @@ export interface RegisteredCase {
   mergedInto: string | null;
   mergedReports: string[];
   closedAt: string | null;
+  /**
+   * The time of the case's latest step (receipt, then each act): a step dated before it is out of
+   * order. Absent on cases stored before it was kept (read as the receipt).
+   */
+  lastStepAt?: string;
   /** Number of events applied; the expected version for optimistic concurrency. */
   version: number;
 }

@@ -120,7 +120,7 @@ describe('complaint state machine', () => {
   describe('clock pauses', () => {
     it('pauses and resumes the mediation clock, once at a time', () => {
       const paused = [...COMPLAINT.mediating(), step(command('PauseClock', { clock: 'mediation', reason: 'testing-appraisal' }), { now: '2026-05-10T09:00:00+08:00' })];
-      given(paused).when(command('PauseClock', { clock: 'mediation', reason: 'suspension' })).thenThrows('CLOCK_ALREADY_PAUSED');
+      given(paused).when(command('PauseClock', { clock: 'mediation', reason: 'suspension' }), { now: '2026-05-11T09:00:00+08:00' }).thenThrows('CLOCK_ALREADY_PAUSED');
       given(paused).when(command('ResumeClock', { clock: 'mediation' }), { now: '2026-05-20T09:00:00+08:00' }).thenState((s) => {
         expect(s.clocks.mediation?.pauses).to.deep.equal([{ from: '2026-05-10', to: '2026-05-20', reason: 'testing-appraisal' }]);
       });
@@ -202,13 +202,13 @@ describe('complaint state machine', () => {
         expect(s).to.include({ status: 'closed', outcome: 'refused' });
         expect(s.refusal).to.deep.equal({ reasonCode: 'time-barred', explanation: 'Over three years', otherRoutes: ['Sue in court'] });
       });
-      given(COMPLAINT.claimed({ ruleSet: 'SAMR-20' })).when(refuse('time-barred')).thenState((s) => {
+      given(COMPLAINT.claimed({ ruleSet: 'SAMR-20', receivedAt: '2025-03-03T09:00:00+08:00' })).when(refuse('time-barred')).thenState((s) => {
         expect(s.refusal).to.deep.equal({ reasonCode: 'time-barred', otherRoutes: [] });
       });
     });
 
     it('mediation clock: 45 working days under SAMR-20, 60 calendar days under SAMR-121', () => {
-      expect(stateOf(history(COMPLAINT.accepted({ ruleSet: 'SAMR-20' }))).clocks.mediation?.period).to.deep.equal({ days: 45, unit: 'working' });
+      expect(stateOf(history(COMPLAINT.accepted({ ruleSet: 'SAMR-20', receivedAt: '2025-03-03T09:00:00+08:00' }))).clocks.mediation?.period).to.deep.equal({ days: 45, unit: 'working' });
       expect(stateOf(history(COMPLAINT.accepted())).clocks.mediation?.period).to.deep.equal({ days: 60, unit: 'calendar' });
     });
   });

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { RULE_SETS, computeDeadline } from '@cw/calendar';
-import { COMPLAINT, REPORT, SUPERVISOR, command, history, stateOf, step } from '../testing/case-kit.js';
+import { COMPLAINT, REPORT, SUPERVISOR, SYSTEM, aRegistration, command, history, routing, stateOf, step } from '../testing/case-kit.js';
 import { caseDeadlines, clockDeadline, type ComputeDeadline } from './deadlines.js';
 import { RULE_SET_RULES } from './rule-sets.js';
 import { addDays } from './local-date.js';
@@ -19,8 +19,13 @@ const weekdays: ComputeDeadline = (start, period, pauses) => {
   return { due: d, provisional: false };
 };
 
-const accepted = (ruleSet: 'SAMR-20' | 'SAMR-121', acceptedAt: string) =>
-  [...COMPLAINT.claimed({ ruleSet }), step(command('AcceptComplaint', {}), { now: acceptedAt })];
+/** A complaint received under `ruleSet` (its receipt date chooses it) and routed, claimed and accepted at `acceptedAt`. */
+const accepted = (ruleSet: 'SAMR-20' | 'SAMR-121', acceptedAt: string) => [
+  command('RegisterCase', aRegistration({ ruleSet, receivedAt: ruleSet === 'SAMR-20' ? '2025-08-28T09:30:00+08:00' : '2026-05-04T09:30:00+08:00' })),
+  step(command('RouteCase', routing()), { actor: SYSTEM, now: acceptedAt }),
+  step(command('ClaimCase', {}), { now: acceptedAt }),
+  step(command('AcceptComplaint', {}), { now: acceptedAt }),
+];
 
 const mediation = (events: ReturnType<typeof history>, today: string) =>
   caseDeadlines(stateOf(events), today, computeDeadline).find((d) => d.name === 'mediation');

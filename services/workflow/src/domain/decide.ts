@@ -6,6 +6,9 @@
 import {
   APPROVER_ROLES,
   CASE_STATUS_LABELS,
+  DECLINE_REASONS,
+  MEDIATION_TERMINATED_REASONS,
+  groundInRuleSet,
   OVERRIDE_ROLES,
   addYuan,
   yuanToFen,
@@ -21,7 +24,7 @@ import {
   type EventType,
   type RuleSet,
 } from '@cw/contracts';
-import { computeDeadline as nationalDeadline } from '@cw/calendar';
+import { computeDeadline as nationalDeadline, ruleSetFor } from '@cw/calendar';
 import { RuleViolationError } from '@cw/errors';
 import { isPaused, isRunning, type CaseState, type Clock, type RegisteredCase, type Track } from './case-state.js';
 import { clockDeadline, type ComputeDeadline } from './deadlines.js';
@@ -97,6 +100,38 @@ function runningClock(state: RegisteredCase, name: ClockName): Clock {
 }
 
 
+/** sla's observations, dated when it looks, not steps of the case: they follow no order. */
+const DEADLINE_COMMANDS: readonly CommandType[] = ['RecordDeadlineWarning', 'RecordDeadlineMiss'];
+
+/**
+ * How far a step may seem to come before the one it follows: the clocks of the hosts that stamp
+ * commands (gateway, intake, sla) may differ by this much. An imported step a day early is refused.
+ */
+export const CLOCK_SKEW_MS = 5 * 60_000;
+
+/** Refuses a step dated before the case's receipt or before the last step it follows. */
+function assertChronology(state: RegisteredCase, at: string, command: CommandType): void {
+  const t = Date.parse(at);
+  const after = state.lastStepAt ?? state.receivedAt;
+  if (t + CLOCK_SKEW_MS >= Date.parse(after)) return;
+  const first = after === state.receivedAt;
+  throw violation('OUT_OF_ORDER',
+    first ? `${command} is dated ${at}, before the case was received (${after})` : `${command} is dated ${at}, before the step it follows (${after})`,
+    first ? `${command} 的时间（${at}）早于案件收到时间（${after}）` : `${command} 的时间（${at}）早于前一环节（${after}）`,
+    { command, at, after });
+}
+
+/** The mediation clock's due date on `at`'s day (pauses counted), or the refusal when it has no clock. */
+function mediationDue(state: RegisteredCase, at: string, compute: ComputeDeadline): string {
+  const clock = runningClock(state, 'mediation');
+  return clockDeadline(clock, shanghaiDate(at), compute).due;
+}
+
+function assertInRuleSet(found: boolean, what: string, code: string, ruleSet: RuleSet, zh: string): void {
+  if (found) return;
+  throw violation('REASON_NOT_IN_RULE_SET', `${what} '${code}' does not exist under ${ruleSet}`, `${ruleSet} 未规定该${zh}（${code}）`, { reasonCode: code, ruleSet });
+}
+
 function ev<T extends CaseEvent['type']>(type: T, data: Extract<CaseEvent, { type: T }>['data']): CaseEvent {
   return { type, data } as CaseEvent;
 }
@@ -123,10 +158,7 @@ function registrationClocks(cmd: CommandOf<'RegisterCase'>, config: WorkflowConf
 
 function assertRefusal(cmd: CommandOf<'RefuseComplaint'>, ruleSet: RuleSet): void {
   const { reasonCode, explanation, otherRoutes } = cmd.data;
-  if (!isNotAcceptedReasonValid(reasonCode, ruleSet)) {
-    throw violation('REASON_NOT_IN_RULE_SET', `Reason '${reasonCode}' does not exist under ${ruleSet}`,
-      `${ruleSet} 未规定该不予受理情形（${reasonCode}）`, { reasonCode, ruleSet });
-  }
+  assertInRuleSet(isNotAcceptedReasonValid(reasonCode, ruleSet), 'Reason', reasonCode, ruleSet, '不予受理情形');
   if (RULE_SET_RULES[ruleSet].refusalNeedsReasonsAndRoutes
     && ((explanation ?? '').trim() === '' || (otherRoutes ?? []).length === 0)) {
     throw violation('REFUSAL_INCOMPLETE', `Under ${ruleSet} a refusal must state its reasons and other routes`,
@@ -144,6 +176,13 @@ export function decide(command: CaseCommand, state: CaseState, ctx: DecideContex
     if (command.data.kind === 'work-order' && command.data.workOrder === undefined) {
       throw violation('WORK_ORDER_REQUIRED', 'A work-order case needs its 12345 order details', '工单案件须包含12345工单信息');
     }
+    // The rule set is chosen by the date of receipt (DOMAIN.md §3); a producer cannot pick another.
+    const receivedOn = shanghaiDate(command.data.receivedAt);
+    const applies = ruleSetFor(receivedOn);
+    if (command.data.ruleSet !== applies) {
+      throw violation('RULE_SET_MISMATCH', `A case received on ${receivedOn} runs under ${applies}, not ${command.data.ruleSet}`,
+        `${receivedOn} 收到的案件适用 ${applies}，不适用 ${command.data.ruleSet}`, { ruleSet: command.data.ruleSet, applies, receivedOn });
+    }
     return [ev('CaseRegistered', { ...command.data, clocks: registrationClocks(command, ctx.config) })];
   }
   if (state.status === 'unregistered') {
@@ -157,7 +196,9 @@ export function decide(command: CaseCommand, state: CaseState, ctx: DecideContex
     throw violation('NO_WORK_ORDER', `${command.type} needs a case that came as a 12345 work order`, '该案件不是12345工单', { command: command.type });
   }
   if (ASSIGNEE_COMMANDS.includes(command.type)) assertAssignee(s, ctx.actor, command.type);
+  if (!DEADLINE_COMMANDS.includes(command.type)) assertChronology(s, at, command.type);
   const rules = RULE_SET_RULES[s.ruleSet];
+  const compute = ctx.computeDeadline ?? nationalDeadline;
 
   switch (command.type) {
     case 'RouteCase':
@@ -231,6 +272,13 @@ export function decide(command: CaseCommand, state: CaseState, ctx: DecideContex
 
     case 'RecordMediationSuccess': {
       allow(s, 'MediationSucceeded', command.type);
+      // After the cut-off mediation must be terminated (item 5), not recorded as a success; paused
+      // days do not count, so a clock paused for testing ends later.
+      const due = mediationDue(s, at, compute);
+      if (shanghaiDate(at) > due) {
+        throw violation('MEDIATION_PERIOD_ENDED', `The mediation period ended on ${due}: terminate it (time limit reached)`,
+          `调解期限已于 ${due} 届满，应当终止调解`, { due });
+      }
       const { refund, compensation, replacementValue, agreement } = command.data;
       const parts = {
         refund: { amountYuan: normalizeYuan(refund?.amountYuan ?? '0') },
@@ -241,9 +289,19 @@ export function decide(command: CaseCommand, state: CaseState, ctx: DecideContex
       return [ev('MediationSucceeded', { recovered: { ...parts, totalYuan, totalFen: yuanToFen(totalYuan).toString() }, ...opt('agreement', agreement), at })];
     }
 
-    case 'TerminateMediation':
+    case 'TerminateMediation': {
       allow(s, 'MediationTerminated', command.type);
-      return [ev('MediationTerminated', { reasonCode: command.data.reasonCode, ...opt('explanation', command.data.explanation), at })];
+      const { reasonCode } = command.data;
+      assertInRuleSet(groundInRuleSet(MEDIATION_TERMINATED_REASONS, reasonCode, s.ruleSet), 'Termination ground', reasonCode, s.ruleSet, '终止调解情形');
+      if (reasonCode === 'time-limit-reached') {
+        // "Time limit reached" only once the period (pauses not counted) has passed.
+        const due = mediationDue(s, at, compute);
+        if (shanghaiDate(at) <= due) {
+          throw violation('TIME_LIMIT_NOT_REACHED', `The mediation period runs until ${due}`, `调解期限至 ${due} 届满，尚未届满`, { due });
+        }
+      }
+      return [ev('MediationTerminated', { reasonCode, ...opt('explanation', command.data.explanation), at })];
+    }
 
     case 'WithdrawComplaint':
       // After acceptance a withdrawal ends mediation: Order 121 Art 23 item 1.
@@ -281,7 +339,7 @@ export function decide(command: CaseCommand, state: CaseState, ctx: DecideContex
         throw violation('EXTENSION_ALREADY_USED', 'Verification can be extended only once', '核查期限只能延长一次');
       }
       // Judged by dates, not by whether sla has flagged the miss yet: on or before the due date.
-      const { due } = clockDeadline(clock, shanghaiDate(at), ctx.computeDeadline ?? nationalDeadline);
+      const { due } = clockDeadline(clock, shanghaiDate(at), compute);
       if (clock.missed || shanghaiDate(at) > due) {
         throw violation('EXTENSION_TOO_LATE', `An extension must be approved by the due date ${due}`, `延长期限须在期限届满（${due}）前批准`, { due });
       }
@@ -294,10 +352,15 @@ export function decide(command: CaseCommand, state: CaseState, ctx: DecideContex
 
     case 'DeclineEnforcementCase':
       allow(s, 'EnforcementCaseDeclined', command.type);
+      assertInRuleSet(groundInRuleSet(DECLINE_REASONS, command.data.reason, s.ruleSet), 'Decline reason', command.data.reason, s.ruleSet, '不予立案情形');
       return [ev('EnforcementCaseDeclined', { reason: command.data.reason, explanation: command.data.explanation, at })];
 
     case 'MergeDuplicateReport':
       allow(s, 'ReportMerged', command.type);
+      if (s.ruleSet !== 'SAMR-121') {
+        throw violation('MERGE_NOT_IN_RULE_SET', `Merging a duplicate report exists only under SAMR-121, not ${s.ruleSet}`,
+          `合并处理重复举报仅适用于 SAMR-121，本案适用 ${s.ruleSet}`, { ruleSet: s.ruleSet });
+      }
       if (command.data.intoCaseId === s.caseId) {
         throw violation('SELF_MERGE', 'A report cannot be merged into itself', '举报不能与自身合并');
       }

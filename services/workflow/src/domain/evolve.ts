@@ -190,7 +190,16 @@ function apply(state: CaseState, event: CaseEvent): CaseState {
 /** Applies one event; the version grows by one per event. */
 export function evolve(state: CaseState, event: CaseEvent): CaseState {
   const next = apply(state, event);
-  return { ...next, version: state.version + 1 };
+  if (next.status === 'unregistered') return { ...next, version: state.version + 1 };
+  return { ...next, lastStepAt: lastStepAt(next, event), version: state.version + 1 };
+}
+
+/** The latest time of the case's steps (its receipt, then each act's `at`; sla's observations do not count). */
+function lastStepAt(state: RegisteredCase, event: CaseEvent): string {
+  const before = state.lastStepAt ?? state.receivedAt;
+  if (event.type === 'DeadlineWarned' || event.type === 'DeadlineMissed') return before;
+  const at = (event.data as { at?: string }).at;
+  return at !== undefined && Date.parse(at) > Date.parse(before) ? at : before;
 }
 
 /** Folds a stream of events from the initial state. */

@@ -33,9 +33,13 @@ describe('workflow contracts', () => {
 
   it('display tables cover every code, in Chinese and English', () => {
     expect(NOT_ACCEPTED_REASONS.map((r) => r.code)).to.deep.equal([...NOT_ACCEPTED_REASON_CODES]);
-    expect(NOT_ACCEPTED_REASONS.map((r) => r.item)).to.deep.equal([1, 2, 3, 4, 5, 5, 6, 7]);
+    expect(NOT_ACCEPTED_REASONS.map((r) => r.items['SAMR-121'])).to.deep.equal([1, 2, 3, 4, 5, 5, 6, 7]);
+    expect(NOT_ACCEPTED_REASONS.map((r) => r.items['SAMR-20'])).to.deep.equal([1, 2, 3, 4, 5, undefined, undefined, 6]);
+    expect(MEDIATION_TERMINATED_REASONS.map((r) => r.items['SAMR-121'])).to.deep.equal([1, 2, 3, 4, 5, 6, 7, 8]);
+    // Order No. 20: testing costs are item 2, refusal to take part 3, no agreement 4; no "party ceased".
+    expect(MEDIATION_TERMINATED_REASONS.map((r) => r.items['SAMR-20'])).to.deep.equal([1, 3, 4, 2, 5, 6, undefined, 7]);
     expect(MEDIATION_TERMINATED_REASONS.map((r) => r.code)).to.deep.equal([...MEDIATION_TERMINATED_REASON_CODES]);
-    expect(MEDIATION_TERMINATED_REASONS.filter((r) => r.mediationFailed).map((r) => r.item)).to.deep.equal([2, 3, 4, 5]);
+    expect(MEDIATION_TERMINATED_REASONS.filter((r) => r.mediationFailed).map((r) => r.items['SAMR-121'])).to.deep.equal([2, 3, 4, 5]);
     expect(DECLINE_REASONS.map((r) => r.code)).to.deep.equal([...DECLINE_REASON_CODES]);
     for (const row of [...NOT_ACCEPTED_REASONS, ...MEDIATION_TERMINATED_REASONS, ...DECLINE_REASONS]) {
       expect(row.zh, row.code).to.match(/\p{Script=Han}/u);

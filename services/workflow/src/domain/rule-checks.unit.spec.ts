@@ -1,0 +1,157 @@
+/**
+ * Issue 12's rules as given/when/then tables: rule sets chosen by the date of receipt, the grounds
+ * each rule set has, mediation limits enforced both ways, and steps in the order they happened.
+ */
+import { expect } from 'chai';
+import { computeDeadline } from '@cw/calendar';
+import { MEDIATION_TERMINATED_REASONS, type CaseCommand, type CaseRegistration, type MediationTerminatedReason } from '@cw/contracts';
+import { COMPLAINT, REPORT, SUPERVISOR, SYSTEM, aRegistration, command, given, history, routing, stateOf, step, type Step } from '../testing/case-kit.js';
+import { CLOCK_SKEW_MS } from './decide.js';
+import { caseDeadlines } from './deadlines.js';
+
+const at = (date: string, time = '10:00:00') => `${date}T${time}+08:00`;
+
+/** A complaint received on `receivedOn`, routed, claimed, accepted and in mediation from `acceptedOn`. */
+function mediating(receivedOn: string, acceptedOn: string, reg: Partial<CaseRegistration> = {}): Step[] {
+  const now = at(acceptedOn);
+  return [
+    command('RegisterCase', aRegistration({ receivedAt: at(receivedOn, '09:00:00'), ruleSet: receivedOn >= '2026-04-15' ? 'SAMR-121' : 'SAMR-20', ...reg })),
+    step(command('RouteCase', routing()), { actor: SYSTEM, now }),
+    step(command('ClaimCase', {}), { now }),
+    step(command('AcceptComplaint', {}), { now }),
+    step(command('StartMediation', {}), { now }),
+  ];
+}
+
+const terminate = (reasonCode: MediationTerminatedReason) => command('TerminateMediation', { reasonCode });
+
+describe('rules of issue 12', () => {
+  describe('the rule set is the one the date of receipt chooses', () => {
+    const table: [string, string, 'SAMR-20' | 'SAMR-121', string | null][] = [
+      ['received 2026-05-04 under SAMR-20', '2026-05-04T09:00:00+08:00', 'SAMR-20', 'RULE_SET_MISMATCH'],
+      ['received 2026-04-14 under SAMR-121', '2026-04-14T23:30:00+08:00', 'SAMR-121', 'RULE_SET_MISMATCH'],
+      // 2026-04-14 16:30 UTC is 2026-04-15 00:30 in Shanghai: Order 121 applies.
+      ['received 2026-04-15 00:30 Shanghai under SAMR-121', '2026-04-14T16:30:00Z', 'SAMR-121', null],
+      ['received 2020-03-02 under SAMR-20', '2020-03-02T09:00:00+08:00', 'SAMR-20', null],
+    ];
+    for (const [name, receivedAt, ruleSet, code] of table) {
+      it(`${code === null ? 'registers' : 'refuses'}: ${name}`, () => {
+        const when = given([]).when(command('RegisterCase', aRegistration({ receivedAt, ruleSet })));
+        if (code === null) when.thenTypes('CaseRegistered');
+        else when.thenThrows(code);
+      });
+    }
+  });
+
+  describe('termination grounds per rule set (Order No. 20 has seven, Order 121 eight)', () => {
+    const under20 = (reason: MediationTerminatedReason) => given(mediating('2020-03-02', '2020-03-04')).when(terminate(reason), { now: at('2020-03-10') });
+    const under121 = (reason: MediationTerminatedReason) => given(mediating('2026-05-04', '2026-05-06')).when(terminate(reason), { now: at('2026-05-12') });
+
+    it('a 2020 complaint terminated with party-ceased is refused; under SAMR-121 it is accepted', () => {
+      const e = under20('party-ceased').thenThrows('REASON_NOT_IN_RULE_SET');
+      expect(e.message).to.contain('SAMR-20');
+      under121('party-ceased').thenTypes('MediationTerminated');
+    });
+
+    for (const row of MEDIATION_TERMINATED_REASONS.filter((r) => r.code !== 'time-limit-reached')) {
+      const in20 = row.items['SAMR-20'] !== undefined;
+      it(`${row.code}: SAMR-20 ${in20 ? `item ${row.items['SAMR-20']}` : 'refuses it'}, SAMR-121 item ${row.items['SAMR-121']}`, () => {
+        if (in20) under20(row.code).thenTypes('MediationTerminated');
+        else under20(row.code).thenThrows('REASON_NOT_IN_RULE_SET');
+        under121(row.code).thenTypes('MediationTerminated');
+      });
+    }
+  });
+
+  describe('duplicate reports exist only under SAMR-121', () => {
+    const report20 = () => [...REPORT.claimed({ ruleSet: 'SAMR-20', receivedAt: at('2025-03-03') }), command('StartVerification', {})];
+    const report121 = () => [...REPORT.verifying()];
+    const table: [string, () => Step[], CaseCommand, string | null][] = [
+      ['SAMR-20: decline as duplicate-not-handled', report20, command('DeclineEnforcementCase', { reason: 'duplicate-not-handled', explanation: 'x' }), 'REASON_NOT_IN_RULE_SET'],
+      ['SAMR-20: merge into an earlier report', report20, command('MergeDuplicateReport', { intoCaseId: 'case-0' }), 'MERGE_NOT_IN_RULE_SET'],
+      ['SAMR-20: decline as minor and corrected', report20, command('DeclineEnforcementCase', { reason: 'minor-and-corrected', explanation: 'x' }), null],
+      ['SAMR-121: decline as duplicate-not-handled', report121, command('DeclineEnforcementCase', { reason: 'duplicate-not-handled', explanation: 'x' }), null],
+      ['SAMR-121: merge into an earlier report', report121, command('MergeDuplicateReport', { intoCaseId: 'case-0' }), null],
+    ];
+    for (const [name, past, cmd, code] of table) {
+      it(`${code === null ? 'accepts' : 'refuses'}: ${name}`, () => {
+        const when = given(past()).when(cmd);
+        if (code === null) expect(when.thenTypes(...(cmd.type === 'MergeDuplicateReport' ? ['ReportMerged' as const] : ['EnforcementCaseDeclined' as const]))).to.have.length(1);
+        else when.thenThrows(code);
+      });
+    }
+  });
+
+  describe('mediation limits, both ways', () => {
+    // SAMR-121: 60 calendar days from acceptance on 2026-08-03 → 2026-10-02, a National Day
+    // holiday → the first working day after it, 2026-10-08.
+    const past = () => mediating('2026-07-28', '2026-08-03');
+
+    it('the cut-off of a SAMR-121 complaint accepted 2026-08-03 is 2026-10-08', () => {
+      const d = caseDeadlines(stateOf(history(past())), '2026-08-04', computeDeadline).find((c) => c.name === 'mediation');
+      expect(d).to.deep.include({ startedOn: '2026-08-03', due: '2026-10-08' });
+    });
+
+    const table: [string, CaseCommand, string, string | null][] = [
+      ['"time limit reached" the day after acceptance', terminate('time-limit-reached'), '2026-08-04', 'TIME_LIMIT_NOT_REACHED'],
+      ['"time limit reached" on the last day of the period', terminate('time-limit-reached'), '2026-10-08', 'TIME_LIMIT_NOT_REACHED'],
+      ['"time limit reached" the day after the last day', terminate('time-limit-reached'), '2026-10-09', null],
+      ['a success on the last day', command('RecordMediationSuccess', {}), '2026-10-08', null],
+      ['a success after the cut-off', command('RecordMediationSuccess', {}), '2026-10-09', 'MEDIATION_PERIOD_ENDED'],
+      ['a success months after the cut-off', command('RecordMediationSuccess', {}), '2027-02-01', 'MEDIATION_PERIOD_ENDED'],
+      ['another ground after the cut-off', terminate('party-refuses'), '2026-10-20', null],
+    ];
+    for (const [name, cmd, on, code] of table) {
+      it(`${code === null ? 'accepts' : 'refuses'}: ${name} (${on})`, () => {
+        const when = given(past()).when(cmd, { now: at(on) });
+        if (code === null) expect(when.thenTypes(cmd.type === 'RecordMediationSuccess' ? 'MediationSucceeded' : 'MediationTerminated')).to.have.length(1);
+        else expect(when.thenThrows(code).message).to.contain('2026-10-08');
+      });
+    }
+
+    it('paused days do not count: after a 10-day pause a success on 10-09 stands, and the limit is not reached', () => {
+      const paused = [
+        ...past(),
+        step(command('PauseClock', { clock: 'mediation', reason: 'testing-appraisal' }), { now: at('2026-08-10') }),
+        step(command('ResumeClock', { clock: 'mediation' }), { now: at('2026-08-20') }),
+      ];
+      given(paused).when(command('RecordMediationSuccess', {}), { now: at('2026-10-09') }).thenTypes('MediationSucceeded');
+      given(paused).when(terminate('time-limit-reached'), { now: at('2026-10-09') }).thenThrows('TIME_LIMIT_NOT_REACHED');
+    });
+
+    it('SAMR-20: 45 working days; "time limit reached" before them is refused', () => {
+      given(mediating('2020-03-02', '2020-03-04')).when(terminate('time-limit-reached'), { now: at('2020-04-01') }).thenThrows('TIME_LIMIT_NOT_REACHED');
+      given(mediating('2020-03-02', '2020-03-04')).when(terminate('time-limit-reached'), { now: at('2020-05-20') }).thenTypes('MediationTerminated');
+    });
+  });
+
+  describe('steps in the order they happened', () => {
+    it('an acceptance dated the day before receipt is refused, naming the receipt', () => {
+      const received = at('2026-05-04', '09:00:00');
+      const past = [
+        command('RegisterCase', aRegistration({ receivedAt: received })),
+        step(command('RouteCase', routing()), { actor: SYSTEM, now: received }),
+        step(command('ClaimCase', {}), { now: received }),
+      ];
+      const e = given(past).when(command('AcceptComplaint', {}), { now: at('2026-05-03') }).thenThrows('OUT_OF_ORDER');
+      expect(e.message).to.contain('before the case was received');
+      given(past).when(command('AcceptComplaint', {}), { now: at('2026-05-06') }).thenTypes('ComplaintAccepted');
+    });
+
+    it('a step dated before the one it follows is refused; within the hosts\' clock skew it stands', () => {
+      const past = COMPLAINT.mediating(); // accepted and mediating at 2026-05-06 10:00
+      given(past).when(command('RecordMediationSuccess', {}), { now: at('2026-05-05') }).thenThrows('OUT_OF_ORDER');
+      const justBefore = new Date(Date.parse(at('2026-05-06')) - CLOCK_SKEW_MS + 1000).toISOString();
+      given(past).when(command('RecordMediationSuccess', {}), { now: justBefore }).thenTypes('MediationSucceeded');
+    });
+
+    it('sla\'s observations do not move the case\'s time: a miss flagged late does not refuse the step it waited for', () => {
+      const past = [...REPORT.verifying(), step(command('RecordDeadlineMiss', { clock: 'verification' }), { actor: SYSTEM, now: at('2026-06-01') })];
+      given(past).when(command('OpenEnforcementCase', {}), { now: at('2026-05-25') }).thenTypes('EnforcementCaseOpened');
+    });
+
+    it('the supervisor approving an extension is checked like any step', () => {
+      given(REPORT.verifying()).when(command('ExtendVerification', { approvedBy: SUPERVISOR.id, reason: 'x' }), { actor: SUPERVISOR, now: at('2026-05-01') }).thenThrows('OUT_OF_ORDER');
+    });
+  });
+});
