@@ -9,7 +9,7 @@
       footer: '数据来源：12315/12345 消费维权工作流系统，仅含统计数字，不含个人信息。',
       accepted: '受理投诉', succeeded: '调解成功', recovered: '挽回经济损失（元）', successRate: '成功调解率',
       mediationSuccessRate: '成功调解率', moneyRecovered: '挽回经济损失', onTimeVerificationRate: '举报按时核查率',
-      period: '统计期间', unrouted: '未分派', none: '暂无应核查举报',
+      period: '统计期间', unrouted: '未分派', none: '暂无应核查举报', definition: '口径：',
       provinceAvg: '全省平均', about: '约', points: '个百分点', higher: '高', lower: '低', rank: '全省第', rankSuffix: '名',
     },
     en: {
@@ -18,7 +18,7 @@
       footer: 'Source: the 12315/12345 consumer-rights workflow system. Figures only, no personal data.',
       accepted: 'Complaints accepted', succeeded: 'Mediation succeeded', recovered: 'Money recovered (yuan)', successRate: 'Mediation success rate',
       mediationSuccessRate: 'Mediation success rate', moneyRecovered: 'Money recovered for consumers', onTimeVerificationRate: 'On-time report verification rate',
-      period: 'Period', unrouted: 'Not yet routed', none: 'No report verification due',
+      period: 'Period', unrouted: 'Not yet routed', none: 'No report verification due', definition: 'Definition: ',
       provinceAvg: 'Provincial average', about: '≈', points: 'pts', higher: '+', lower: '−', rank: 'rank ', rankSuffix: ' in the province',
     },
   };
@@ -75,6 +75,11 @@
   function rateTile(id, rate, figureId, period, twoDecimals) {
     setText('tile-' + id, (twoDecimals ? (rate.percent === null ? null : rate.percent + '%') : rate.display) || '—');
     setText('tile-' + id + '-frac', rate.denominator > 0 ? grouped(String(rate.numerator)) + ' / ' + grouped(String(rate.denominator)) : t('none'));
+    // What the rate counts, as the API defines it; items not yet due are named, not counted.
+    var def = document.getElementById('tile-' + id + '-def');
+    if (def && rate.definition) {
+      def.textContent = t('definition') + rate.definition[lang] + (rate.notYetDue ? (lang === 'zh' ? '（另有' + grouped(String(rate.notYetDue)) + '件尚未到期）' : ' (' + grouped(String(rate.notYetDue)) + ' more not yet due)') : '');
+    }
     var el = document.getElementById('tile-' + id + '-cmp');
     if (!el) return;
     var c = comparisonFor(figureId, period);

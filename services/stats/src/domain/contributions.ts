@@ -14,12 +14,16 @@ export type ComputeDue = (start: LocalDate, period: ClockPeriod, pauses: readonl
 
 const FAILED = new Set(MEDIATION_TERMINATED_REASONS.filter((r) => r.mediationFailed).map((r) => r.code));
 
-/** Acts that answer each clock; any other way of stopping it on time takes the case out of the rate. */
+/**
+ * Acts that answer each clock; any other way of stopping it on time takes the case out of the
+ * rate. A returned 12345 order (退单) is neither acknowledged nor replied to: it counts in the
+ * return rate, and in the on-time rates only when it came after the due date (late).
+ */
 const ANSWERS = {
   accept: new Set<EventType>(['ComplaintAccepted', 'ComplaintRefused']),
   verification: new Set<EventType>(['EnforcementCaseOpened', 'EnforcementCaseDeclined', 'CaseTransferred']),
-  acknowledge: new Set<EventType>(['OrderAcknowledged', 'OrderReturned']),
-  reply: new Set<EventType>(['OrderReplied', 'OrderReturned']),
+  acknowledge: new Set<EventType>(['OrderAcknowledged']),
+  reply: new Set<EventType>(['OrderReplied']),
 };
 
 export function dueOf(c: ClockFacts, compute: ComputeDue): LocalDate {
@@ -32,18 +36,29 @@ export function dueOf(c: ClockFacts, compute: ComputeDue): LocalDate {
 }
 
 /**
- * The verdict of one clock, or undefined while it is not yet due (or was taken out of the rate by
- * a closure on time that is no answer, e.g. a withdrawal before the accept decision).
+ * Where one clock stands, by its due date: `onTime` / `late` once answered or flagged missed,
+ * `open` while neither (it falls due in its month all the same: the reader counts it late once
+ * that month has ended, see `settleOpenItems`), undefined when it leaves the rate (stopped on time
+ * by something that is no answer, e.g. a withdrawal before the accept decision) or while an open
+ * pause leaves its due date unknown.
  */
-export function clockVerdict(c: ClockFacts | undefined, answers: ReadonlySet<EventType>, compute: ComputeDue): { due: LocalDate; onTime: boolean } | undefined {
+export function clockVerdict(c: ClockFacts | undefined, answers: ReadonlySet<EventType>, compute: ComputeDue): { due: LocalDate; state: 'onTime' | 'late' | 'open' } | undefined {
   if (c === undefined) return undefined;
-  if (c.completedOn === undefined && c.missedOn === undefined) return undefined;
+  const settled = c.completedOn !== undefined || c.missedOn !== undefined;
+  if (!settled && c.pauses.some((p) => p.to === undefined)) return undefined;
   const due = dueOf(c, compute);
+  if (!settled) return { due, state: 'open' };
   const answered = c.completedBy !== undefined && answers.has(c.completedBy);
   if (c.completedOn !== undefined && c.completedOn <= due) {
-    return answered ? { due, onTime: true } : undefined;
+    return answered ? { due, state: 'onTime' } : undefined;
   }
-  return { due, onTime: false };
+  return { due, state: 'late' };
+}
+
+/** A verification clock a merged report replaced: late if it was flagged, or already past due, when it was replaced. */
+function replacedVerdict(c: ClockFacts & { replacedOn: LocalDate }, compute: ComputeDue): { due: LocalDate; state: 'late' } | undefined {
+  const due = dueOf(c, compute);
+  return c.missedOn !== undefined || due < c.replacedOn ? { due, state: 'late' } : undefined;
 }
 
 /** The counters one case contributes, by bucket. */
@@ -65,7 +80,10 @@ export function contributionOf(f: CaseFacts | undefined, compute: ComputeDue): C
     add(f.closedOn, 'closed');
     add(f.receivedOn, 'closedOfReceived');
   }
+  if (f.kind === 'complaint' && f.closedOn !== undefined) add(f.closedOn, 'complaintsClosed');
   if (f.acceptedOn !== undefined) add(f.acceptedOn, 'accepted');
+  // The acceptance cohort: complaints accepted in a month and mediated successfully, whenever.
+  if (f.acceptedOn !== undefined && f.mediation?.outcome === 'succeeded') add(f.acceptedOn, 'acceptedSucceeded');
   if (f.refusedOn !== undefined) add(f.refusedOn, 'notAccepted');
   if (f.withdrawnOn !== undefined) add(f.withdrawnOn, 'withdrawn');
   if (f.mediation !== undefined) {
@@ -82,21 +100,24 @@ export function contributionOf(f: CaseFacts | undefined, compute: ComputeDue): C
     }
   }
 
-  const verdict = (c: ClockFacts | undefined, answers: ReadonlySet<EventType>, due: CounterName, onTime: CounterName) => {
-    const v = clockVerdict(c, answers, compute);
+  const count = (v: ReturnType<typeof clockVerdict>, [due, onTime, open]: readonly [CounterName, CounterName, CounterName]) => {
     if (v === undefined) return;
+    if (v.state === 'open') return add(v.due, open);
     add(v.due, due);
-    if (v.onTime) add(v.due, onTime);
+    if (v.state === 'onTime') add(v.due, onTime);
   };
-  verdict(f.accept, ANSWERS.accept, 'acceptDue', 'acceptOnTime');
-  verdict(f.verification, ANSWERS.verification, 'verificationDue', 'verificationOnTime');
+  const verdict = (c: ClockFacts | undefined, answers: ReadonlySet<EventType>, names: readonly [CounterName, CounterName, CounterName]) =>
+    count(clockVerdict(c, answers, compute), names);
+  verdict(f.accept, ANSWERS.accept, ['acceptDue', 'acceptOnTime', 'acceptOpen']);
+  verdict(f.verification, ANSWERS.verification, ['verificationDue', 'verificationOnTime', 'verificationOpen']);
+  for (const r of f.replacedVerifications ?? []) count(replacedVerdict(r, compute), ['verificationDue', 'verificationOnTime', 'verificationOpen']);
 
   if (f.order12345) {
     add(f.receivedOn, 'orders12345');
     if (f.returnedOn !== undefined) add(f.receivedOn, 'ordersReturned');
     if (f.redone > 0) add(f.receivedOn, 'ordersRedone');
-    verdict(f.acknowledge, ANSWERS.acknowledge, 'ackDue', 'ackOnTime');
-    for (const r of f.replies) verdict(r, ANSWERS.reply, 'replyDue', 'replyOnTime');
+    verdict(f.acknowledge, ANSWERS.acknowledge, ['ackDue', 'ackOnTime', 'ackOpen']);
+    for (const r of f.replies) verdict(r, ANSWERS.reply, ['replyDue', 'replyOnTime', 'replyOpen']);
   }
   for (const cb of f.callbacks) {
     add(cb.on, 'callbacks');

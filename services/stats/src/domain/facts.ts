@@ -39,6 +39,11 @@ export interface CaseFacts {
   callbacks: { on: LocalDate; result: CallbackResult }[];
   accept?: ClockFacts;
   verification?: ClockFacts;
+  /**
+   * Verification clocks a merged report restarted (the clock runs again from the latest report):
+   * each keeps its record of a miss. Absent on memos written before it was kept.
+   */
+  replacedVerifications?: (ClockFacts & { replacedOn: LocalDate })[];
   acknowledge?: ClockFacts;
   /** Reply cycles of the 12345 order; a redo starts a new one. */
   replies: ClockFacts[];
@@ -146,8 +151,13 @@ export function foldFacts(f: CaseFacts | undefined, e: StatsEvent): CaseFacts | 
       return onClock(f, e.data.clock, (c) => ({ ...c, pauses: c.pauses.map((p) => (p.to === undefined ? { ...p, to: day(e.data.at) } : p)) }));
     case 'VerificationExtended':
       return onClock(f, 'verification', (c) => ({ ...c, extension: e.data.extension }));
-    case 'MergedReportAbsorbed':
-      return withClocks(f, e.data.clocks);
+    case 'MergedReportAbsorbed': {
+      const old = f.verification;
+      const restarts = e.data.clocks.some((c) => c.name === 'verification');
+      const kept = restarts && old !== undefined && old.completedOn === undefined
+        ? { replacedVerifications: [...(f.replacedVerifications ?? []), { ...old, replacedOn: day(e.data.at) }] } : {};
+      return withClocks({ ...f, ...kept }, e.data.clocks);
+    }
     case 'OrderAcknowledged':
       return { ...f, acknowledge: complete(f.acknowledge, day(e.data.at), e.type) };
     case 'OrderReturned': {

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { compareRates, fenToYuan, figuresOf, rateOf, sumCounters } from '@cw/contracts';
+import { RATE_FIGURES, compareRates, fenToYuan, figuresOf, rateOf, settleOpenItems, sumCounters } from '@cw/contracts';
 import { yuanToFen as toFen } from '@cw/contracts';
 
 describe('stats: rates and money', () => {
@@ -48,10 +48,38 @@ describe('stats: rates and money', () => {
   });
 
   it('gives every figure with numerator and denominator', () => {
-    const f = figuresOf([{ accepted: 9994, mediationSucceeded: 9681, recoveredFen: 402400000, mediationClosed: 9994 }]);
+    const f = figuresOf([{ accepted: 9994, acceptedSucceeded: 9681, mediationSucceeded: 9600, recoveredFen: 402400000, mediationClosed: 9994, complaintsClosed: 10300 }]);
     expect(f.rates.mediationSuccessRate).to.include({ fraction: '9681/9994', display: '96.9%' });
-    expect(f.rates.mediationSuccessRateOfClosed!.denominator).to.equal(9994);
+    expect(f.rates.mediationSuccessRate!.definition.zh).to.contain('本期受理的投诉');
+    expect(f.rates.mediationSuccessRateOfClosed).to.include({ fraction: '9600/10300' });
     expect(f.moneyRecovered.yuan).to.equal('4024000.00');
     expect(f.counts.accepted!.value).to.equal(9994);
+  });
+
+  describe('rates by what fell due (settleOpenItems)', () => {
+    // One report verified on time in May; one overdue in May that sla never flagged; one due in June, still open.
+    const rows = [
+      { month: '2026-05', c: { verificationDue: 1, verificationOnTime: 1, verificationOpen: 1 } },
+      { month: '2026-06', c: { verificationOpen: 1 } },
+    ];
+
+    it('an unflagged overdue report is late once its month has ended: May is 1/2, not 1/1', () => {
+      const may = figuresOf(settleOpenItems([rows[0]!], '2026-06-10')).rates.onTimeVerificationRate!;
+      expect(may).to.include({ fraction: '1/2', notYetDue: 0 });
+    });
+
+    it('in the running month open items are not yet counted, and are shown as not yet due', () => {
+      const all = figuresOf(settleOpenItems(rows, '2026-06-10')).rates.onTimeVerificationRate!;
+      expect(all).to.include({ fraction: '1/2', notYetDue: 1 });
+      const inMay = figuresOf(settleOpenItems(rows, '2026-05-20')).rates.onTimeVerificationRate!;
+      expect(inMay).to.include({ fraction: '1/1', notYetDue: 2 });
+    });
+
+    it('every rate names its definition, in Chinese and English', () => {
+      for (const f of RATE_FIGURES) {
+        expect(f.definition.zh, f.id).to.match(/÷/);
+        expect(f.definition.en, f.id).to.match(/÷/);
+      }
+    });
   });
 });

@@ -32,6 +32,8 @@ export interface CaseBuilder {
   opened(at: string): CaseBuilder;
   declined(at: string): CaseBuilder;
   merged(at: string): CaseBuilder;
+  /** Absorbs a merged report received at `latestReceivedAt`: the verification clock restarts from it. */
+  absorbed(at: string, latestReceivedAt: string): CaseBuilder;
   acknowledged(at: string): CaseBuilder;
   returned(at: string): CaseBuilder;
   replied(at: string): CaseBuilder;
@@ -90,6 +92,10 @@ export function aCase(caseId: string, opts: CaseOptions = {}): CaseBuilder {
     opened: (at: string) => push('EnforcementCaseOpened', { at }, at),
     declined: (at: string) => push('EnforcementCaseDeclined', { reason: 'other', explanation: 'x', at }, at),
     merged: (at: string) => push('ReportMerged', { intoCaseId: 'other', at }, at),
+    absorbed: (at: string, latestReceivedAt: string) => push('MergedReportAbsorbed', {
+      mergedCaseId: `merged-${events.length}`, latestReceivedAt, at,
+      clocks: [{ name: 'verification', startedOn: toShanghaiDate(latestReceivedAt), period: wd(15) }],
+    }, at),
     acknowledged: (at: string) => push('OrderAcknowledged', { at }, at),
     returned: (at: string) => push('OrderReturned', { reason: 'not ours', at }, at),
     replied: (at: string) => push('OrderReplied', { reply: 'done', at }, at),

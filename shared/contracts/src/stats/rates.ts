@@ -61,16 +61,46 @@ export function sumCounters(rows: Iterable<StatsCounters>): { counts: Record<Sta
 export interface FigureSet {
   counts: Record<string, { zh: string; en: string; value: number }>;
   moneyRecovered: { zh: string; en: string; fen: string; yuan: string };
-  rates: Record<string, { zh: string; en: string } & Rate>;
+  /** `notYetDue`: items of an on-time rate falling due in a month not yet ended, still unanswered (not in the denominator). */
+  rates: Record<string, { zh: string; en: string; definition: { zh: string; en: string }; notYetDue?: number } & Rate>;
 }
 
-/** Every figure of a sum of buckets. */
+/** Today's date in Asia/Shanghai (UTC+8, no daylight saving). */
+export const shanghaiToday = (now = Date.now()): string => new Date(now + 8 * 3_600_000).toISOString().slice(0, 10);
+
+/**
+ * Bucket counters with the open items of every month that has ended by `asOf` (a Shanghai date)
+ * counted as due and late: an item that fell due unanswered is late whether or not the sla
+ * service flagged it. In the running month they stay open (sla flags a miss the day after the due
+ * date, which counts it at once).
+ */
+export function settleOpenItems(rows: Iterable<{ month: string; c: StatsCounters }>, asOf: string): StatsCounters[] {
+  const month = asOf.slice(0, 7);
+  const out: StatsCounters[] = [];
+  for (const r of rows) {
+    if (r.month >= month) { out.push(r.c); continue; }
+    const c = { ...r.c };
+    for (const f of RATE_FIGURES) {
+      if (f.open === undefined || !c[f.open]) continue;
+      c[f.denominator] = (c[f.denominator] ?? 0) + c[f.open]!;
+      delete c[f.open];
+    }
+    out.push(c);
+  }
+  return out;
+}
+
+/** Every figure of a sum of buckets (settle them first: {@link settleOpenItems}). */
 export function figuresOf(rows: Iterable<StatsCounters>): FigureSet {
   const { counts, recoveredFen } = sumCounters(rows);
   return {
     counts: Object.fromEntries(COUNT_FIGURES.map((f) => [f.id, { zh: f.zh, en: f.en, value: counts[f.counter] }])),
     moneyRecovered: { zh: MONEY_RECOVERED_FIGURE.zh, en: MONEY_RECOVERED_FIGURE.en, fen: recoveredFen.toString(), yuan: fenToYuan(recoveredFen) },
-    rates: Object.fromEntries(RATE_FIGURES.map((f) => [f.id, { zh: f.zh, en: f.en, ...rateOf(counts[f.numerator], counts[f.denominator]) }])),
+    rates: Object.fromEntries(RATE_FIGURES.map((f) => [f.id, {
+      zh: f.zh, en: f.en, definition: f.definition,
+      ...rateOf(counts[f.numerator], counts[f.denominator]),
+      ...(f.open === undefined ? {} : { notYetDue: counts[f.open] }),
+    }])),
   };
 }
 
