@@ -6,7 +6,7 @@
  */
 import { expect } from 'chai';
 import {
-  intakeKey, parseStatsQuery, statsResultOf,
+  intakeKey, monthsBetween, parseStatsQuery, statsResultOf,
   type Actor, type BucketDoc, type CaseCommand, type StatsResult,
 } from '@cw/contracts';
 import { isWorkingDay } from '@cw/calendar';
@@ -88,7 +88,8 @@ async function statsOf(events: readonly CaseEventEnvelope[]): Promise<{ result: 
   const rows: BucketDoc[] = Object.entries(mem.figures()).map(([key, c]) => ({ _id: `${key}#p0`, ...dimsOfKey(key), partition: 0, c, o: 0 }));
   const q = parseStatsQuery({ from: '2020-01-01', to: '2020-12-31' });
   const inPeriod = rows.filter((r) => r.month >= '2020-01' && r.month <= '2020-12');
-  return { result: statsResultOf(q, 'demo', inPeriod), months: [...new Set(rows.map((r) => r.month))].sort() };
+  const byMonth = Object.fromEntries(monthsBetween('2020-01-01', '2020-12-31').map((m) => [m, statsResultOf(q, 'demo', inPeriod.filter((r) => r.month === m))]));
+  return { result: statsResultOf(q, 'demo', inPeriod), months: [...new Set(rows.map((r) => r.month))].sort(), byMonth };
 }
 
 describe('demo data: the synthetic year 2020 (Shanwei)', function () {
@@ -163,6 +164,15 @@ describe('demo data: the synthetic year 2020 (Shanwei)', function () {
     // the other 313 closed as failed, terminated or withdrawn
     expect(counts.mediationTerminated!.value).to.equal(YEAR_2020_TARGETS.accepted - YEAR_2020_TARGETS.mediationSucceeded);
     expect(counts.mediationFailed!.value).to.be.within(100, 200);
+  });
+
+  it('shows no rate above 100% in any month (every rate counts one cohort)', () => {
+    for (const [month, r] of Object.entries(stats.byMonth)) {
+      for (const [id, rate] of Object.entries(r.rates)) {
+        expect(rate.numerator, `${id} in ${month}: ${rate.fraction}`).to.be.at.most(rate.denominator);
+      }
+    }
+    expect(Object.keys(stats.byMonth)).to.have.length(12);
   });
 
   it('recovers exactly ¥4,024,000.00', () => {

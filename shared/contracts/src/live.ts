@@ -32,8 +32,12 @@ export interface BreakdownItem {
   key: string;
   received: number;
   accepted: number;
+  /**
+   * Of the complaints accepted here, those mediated successfully (whenever): the success rate's
+   * cohort, so a month's bar never exceeds its acceptances (decision 0025).
+   */
   mediationSucceeded: number;
-  /** Yuan with two decimals. */
+  /** Yuan with two decimals, by the date of the successful mediation. */
   recoveredYuan: string;
   /** Mediation success rate ÷ accepted, display form (`96.9%`), null when nothing was accepted. */
   successRate: string | null;
@@ -176,7 +180,7 @@ function itemsBy(rows: readonly BucketDoc[], keyOf: (r: BucketDoc) => string, ke
       key,
       received: f.counts.received!.value,
       accepted: f.counts.accepted!.value,
-      mediationSucceeded: f.counts.mediationSucceeded!.value,
+      mediationSucceeded: f.rates.mediationSuccessRate!.numerator,
       recoveredYuan: f.moneyRecovered.yuan,
       successRate: f.rates.mediationSuccessRate!.display,
     };
