@@ -81,7 +81,7 @@ function replay(lines: readonly ImportLine[]): Replay {
 }
 
 /** `GET /api/v1/stats?from=2020-01-01&to=2020-12-31` over the projected buckets. */
-async function statsOf(events: readonly CaseEventEnvelope[]): Promise<{ result: StatsResult; months: string[] }> {
+async function statsOf(events: readonly CaseEventEnvelope[]): Promise<{ result: StatsResult; months: string[]; byMonth: Record<string, StatsResult> }> {
   const mem = createMemoryStore();
   const projector = createProjector({ store: mem.store, computeDue: nationalDue });
   for (let i = 0; i < events.length; i += 500) await projector.applyBatch(0, events.slice(i, i + 500), Math.min(i + 500, events.length) - 1);

@@ -38,6 +38,7 @@ addTexts({
       clock: '时限', pauseReason: '中止原因', targetKind: '移送对象', targetName: '接收单位名称', reason: '原因', approvedBy: '批准人',
       enforcementCaseNo: '立案编号', intoCaseId: '并入的案件ID', reply: '回复内容', agreement: '调解协议内容',
       refund: '退款（元）', compensation: '赔偿（元）', replacementValue: '换货价值（元）', total: '挽回经济损失合计',
+      settledAmount: '自行和解金额（元，仅限第1项）', policeAuthority: '移送公安机关名称（涉嫌欺诈、敲诈勒索）', referredOn: '移送日期',
     },
     required121: '第121号令要求说明理由并告知其他救济途径。',
     v: { required: '必填', money: '金额格式不正确，例如 350.00', tooLong: '内容过长' },
@@ -74,6 +75,7 @@ addTexts({
       clock: 'Clock', pauseReason: 'Why', targetKind: 'Transfer to', targetName: 'Receiving office or agency', reason: 'Reason', approvedBy: 'Approved by',
       enforcementCaseNo: 'Enforcement case number', intoCaseId: 'Merge into case id', reply: 'Reply', agreement: 'What the parties agreed',
       refund: 'Refund (yuan)', compensation: 'Compensation (yuan)', replacementValue: 'Replacement value (yuan)', total: 'Money recovered, total',
+      settledAmount: 'Amount settled privately (yuan, item 1 only)', policeAuthority: 'Police authority referred to (suspected fraud/extortion)', referredOn: 'Referred on',
     },
     required121: 'Order No. 121 requires the reasons and the other routes open to the consumer.',
     v: { required: 'Required', money: 'Not an amount, e.g. 350.00', tooLong: 'Too long' },
@@ -270,6 +272,12 @@ function formFor(type, c) {
     case 'TerminateMediation': return [
       { name: 'reasonCode', kind: 'select', label: 'f.reasonCode', required: true, options: grounds(ref.mediationTerminatedReasons, c.ruleSet) },
       { name: 'explanation', kind: 'textarea', label: 'f.explanation', max: 4000 },
+      // Item 1 (settled privately) may record the amount; item 6 under Order 121 records the referral to the police.
+      money('settledAmount'),
+      ...(ruleSet121 ? [
+        { name: 'policeReferral.authority', kind: 'text', label: 'f.policeAuthority', max: 200 },
+        { name: 'policeReferral.referredOn', kind: 'date', label: 'f.referredOn' },
+      ] : []),
     ];
     case 'DeclineEnforcementCase': return [
       { name: 'reason', kind: 'select', label: 'f.reasonCode', required: true, options: grounds(ref.declineReasons, c.ruleSet) },
@@ -336,7 +344,7 @@ function actionForm(type, c) {
       ? h('select', { id, name: s.name }, h('option', { value: '' }, '—'), s.options.map((o) => h('option', { value: o.code }, label(o))))
       : s.kind === 'textarea' || s.kind === 'lines'
         ? h('textarea', { id, name: s.name })
-        : h('input', { id, name: s.name, inputmode: s.kind === 'money' ? 'decimal' : undefined, placeholder: s.kind === 'money' ? '0.00' : undefined });
+        : h('input', { id, name: s.name, type: s.kind === 'date' ? 'date' : undefined, inputmode: s.kind === 'money' ? 'decimal' : undefined, placeholder: s.kind === 'money' ? '0.00' : undefined });
     const error = h('div.error');
     const wrap = h('div.field', { class: s.kind === 'textarea' || s.kind === 'lines' ? 'wide' : '' },
       h('label', { for: id, class: s.required ? 'req' : '' }, t(s.label)), input, error);
@@ -419,7 +427,11 @@ function eventDetail(e) {
     case 'CaseClaimed': case 'CaseReleased': parts.push(d.userId); break;
     case 'CaseReassigned': parts.push(`${d.fromUserId ?? '—'} → ${d.toUserId}`); break;
     case 'ComplaintRefused': parts.push(reasonName(ref.notAcceptedReasons, d.reasonCode)); break;
-    case 'MediationTerminated': parts.push(reasonName(ref.mediationTerminatedReasons, d.reasonCode)); break;
+    case 'MediationTerminated':
+      parts.push(reasonName(ref.mediationTerminatedReasons, d.reasonCode));
+      if (d.settled) parts.push(`${t('f.settledAmount')} ¥${d.settled.amountYuan}`);
+      if (d.policeReferral) parts.push(`${t('f.policeAuthority')}: ${d.policeReferral.authority} · ${d.policeReferral.referredOn}`);
+      break;
     case 'EnforcementCaseDeclined': parts.push(reasonName(ref.declineReasons, d.reason)); break;
     case 'MediationSucceeded': parts.push(t('yuanTotal', { amount: formatYuan(d.recovered.totalYuan) })); break;
     case 'ClockPaused': parts.push(`${label(ref.clocks[d.clock], d.clock)} · ${reasonName(ref.pauseReasons, d.reason)}`); break;

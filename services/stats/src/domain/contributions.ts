@@ -61,6 +61,13 @@ function replacedVerdict(c: ClockFacts & { replacedOn: LocalDate }, compute: Com
   return c.missedOn !== undefined || due < c.replacedOn ? { due, state: 'late' } : undefined;
 }
 
+/** Integer fen as a counter value (exact in a double up to 2^53). */
+function exactFen(digits: string): number {
+  const fen = BigInt(digits);
+  if (fen > BigInt(Number.MAX_SAFE_INTEGER)) throw new RangeError(`amount too large to count exactly: ${fen} fen`);
+  return Number(fen);
+}
+
 /** The counters one case contributes, by bucket. */
 export function contributionOf(f: CaseFacts | undefined, compute: ComputeDue): Contribution {
   const out: Contribution = {};
@@ -91,11 +98,10 @@ export function contributionOf(f: CaseFacts | undefined, compute: ComputeDue): C
     add(m.on, 'mediationClosed');
     if (m.outcome === 'succeeded') {
       add(m.on, 'mediationSucceeded');
-      const fen = BigInt(m.recoveredFen ?? '0');
-      if (fen > BigInt(Number.MAX_SAFE_INTEGER)) throw new RangeError(`recovered amount too large to count exactly: ${fen} fen`);
-      add(m.on, 'recoveredFen', Number(fen));
+      add(m.on, 'recoveredFen', exactFen(m.recoveredFen ?? '0'));
     } else {
       add(m.on, 'mediationTerminated');
+      if (m.settledFen !== undefined) add(m.on, 'settledFen', exactFen(m.settledFen));
       if (m.reasonCode !== undefined && FAILED.has(m.reasonCode)) add(m.on, 'mediationFailed');
     }
   }

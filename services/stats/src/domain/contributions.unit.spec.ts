@@ -49,6 +49,8 @@ describe('stats: what a case contributes (DOMAIN.md §7)', () => {
       month: '2020-11', expect: { mediationTerminated: 1, mediationFailed: 1, mediationClosed: 1, closed: 1, complaintsClosed: 1 } },
     { name: 'termination by withdrawal (item 1) is no failure but a withdrawal', events: () => aCase('a').registered().accepted('2020-10-09T10:00:00+08:00').terminated('2020-11-02T10:00:00+08:00', 'withdrawn-or-settled').events,
       month: '2020-11', expect: { mediationTerminated: 1, mediationClosed: 1, withdrawn: 1, closed: 1, complaintsClosed: 1 } },
+    { name: 'a private settlement with its amount counts apart from money recovered', events: () => aCase('a').registered().accepted('2020-10-09T10:00:00+08:00').settledPrivately('2020-11-02T10:00:00+08:00', '88.80').events,
+      month: '2020-11', expect: { mediationTerminated: 1, mediationClosed: 1, withdrawn: 1, settledFen: 8880, closed: 1, complaintsClosed: 1 } },
     { name: 'a report decided within 15 WD is verified on time (due 2020-10-26)', events: () => aCase('a', { kind: 'report' }).registered().opened('2020-10-26T16:00:00+08:00').events,
       month: '2020-10', expect: { verificationDue: 1, verificationOnTime: 1, closed: 1 } },
     { name: 'a report decided after 15 WD without extension is late', events: () => aCase('a', { kind: 'report' }).registered().declined('2020-10-27T16:00:00+08:00').events,

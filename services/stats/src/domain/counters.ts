@@ -22,6 +22,7 @@ export const COUNTERS = {
   mediationFailed: 'closure date (terminated, reasons 2–5: 调解不成)',
   mediationClosed: 'closure date (succeeded + terminated)',
   recoveredFen: 'closure date of the successful mediation',
+  settledFen: 'termination date of a private settlement with its amount (item 1; not part of recoveredFen)',
   closed: 'closure date',
   complaintsClosed: 'closure date (complaints only, however they closed)',
   closedOfReceived: 'receipt date (cohort: received in the month and closed by now)',

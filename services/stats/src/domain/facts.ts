@@ -32,7 +32,7 @@ export interface CaseFacts {
   acceptedOn?: LocalDate;
   refusedOn?: LocalDate;
   withdrawnOn?: LocalDate;
-  mediation?: { on: LocalDate; outcome: 'succeeded' | 'terminated'; reasonCode?: MediationTerminatedReason; recoveredFen?: string };
+  mediation?: { on: LocalDate; outcome: 'succeeded' | 'terminated'; reasonCode?: MediationTerminatedReason; recoveredFen?: string; settledFen?: string };
   closedOn?: LocalDate;
   returnedOn?: LocalDate;
   redone: number;
@@ -138,7 +138,8 @@ export function foldFacts(f: CaseFacts | undefined, e: StatsEvent): CaseFacts | 
     case 'MediationTerminated': {
       const on = day(e.data.at);
       const withdrawn = e.data.reasonCode === 'withdrawn-or-settled' ? { withdrawnOn: on } : {};
-      return close({ ...f, ...withdrawn, mediation: { on, outcome: 'terminated', reasonCode: e.data.reasonCode } }, on, e.type);
+      const settled = e.data.settled === undefined ? {} : { settledFen: e.data.settled.amountFen };
+      return close({ ...f, ...withdrawn, mediation: { on, outcome: 'terminated', reasonCode: e.data.reasonCode, ...settled } }, on, e.type);
     }
     case 'CaseTransferred':
     case 'EnforcementCaseOpened':

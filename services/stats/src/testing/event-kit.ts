@@ -24,6 +24,8 @@ export interface CaseBuilder {
   withdrawn(at: string): CaseBuilder;
   succeeded(at: string, totalYuan: string): CaseBuilder;
   terminated(at: string, reasonCode: string): CaseBuilder;
+  /** Terminated as settled privately (item 1) with the amount agreed. */
+  settledPrivately(at: string, amountYuan: string): CaseBuilder;
   transferred(at: string): CaseBuilder;
   verificationStarted(at: string): CaseBuilder;
   extended(at: string): CaseBuilder;
@@ -84,6 +86,9 @@ export function aCase(caseId: string, opts: CaseOptions = {}): CaseBuilder {
       recovered: { refund: { amountYuan: totalYuan }, compensation: { amountYuan: '0.00' }, replacementValue: { amountYuan: '0.00' }, totalYuan, totalFen: yuanToFen(totalYuan).toString() }, at,
     }, at),
     terminated: (at: string, reasonCode: string) => push('MediationTerminated', { reasonCode, at }, at),
+    settledPrivately: (at: string, amountYuan: string) => push('MediationTerminated', {
+      reasonCode: 'withdrawn-or-settled', settled: { amountYuan, amountFen: yuanToFen(amountYuan).toString() }, at,
+    }, at),
     transferred: (at: string) => push('CaseTransferred', { target: { kind: 'agency', name: 'x' }, reason: 'r', at }, at),
     verificationStarted: (at: string) => push('VerificationStarted', { at }, at),
     extended: (at: string) => push('VerificationExtended', { approvedBy: 'boss', reason: 'r', extension: wd(15), at }, at),

@@ -97,7 +97,14 @@ export interface RegisteredCase {
   order: WorkOrderState | null;
   delegatedTo: string | null;
   refusal: { reasonCode: NotAcceptedReason; explanation?: string; otherRoutes: string[] } | null;
-  termination: { reasonCode: MediationTerminatedReason; explanation?: string } | null;
+  termination: {
+    reasonCode: MediationTerminatedReason;
+    explanation?: string;
+    /** The referral of suspected fraud to the police (SAMR-121 item 6). */
+    policeReferral?: { authority: string; referredOn: LocalDate; referenceNo?: string };
+    /** The amount of a private settlement (item 1), apart from mediated recoveries. */
+    settled?: { amountYuan: string; amountFen: string };
+  } | null;
   decline: { reason: DeclineReason; explanation: string } | null;
   mergedInto: string | null;
   mergedReports: string[];

@@ -300,7 +300,24 @@ export function decide(command: CaseCommand, state: CaseState, ctx: DecideContex
           throw violation('TIME_LIMIT_NOT_REACHED', `The mediation period runs until ${due}`, `调解期限至 ${due} 届满，尚未届满`, { due });
         }
       }
-      return [ev('MediationTerminated', { reasonCode, ...opt('explanation', command.data.explanation), at })];
+      const { policeReferral, settledAmount } = command.data;
+      if (policeReferral !== undefined) {
+        // Referral to the police belongs to item 6 of Order 121 ("suspected fraud or extortion"); Order No. 20 has none.
+        if (reasonCode !== 'refusal-ground-or-fraud' || s.ruleSet !== 'SAMR-121') {
+          throw violation('REFERRAL_NOT_ALLOWED', 'A police referral goes with the ground "refusal ground or suspected fraud" under SAMR-121',
+            '移送公安机关仅适用于 SAMR-121 “涉嫌欺诈、敲诈勒索”情形', { reasonCode, ruleSet: s.ruleSet });
+        }
+        if (policeReferral.referredOn > shanghaiDate(at)) {
+          throw violation('OUT_OF_ORDER', `The referral date ${policeReferral.referredOn} is after the termination`, '移送日期不能晚于终止调解日期', { referredOn: policeReferral.referredOn });
+        }
+      }
+      if (settledAmount !== undefined && reasonCode !== 'withdrawn-or-settled') {
+        throw violation('SETTLEMENT_NOT_ALLOWED', 'A settled amount goes with the ground "withdrawn or settled privately" (item 1)',
+          '和解金额仅适用于“双方自行和解”情形', { reasonCode });
+      }
+      const settled = settledAmount === undefined ? undefined
+        : { amountYuan: normalizeYuan(settledAmount.amountYuan), amountFen: yuanToFen(settledAmount.amountYuan).toString() };
+      return [ev('MediationTerminated', { reasonCode, ...opt('explanation', command.data.explanation), ...opt('policeReferral', policeReferral), ...opt('settled', settled), at })];
     }
 
     case 'WithdrawComplaint':

@@ -137,8 +137,14 @@ function apply(state: CaseState, event: CaseEvent): CaseState {
     case 'MediationSucceeded':
       return close({ ...s, recovered: event.data.recovered }, 'mediation-succeeded', event.data.at, event.type);
     case 'MediationTerminated': {
-      const { reasonCode, explanation, at } = event.data;
-      return close({ ...s, termination: { reasonCode, ...(explanation === undefined ? {} : { explanation }) } }, 'mediation-terminated', at, event.type);
+      const { reasonCode, explanation, policeReferral, settled, at } = event.data;
+      const termination = {
+        reasonCode,
+        ...(explanation === undefined ? {} : { explanation }),
+        ...(policeReferral === undefined ? {} : { policeReferral }),
+        ...(settled === undefined ? {} : { settled }),
+      };
+      return close({ ...s, termination }, 'mediation-terminated', at, event.type);
     }
     case 'ComplaintWithdrawn':
       return close(s, 'withdrawn', event.data.at, event.type);

@@ -63,6 +63,33 @@ describe('rules of issue 12', () => {
     }
   });
 
+  describe('a fraud termination records its referral; a private settlement may record its amount', () => {
+    const referral = { authority: '汕尾市公安局城区分局', referredOn: '2026-05-12', referenceNo: '汕市监移〔2026〕3号' };
+    it('SAMR-121: the referral is recorded with the termination', () => {
+      given(mediating('2026-05-04', '2026-05-06')).when(command('TerminateMediation', { reasonCode: 'refusal-ground-or-fraud', policeReferral: referral }), { now: at('2026-05-12') })
+        .thenState((s) => expect(s.termination).to.deep.equal({ reasonCode: 'refusal-ground-or-fraud', policeReferral: referral }));
+    });
+    const table: [string, Step[], CaseCommand, string][] = [
+      ['a referral under SAMR-20 (Order No. 20 has none)', mediating('2020-03-02', '2020-03-04'), command('TerminateMediation', { reasonCode: 'refusal-ground-or-fraud', policeReferral: { ...referral, referredOn: '2020-03-10' } }), 'REFERRAL_NOT_ALLOWED'],
+      ['a referral with another ground', mediating('2026-05-04', '2026-05-06'), command('TerminateMediation', { reasonCode: 'party-refuses', policeReferral: referral }), 'REFERRAL_NOT_ALLOWED'],
+      ['a referral dated after the termination', mediating('2026-05-04', '2026-05-06'), command('TerminateMediation', { reasonCode: 'refusal-ground-or-fraud', policeReferral: { ...referral, referredOn: '2026-05-20' } }), 'OUT_OF_ORDER'],
+      ['a settled amount with a ground other than item 1', mediating('2026-05-04', '2026-05-06'), command('TerminateMediation', { reasonCode: 'party-refuses', settledAmount: { amountYuan: '10' } }), 'SETTLEMENT_NOT_ALLOWED'],
+    ];
+    for (const [name, past, cmd, code] of table) {
+      it(`refuses ${name} (${code})`, () => {
+        const on = name.includes('SAMR-20') ? '2020-03-10' : '2026-05-12';
+        given(past).when(cmd, { now: at(on) }).thenThrows(code);
+      });
+    }
+    it('a private settlement (item 1) records its amount exactly, apart from mediated recoveries', () => {
+      given(mediating('2020-03-02', '2020-03-04')).when(command('TerminateMediation', { reasonCode: 'withdrawn-or-settled', settledAmount: { amountYuan: '1200.5' } }), { now: at('2020-03-10') })
+        .thenState((s) => {
+          expect(s.termination?.settled).to.deep.equal({ amountYuan: '1200.50', amountFen: '120050' });
+          expect(s.recovered).to.equal(null);
+        });
+    });
+  });
+
   describe('duplicate reports exist only under SAMR-121', () => {
     const report20 = () => [...REPORT.claimed({ ruleSet: 'SAMR-20', receivedAt: at('2025-03-03') }), command('StartVerification', {})];
     const report121 = () => [...REPORT.verifying()];

@@ -27,6 +27,7 @@ import { RecordMediationSuccessV1 } from './commands/complaint/record-mediation-
 import { RefuseComplaintV1 } from './commands/complaint/refuse-complaint.v1.js';
 import { StartMediationV1 } from './commands/complaint/start-mediation.v1.js';
 import { TerminateMediationV1 } from './commands/complaint/terminate-mediation.v1.js';
+import { TerminateMediationV2, terminateMediationV1toV2 } from './commands/complaint/terminate-mediation.v2.js';
 import { WithdrawComplaintV1 } from './commands/complaint/withdraw-complaint.v1.js';
 import { AbsorbMergedReportV1 } from './commands/report/absorb-merged-report.v1.js';
 import { DeclineEnforcementCaseV1 } from './commands/report/decline-enforcement-case.v1.js';
@@ -55,6 +56,7 @@ import { DelegatedToCouncilV1 } from './events/complaint/delegated-to-council.v1
 import { MediationStartedV1 } from './events/complaint/mediation-started.v1.js';
 import { MediationSucceededV1 } from './events/complaint/mediation-succeeded.v1.js';
 import { MediationTerminatedV1 } from './events/complaint/mediation-terminated.v1.js';
+import { MediationTerminatedV2, mediationTerminatedV1toV2 } from './events/complaint/mediation-terminated.v2.js';
 import { EnforcementCaseDeclinedV1 } from './events/report/enforcement-case-declined.v1.js';
 import { EnforcementCaseOpenedV1 } from './events/report/enforcement-case-opened.v1.js';
 import { MergedReportAbsorbedV1 } from './events/report/merged-report-absorbed.v1.js';
@@ -85,7 +87,7 @@ export const COMMAND_SCHEMAS = {
   PauseClock: PauseClockV1,
   ResumeClock: ResumeClockV1,
   RecordMediationSuccess: RecordMediationSuccessV1,
-  TerminateMediation: TerminateMediationV1,
+  TerminateMediation: TerminateMediationV2,
   WithdrawComplaint: WithdrawComplaintV1,
   TransferCase: TransferCaseV1,
   StartVerification: StartVerificationV1,
@@ -119,7 +121,7 @@ export type CommandData<T extends CommandType> = Static<(typeof COMMAND_SCHEMAS)
 /** A command to the workflow service: `{ type, data }`, discriminated by `type`. */
 export type CaseCommand = { [T in CommandType]: { type: T; data: CommandData<T> } }[CommandType];
 export type CommandOf<T extends CommandType> = Extract<CaseCommand, { type: T }>;
-/** Every command is at version 1 (none has changed since it was published). */
+/** The version of the commands that never changed; a changed one has its history in {@link COMMAND_HISTORY}. */
 export const COMMAND_VERSION = 1;
 
 // ---------------------------------------------------------------------------------------------
@@ -139,7 +141,7 @@ export const EVENT_SCHEMAS = {
   ClockPaused: ClockPausedV1,
   ClockResumed: ClockResumedV1,
   MediationSucceeded: MediationSucceededV2,
-  MediationTerminated: MediationTerminatedV1,
+  MediationTerminated: MediationTerminatedV2,
   ComplaintWithdrawn: ComplaintWithdrawnV1,
   CaseTransferred: CaseTransferredV1,
   VerificationStarted: VerificationStartedV1,
@@ -173,7 +175,16 @@ export interface EarlierVersion {
 /** Event type → version → that earlier version (the current one is the next after the last listed). */
 export const EVENT_HISTORY: { readonly [T in EventType]?: Readonly<Record<number, EarlierVersion>> } = {
   MediationSucceeded: { 1: { schema: MediationSucceededV1, upcast: mediationSucceededV1toV2 } },
+  MediationTerminated: { 1: { schema: MediationTerminatedV1, upcast: mediationTerminatedV1toV2 } },
 };
+
+/** Command type → version → that earlier version, as for events: a sender on the old version is still understood. */
+export const COMMAND_HISTORY: { readonly [T in CommandType]?: Readonly<Record<number, EarlierVersion>> } = {
+  TerminateMediation: { 1: { schema: TerminateMediationV1, upcast: terminateMediationV1toV2 } },
+};
+
+/** The version producers write for a command type. */
+export const commandVersion = (type: CommandType): number => COMMAND_VERSION + Object.keys(COMMAND_HISTORY[type] ?? {}).length;
 
 /** The version producers write for an event type. */
 export const eventVersion = (type: EventType): number => 1 + Object.keys(EVENT_HISTORY[type] ?? {}).length;
@@ -254,8 +265,22 @@ export function decodeEvent<E extends Envelope = Envelope>(raw: Uint8Array | str
 /** Decodes a command from a Kafka message value; an unknown version is poison like a bad envelope. */
 export function decodeCommand<E extends Envelope = Envelope>(raw: Uint8Array | string | null | undefined, opts: DecodeOptions): E {
   const c = decodeEnvelope<E>(raw, { ...opts, what: opts.what ?? 'Command', require: [...new Set([...opts.require, 'type' as const])] });
-  if (c.version !== COMMAND_VERSION) throw unknownVersion('Command', c.type, c.version, COMMAND_VERSION);
-  return c;
+  return upcastCommand(c);
+}
+
+/** A command as its current version (an earlier one checked against its own schema and carried forward); like {@link upcastEvent}. */
+export function upcastCommand<E extends Envelope>(c: E): E {
+  const current = isCommandType(c.type) ? commandVersion(c.type) : COMMAND_VERSION;
+  const from = c.version;
+  if (!Number.isInteger(from) || from < 1 || from > current) throw unknownVersion('Command', c.type, from, current);
+  if (from === current) return c;
+  let data: unknown = c.data;
+  for (let v = from; v < current; v += 1) {
+    const earlier = COMMAND_HISTORY[c.type as CommandType]![v]!;
+    validatorOf(earlier.schema).assert(data, `${c.type} v${v} data`);
+    data = earlier.upcast(data as never);
+  }
+  return { ...c, version: current, data };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -266,9 +291,9 @@ export function decodeCommand<E extends Envelope = Envelope>(raw: Uint8Array | s
 export type EnvelopeInput<T extends string, D> = Omit<Envelope<T, D>, 'version' | 'causationId' | 'correlationId' | 'after'>
   & { causationId?: string; correlationId?: string };
 
-/** A command as this build writes it (version {@link COMMAND_VERSION}). */
+/** A command as this build writes it (its type's current version, {@link commandVersion}). */
 export function commandEnvelope<T extends CommandType, D>(m: EnvelopeInput<T, D>): Envelope<T, D> {
-  return { ...m, version: COMMAND_VERSION, correlationId: m.correlationId ?? m.id, causationId: m.causationId ?? m.id };
+  return { ...m, version: commandVersion(m.type), correlationId: m.correlationId ?? m.id, causationId: m.causationId ?? m.id };
 }
 
 /** An event as this build writes it (its type's current version, {@link eventVersion}). */

@@ -4,8 +4,8 @@ import { expect } from 'chai';
 import { ValidationError } from '@cw/errors';
 import type { Envelope } from '../envelope.js';
 import {
-  COMMAND_TYPES, EVENT_HISTORY, EVENT_SCHEMAS, EVENT_TYPES, assertCaseEvent, commandEnvelope, decodeCommand, decodeEvent, eventEnvelope,
-  eventVersion, upcastEvent,
+  COMMAND_HISTORY, COMMAND_TYPES, EVENT_HISTORY, EVENT_SCHEMAS, EVENT_TYPES, assertCaseCommand, assertCaseEvent, commandEnvelope, commandVersion,
+  decodeCommand, decodeEvent, eventEnvelope, eventVersion, upcastEvent,
 } from './index.js';
 import { MediationSucceededV1 } from './events/complaint/mediation-succeeded.v1.js';
 
@@ -24,12 +24,13 @@ describe('contracts: one file per message version, read through upcasters', () =
     const files = (dir: string) => readdirSync(fileURLToPath(new URL(dir, import.meta.url)), { recursive: true, encoding: 'utf8' })
       .filter((f) => /\.v\d+\.ts$/.test(f));
     // Two deadline commands and two deadline events share one schema file each.
-    expect(files('./commands/')).to.have.length(COMMAND_TYPES.length - 1);
+    expect(files('./commands/')).to.have.length(COMMAND_TYPES.length - 1 + Object.values(COMMAND_HISTORY).reduce((n, h) => n + Object.keys(h).length, 0));
     expect(files('./events/')).to.have.length(EVENT_TYPES.length - 1 + Object.values(EVENT_HISTORY).reduce((n, h) => n + Object.keys(h).length, 0));
   });
 
-  it('writes MediationSucceeded at version 2 and every other event at version 1', () => {
-    expect(EVENT_TYPES.filter((t) => eventVersion(t) !== 1)).to.deep.equal(['MediationSucceeded']);
+  it('writes MediationSucceeded and MediationTerminated at version 2 and every other event at version 1', () => {
+    expect(EVENT_TYPES.filter((t) => eventVersion(t) !== 1)).to.deep.equal(['MediationSucceeded', 'MediationTerminated']);
+    expect(COMMAND_TYPES.filter((t) => commandVersion(t) !== 1)).to.deep.equal(['TerminateMediation']);
     expect(eventVersion('MediationSucceeded')).to.equal(2);
     expect(() => assertCaseEvent({ type: 'MediationSucceeded', data: v1Data }), 'v1 data is not the current schema').to.throw(ValidationError);
   });
@@ -62,6 +63,18 @@ describe('contracts: one file per message version, read through upcasters', () =
     expect(decodeCommand(Buffer.from(JSON.stringify(command)), { require: ['id'] }).type).to.equal('ClaimCase');
     expect(refusal(() => decodeCommand(Buffer.from(JSON.stringify({ ...command, version: 2 })), { require: ['id'] })).message)
       .to.match(/Command ClaimCase has version 2/);
+  });
+
+  it('reads a version 1 TerminateMediation (before the police referral and settled amount) as version 2; refuses version 3', () => {
+    const v1 = { ...envelope('TerminateMediation', 1, { reasonCode: 'party-refuses', explanation: 'x' }), id: 'cmd-2' };
+    const up = decodeCommand(Buffer.from(JSON.stringify(v1)), { require: ['id'] });
+    expect(up).to.include({ version: 2 });
+    expect(() => assertCaseCommand(up)).to.not.throw();
+    expect(refusal(() => decodeCommand(Buffer.from(JSON.stringify({ ...v1, data: { reasonCode: 'party-refuses', policeReferral: {} } })), { require: ['id'] })))
+      .to.be.instanceOf(ValidationError); // v1 never had the field: checked against its own schema
+    expect(refusal(() => decodeCommand(Buffer.from(JSON.stringify({ ...v1, version: 3 })), { require: ['id'] })).message)
+      .to.match(/TerminateMediation has version 3; this build reads versions 1 to 2/);
+    expect(commandEnvelope({ ...v1, type: 'TerminateMediation' })).to.include({ version: 2 });
   });
 
   it('writes envelopes at the versions this build writes, a root message its own cause', () => {

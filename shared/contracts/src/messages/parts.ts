@@ -27,6 +27,12 @@ export const AmountPart = Type.Object({
   amountYuan: MoneyYuan('Amount in yuan, decimal string, at most two decimals'),
 }, { additionalProperties: false, description: 'One part of the money recovered' });
 
+export const PoliceReferral = Type.Object({
+  authority: Type.String({ minLength: 1, maxLength: 200, description: 'The public security organ the case was referred to' }),
+  referredOn: Type.String({ format: 'date', pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'Shanghai date of the referral' }),
+  referenceNo: Type.Optional(Type.String({ maxLength: 100, description: 'Transfer letter number (移送函号), if any' })),
+}, { additionalProperties: false, description: 'Suspected fraud or extortion referred to the police (移送公安机关, Order 121 Art 23 item 6)' });
+
 export const TransferTarget = Type.Object({
   kind: StringEnum(TRANSFER_TARGET_KINDS, { description: 'office (another market-regulation office), agency or judicial' }),
   name: Type.String({ minLength: 1, maxLength: 200, description: 'Name of the receiving office or agency' }),

@@ -18,6 +18,7 @@ export const STATS_COUNTER_NAMES = [
   'mediationFailed',
   'mediationClosed',
   'recoveredFen',
+  'settledFen',
   'closed',
   'complaintsClosed',
   'closedOfReceived',

@@ -1,5 +1,5 @@
 /** The figures as CSV for spreadsheets. */
-import { MONEY_RECOVERED_FIGURE } from './figures.js';
+import { MONEY_RECOVERED_FIGURE, MONEY_SETTLED_FIGURE } from './figures.js';
 import type { StatsResult } from './results.js';
 
 const csvCell = (v: unknown): string => {
@@ -14,6 +14,7 @@ export function statsToCsv(r: StatsResult): string {
   const lines: unknown[][] = [head];
   for (const [id, f] of Object.entries(r.counts)) lines.push([id, f.zh, f.en, String(f.value), '', '', '', '', '', '', ...scope]);
   lines.push([MONEY_RECOVERED_FIGURE.id, r.moneyRecovered.zh, r.moneyRecovered.en, r.moneyRecovered.yuan, '', '', '', '', '', '', ...scope]);
+  lines.push([MONEY_SETTLED_FIGURE.id, r.moneySettled.zh, r.moneySettled.en, r.moneySettled.yuan, '', '', '', '', '', '', ...scope]);
   for (const [id, f] of Object.entries(r.rates)) {
     lines.push([id, f.zh, f.en, '', String(f.numerator), String(f.denominator), f.fraction, f.percent ?? '', f.display ?? '', String(f.smallSample), ...scope,
       f.notYetDue === undefined ? '' : String(f.notYetDue), f.definition.zh, f.definition.en]);

@@ -34,6 +34,9 @@ export const COUNT_FIGURES: readonly CountFigure[] = [
 /** The money figure (sum of `recoveredFen`). */
 export const MONEY_RECOVERED_FIGURE = { id: 'moneyRecoveredYuan', zh: '挽回经济损失', en: 'Money recovered for consumers' } as const;
 
+/** Money of private settlements recorded at termination (item 1), apart from mediated recoveries (sum of `settledFen`). */
+export const MONEY_SETTLED_FIGURE = { id: 'moneySettledYuan', zh: '自行和解金额', en: 'Amounts of private settlements (not mediated)' } as const;
+
 export const RATE_FIGURES: readonly RateFigure[] = [
   { id: 'mediationSuccessRate', zh: '成功调解率（÷受理）', en: 'Mediation success rate (÷ accepted)', numerator: 'acceptedSucceeded', denominator: 'accepted',
     definition: { zh: '本期受理的投诉中调解成功的件数（无论何时办结）÷ 本期受理投诉数', en: 'Complaints accepted in the period and mediated successfully (whenever they closed) ÷ complaints accepted in the period' } },

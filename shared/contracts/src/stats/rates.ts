@@ -1,7 +1,7 @@
 /** Rates as exact fractions rounded half-up in integer arithmetic, and sums of counters (money as bigint fen). */
 import { fenToYuan } from '../money.js';
 import { STATS_COUNTER_NAMES, type StatsCounterName, type StatsCounters } from './counters.js';
-import { COUNT_FIGURES, MONEY_RECOVERED_FIGURE, RATE_FIGURES, SMALL_SAMPLE } from './figures.js';
+import { COUNT_FIGURES, MONEY_RECOVERED_FIGURE, MONEY_SETTLED_FIGURE, RATE_FIGURES, SMALL_SAMPLE } from './figures.js';
 
 /** `round(n / d × 10^scale)` half-up, exact for non-negative integers. */
 function roundedScaled(n: bigint, d: bigint, scale: bigint): bigint {
@@ -43,24 +43,29 @@ export function rateOf(numerator: number, denominator: number): Rate {
 }
 
 /** Sums counters; money stays exact (bigint) however many buckets are added. */
-export function sumCounters(rows: Iterable<StatsCounters>): { counts: Record<StatsCounterName, number>; recoveredFen: bigint } {
+export function sumCounters(rows: Iterable<StatsCounters>): { counts: Record<StatsCounterName, number>; recoveredFen: bigint; settledFen: bigint } {
   const counts = Object.fromEntries(STATS_COUNTER_NAMES.map((n) => [n, 0])) as Record<StatsCounterName, number>;
   let recoveredFen = 0n;
+  let settledFen = 0n;
   for (const row of rows) {
     for (const name of STATS_COUNTER_NAMES) {
       const v = row[name];
       if (v === undefined) continue;
       if (name === 'recoveredFen') recoveredFen += BigInt(v);
+      else if (name === 'settledFen') settledFen += BigInt(v);
       else counts[name] += v;
     }
   }
   counts.recoveredFen = 0;
-  return { counts, recoveredFen };
+  counts.settledFen = 0;
+  return { counts, recoveredFen, settledFen };
 }
 
 export interface FigureSet {
   counts: Record<string, { zh: string; en: string; value: number }>;
   moneyRecovered: { zh: string; en: string; fen: string; yuan: string };
+  /** Private settlements' amounts (termination item 1), not part of `moneyRecovered`. */
+  moneySettled: { zh: string; en: string; fen: string; yuan: string };
   /** `notYetDue`: items of an on-time rate falling due in a month not yet ended, still unanswered (not in the denominator). */
   rates: Record<string, { zh: string; en: string; definition: { zh: string; en: string }; notYetDue?: number } & Rate>;
 }
@@ -92,10 +97,11 @@ export function settleOpenItems(rows: Iterable<{ month: string; c: StatsCounters
 
 /** Every figure of a sum of buckets (settle them first: {@link settleOpenItems}). */
 export function figuresOf(rows: Iterable<StatsCounters>): FigureSet {
-  const { counts, recoveredFen } = sumCounters(rows);
+  const { counts, recoveredFen, settledFen } = sumCounters(rows);
   return {
     counts: Object.fromEntries(COUNT_FIGURES.map((f) => [f.id, { zh: f.zh, en: f.en, value: counts[f.counter] }])),
     moneyRecovered: { zh: MONEY_RECOVERED_FIGURE.zh, en: MONEY_RECOVERED_FIGURE.en, fen: recoveredFen.toString(), yuan: fenToYuan(recoveredFen) },
+    moneySettled: { zh: MONEY_SETTLED_FIGURE.zh, en: MONEY_SETTLED_FIGURE.en, fen: settledFen.toString(), yuan: fenToYuan(settledFen) },
     rates: Object.fromEntries(RATE_FIGURES.map((f) => [f.id, {
       zh: f.zh, en: f.en, definition: f.definition,
       ...rateOf(counts[f.numerator], counts[f.denominator]),
