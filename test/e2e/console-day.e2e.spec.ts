@@ -148,7 +148,7 @@ describe('a day on the consoles in headless Chromium', function () {
     await med.locator('[data-testid="confirm"]').click();
     await eventually(async () => (await med.locator('[data-testid="fact-status"]').innerText()) === '已受理', 'the status 已受理');
     await eventually(async () => (await med.locator('[data-testid="timeline"]').innerText()).includes('受理'), 'the acceptance in the timeline');
-    expect(await med.locator('[data-testid="due-mediation"]').innerText()).to.match(/调解时限\s*\d{4}-\d{2}-\d{2}/);
+    expect(await med.locator('[data-testid="case-view"] [data-testid="due-mediation"]').innerText()).to.match(/调解时限\s*\d{4}-\d{2}-\d{2}/);
     await med.locator('[data-command="StartMediation"]').click();
     await med.locator('[data-testid="confirm"]').click();
     await eventually(async () => (await med.locator('[data-testid="fact-status"]').innerText()) === '调解中', 'the status 调解中');
