@@ -153,6 +153,17 @@ describe('a day on the consoles in headless Chromium', function () {
     await med.locator('[data-testid="confirm"]').click();
     await eventually(async () => (await med.locator('[data-testid="fact-status"]').innerText()) === '调解中', 'the status 调解中');
 
+    // The termination form offers the grounds of the case's rule set with their item numbers, the
+    // settled amount (item 1) and, under Order 121, the referral to the police; cancelled here.
+    await med.locator('[data-command="TerminateMediation"]').click();
+    const termination = med.locator('[data-testid="form-TerminateMediation"]');
+    await termination.waitFor();
+    expect(await termination.locator('select[name="reasonCode"]').innerText()).to.contain('第7项 一方死亡或者终止');
+    expect(await termination.locator('input[name="settledAmount.amountYuan"]').count()).to.equal(1);
+    expect(await termination.locator('input[name="policeReferral.referredOn"][type="date"]').count()).to.equal(1);
+    await med.screenshot({ path: path.join(ARTIFACTS, 'console-mediator-terminate.png'), fullPage: true });
+    await termination.locator('button[type="button"]').click();
+
     // Someone else changes the case while the form is open: the conflict is explained, reload fixes it.
     await med.locator('[data-command="RecordMediationSuccess"]').click();
     await med.locator('[name="refund.amountYuan"]').fill('300');
