@@ -137,13 +137,8 @@ function apply(state: CaseState, event: CaseEvent): CaseState {
     case 'MediationSucceeded':
       return close({ ...s, recovered: event.data.recovered }, 'mediation-succeeded', event.data.at, event.type);
     case 'MediationTerminated': {
-      const { reasonCode, explanation, policeReferral, settled, at } = event.data;
-      const termination = {
-        reasonCode,
-        ...(explanation === undefined ? {} : { explanation }),
-        ...(policeReferral === undefined ? {} : { policeReferral }),
-        ...(settled === undefined ? {} : { settled }),
-      };
+      // The termination is the event's data but its time: ground, explanation, referral, settlement.
+      const { at, ...termination } = event.data;
       return close({ ...s, termination }, 'mediation-terminated', at, event.type);
     }
     case 'ComplaintWithdrawn':

@@ -241,17 +241,21 @@ export function upcastEvent<E extends Envelope>(event: E): E {
   if (!isEventType(event.type)) {
     throw new ValidationError(`unknown event type ${String(event.type)}`, [{ pointer: '/type', rule: 'enum', message: 'must be a known event type' }]);
   }
-  const current = eventVersion(event.type);
-  const from = event.version;
-  if (!Number.isInteger(from) || from < 1 || from > current) throw unknownVersion('Event', event.type, from, current);
-  if (from === current) return event;
-  let data: unknown = event.data;
+  return carriedForward('Event', event, eventVersion(event.type), EVENT_HISTORY[event.type]);
+}
+
+/** A message at `current`: each earlier version's data checked against its own schema and carried forward by its upcaster. */
+function carriedForward<E extends Envelope>(what: string, m: E, current: number, history: Readonly<Record<number, EarlierVersion>> | undefined): E {
+  const from = m.version;
+  if (!Number.isInteger(from) || from < 1 || from > current) throw unknownVersion(what, m.type, from, current);
+  if (from === current) return m;
+  let data: unknown = m.data;
   for (let v = from; v < current; v += 1) {
-    const earlier = EVENT_HISTORY[event.type]![v]!;
-    validatorOf(earlier.schema).assert(data, `${event.type} v${v} data`);
+    const earlier = history![v]!;
+    validatorOf(earlier.schema).assert(data, `${m.type} v${v} data`);
     data = earlier.upcast(data as never);
   }
-  return { ...event, version: current, data };
+  return { ...m, version: current, data };
 }
 
 type DecodeOptions = Omit<Parameters<typeof decodeEnvelope>[1], 'what'> & { what?: string };
@@ -270,17 +274,9 @@ export function decodeCommand<E extends Envelope = Envelope>(raw: Uint8Array | s
 
 /** A command as its current version (an earlier one checked against its own schema and carried forward); like {@link upcastEvent}. */
 export function upcastCommand<E extends Envelope>(c: E): E {
-  const current = isCommandType(c.type) ? commandVersion(c.type) : COMMAND_VERSION;
-  const from = c.version;
-  if (!Number.isInteger(from) || from < 1 || from > current) throw unknownVersion('Command', c.type, from, current);
-  if (from === current) return c;
-  let data: unknown = c.data;
-  for (let v = from; v < current; v += 1) {
-    const earlier = COMMAND_HISTORY[c.type as CommandType]![v]!;
-    validatorOf(earlier.schema).assert(data, `${c.type} v${v} data`);
-    data = earlier.upcast(data as never);
-  }
-  return { ...c, version: current, data };
+  // An unknown type is refused later, by the command's schema check (as before versions).
+  if (!isCommandType(c.type)) return carriedForward('Command', c, COMMAND_VERSION, undefined);
+  return carriedForward('Command', c, commandVersion(c.type), COMMAND_HISTORY[c.type]);
 }
 
 // ---------------------------------------------------------------------------------------------

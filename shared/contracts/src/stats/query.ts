@@ -42,7 +42,8 @@ export function monthsBetween(from: string, to: string): string[] {
   }
 }
 
-const shanghaiToday = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+/** Today's date in Asia/Shanghai (UTC+8, no daylight saving). */
+export const shanghaiToday = (now = Date.now()): string => new Date(now + 8 * 3600_000).toISOString().slice(0, 10);
 
 /**
  * Validates query-string parameters; every bad one is reported at once. Defaults: `to` today

@@ -70,9 +70,6 @@ export interface FigureSet {
   rates: Record<string, { zh: string; en: string; definition: { zh: string; en: string }; notYetDue?: number } & Rate>;
 }
 
-/** Today's date in Asia/Shanghai (UTC+8, no daylight saving). */
-export const shanghaiToday = (now = Date.now()): string => new Date(now + 8 * 3_600_000).toISOString().slice(0, 10);
-
 /**
  * Bucket counters with the open items of every month that has ended by `asOf` (a Shanghai date)
  * counted as due and late: an item that fell due unanswered is late whether or not the sla

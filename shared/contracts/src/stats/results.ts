@@ -1,8 +1,8 @@
 /** Bucket documents → the answer of `/api/v1/stats` and the district ranking. */
 import type { BucketDoc, StatsCounters } from './counters.js';
 import { SMALL_SAMPLE, rateFigure } from './figures.js';
-import { type StatsQuery, lastDayOf, monthsBetween } from './query.js';
-import { type FigureSet, type Rate, compareRates, figuresOf, rateOf, settleOpenItems, shanghaiToday, sumCounters } from './rates.js';
+import { type StatsQuery, lastDayOf, monthsBetween, shanghaiToday } from './query.js';
+import { type FigureSet, type Rate, compareRates, figuresOf, rateOf, settleOpenItems, sumCounters } from './rates.js';
 
 export interface StatsResult extends FigureSet {
   period: { from: string; to: string; requested: { from: string; to: string }; granularity: 'month'; months: string[] };
