@@ -638,6 +638,7 @@ function complaintSteps(rng: Random, plan: Plan, fate: ComplaintFate, stamp: (d:
     const on = addWdCapped(accepted, rng.int(1, 8));
     if (rng.next() < 0.6) add(rng.next() < 0.5 ? accepted : addWdCapped(accepted, 1, on), { type: 'StartMediation' });
     add(on, { type: 'WithdrawComplaint', note: '消费者撤回投诉' });
+    steps.push(noticeStep(plan, steps.at(-1)!.occurredAt));
     return steps;
   }
 
@@ -670,7 +671,21 @@ function complaintSteps(rng: Random, plan: Plan, fate: ComplaintFate, stamp: (d:
     ? addWorkingDays(accepted, 45 + rng.int(1, 3)) // the 45-WD cut-off has passed
     : addWdCapped(started, reason === 'party-refuses' ? rng.int(2, 8) : rng.int(3, 25));
   add(on, { type: 'TerminateMediation', reasonCode: reason, explanation: TERMINATION_TEXT[reason] });
+  steps.push(noticeStep(plan, steps.at(-1)!.occurredAt));
   return steps;
+}
+
+/**
+ * The parties are told of a termination 1–4 working days after it, about one in 23 late (9 WD;
+ * the limit is 7), in office hours (a minute after the termination when the year's end leaves no later day).
+ * Derived from the plan, not drawn: the random stream, and with it every other figure of the
+ * year, stays as it was.
+ */
+function noticeStep(plan: Plan, terminatedAt: string): ImportStep {
+  const terminated = terminatedAt.slice(0, 10);
+  const day = addWdCapped(terminated, plan.receivedMinute % 23 === 0 ? 9 : 1 + (plan.receivedMinute % 4));
+  const minute = day === terminated ? Number(terminatedAt.slice(11, 13)) * 60 + Number(terminatedAt.slice(14, 16)) + 1 : 9 * 60 + (plan.receivedMinute % 480);
+  return { type: 'NotifyTermination', method: 'written', note: '已向双方送达终止调解告知书', occurredAt: instant(day, minute) } as ImportStep;
 }
 
 const REFUSAL_TEXT: Record<NotAcceptedReason, string> = {

@@ -11,6 +11,7 @@ import { eventually, platform, testLogger, unique } from '../support/env.js';
 
 const SUPERVISOR = { id: 'sup-1', role: 'supervisor' };
 const MAY = { from: '2026-05-01', to: '2026-05-31' };
+const JUNE = { from: '2026-06-01', to: '2026-06-30' };
 const RECEIVED = '2026-05-11T09:30:00+08:00'; // a Monday: the 7-WD accept clock falls due on 2026-05-20
 
 
@@ -55,10 +56,12 @@ describe('statistics against the real system (exactly once across SIGKILL, equal
       ['StartMediation', {}, '2026-05-13T10:00:00+08:00'],
     ];
     if (i < 6) return [...accept, ['RecordMediationSuccess', { refund: { amountYuan: `${100 + i}.10` }, compensation: { amountYuan: '0.2' } }, '2026-05-25T09:00:00+08:00']];
-    if (i === 6) return [...accept, ['TerminateMediation', { reasonCode: 'party-refuses' }, '2026-05-26T09:00:00+08:00']];
+    // Terminated 05-26: the parties are to be told by 06-04 (7 WD); the first is told in time, the second never.
+    if (i === 6) return [...accept, ['TerminateMediation', { reasonCode: 'party-refuses' }, '2026-05-26T09:00:00+08:00'], ['NotifyTermination', { method: 'written' }, '2026-05-28T09:00:00+08:00']];
     if (i === 7) return [...accept, ['TerminateMediation', { reasonCode: 'withdrawn-or-settled' }, '2026-05-26T09:00:00+08:00']];
     if (i === 8) return [['RefuseComplaint', { reasonCode: 'no-authority', explanation: '不属于本局职责', otherRoutes: ['人民法院'] }, '2026-05-14T09:00:00+08:00']];
-    return [];
+    // Never decided; a jurisdiction dispute raised 05-14 is never settled (due 05-25).
+    return [['RaiseJurisdictionDispute', { withOffice: '深圳市市场监督管理局' }, '2026-05-14T09:00:00+08:00']];
   };
 
   it('counts a month of complaints exactly, survives a SIGKILL mid-stream, and equals a rebuild', async () => {
@@ -100,6 +103,13 @@ describe('statistics against the real system (exactly once across SIGKILL, equal
     // The tenth complaint was never decided: May has ended, so it fell due and is late.
     expect(stats.rates.onTimeAcceptanceRate).to.include({ fraction: '9/10', notYetDue: 0 });
     expect(stats.rates.closureRate).to.include({ fraction: '9/10' });
+    // The dispute fell due in May unsettled: late. The termination notices fall due in June: one told in time, one never (late, June has ended).
+    expect(stats.rates.onTimeDisputeSettlementRate).to.include({ fraction: '0/1' });
+    const june = await eventually(async () => {
+      const r = await queryStats(mongo, JUNE);
+      return r.rates.onTimeTerminationNoticeRate!.denominator === 2 ? r : undefined;
+    }, 'the June notices', 30_000);
+    expect(june.rates.onTimeTerminationNoticeRate).to.include({ fraction: '1/2' });
 
     // Through the HTTP routes: the same figures, CSV, ranking, and validation.
     const http1 = await getJson(`${apiUrl}?from=${MAY.from}&to=${MAY.to}`, supervisor.headers);

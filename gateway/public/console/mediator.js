@@ -31,7 +31,8 @@ addTexts({
       TransferCase: '移送', StartMediation: '开始调解', DelegateToCouncil: '委托消委会调解', PauseClock: '中止计时', ResumeClock: '恢复计时',
       RecordMediationSuccess: '调解成功', TerminateMediation: '终止调解', StartVerification: '开始核查', ExtendVerification: '申请延期',
       OpenEnforcementCase: '立案', DeclineEnforcementCase: '不予立案', MergeDuplicateReport: '合并处理', AcknowledgeOrder: '签收工单',
-      ReplyOrder: '回复工单', ReturnOrder: '退单',
+      ReplyOrder: '回复工单', ReturnOrder: '退单', NotifyTermination: '告知终止调解', RaiseJurisdictionDispute: '提出管辖争议',
+      SettleJurisdictionDispute: '处理管辖争议',
     },
     f: {
       note: '备注', reasonCode: '理由', explanation: '说明（告知当事人）', otherRoutes: '其他救济途径（每行一条）', council: '消委会名称',
@@ -39,7 +40,9 @@ addTexts({
       enforcementCaseNo: '立案编号', intoCaseId: '并入的案件ID', reply: '回复内容', agreement: '调解协议内容',
       refund: '退款（元）', compensation: '赔偿（元）', replacementValue: '换货价值（元）', total: '挽回经济损失合计',
       settledAmount: '自行和解金额（元，仅限第1项）', policeAuthority: '移送公安机关名称（涉嫌欺诈、敲诈勒索）', referredOn: '移送日期',
+      noticeMethod: '告知方式', withOffice: '争议对方单位', disputeOutcome: '处理结果', decidedBy: '决定机关（如共同上级部门）',
     },
+    closedOwes: '此案件已办结，尚有未完成的时限事项。',
     required121: '第121号令要求说明理由并告知其他救济途径。',
     v: { required: '必填', money: '金额格式不正确，例如 350.00', tooLong: '内容过长' },
     confirm: '确认{action}', cancel: '取消', sending: '正在提交…', done: '已办理：{action}',
@@ -68,7 +71,8 @@ addTexts({
       TransferCase: 'Transfer', StartMediation: 'Start mediation', DelegateToCouncil: 'Delegate to the consumer council', PauseClock: 'Pause the clock', ResumeClock: 'Resume the clock',
       RecordMediationSuccess: 'Mediation succeeded', TerminateMediation: 'Terminate mediation', StartVerification: 'Start verification', ExtendVerification: 'Extend verification',
       OpenEnforcementCase: 'Open an enforcement case', DeclineEnforcementCase: 'Do not open a case', MergeDuplicateReport: 'Merge', AcknowledgeOrder: 'Acknowledge the work order',
-      ReplyOrder: 'Reply to 12345', ReturnOrder: 'Return the work order',
+      ReplyOrder: 'Reply to 12345', ReturnOrder: 'Return the work order', NotifyTermination: 'Parties told of the termination',
+      RaiseJurisdictionDispute: 'Raise a jurisdiction dispute', SettleJurisdictionDispute: 'Settle the jurisdiction dispute',
     },
     f: {
       note: 'Note', reasonCode: 'Reason', explanation: 'Explanation (told to the parties)', otherRoutes: 'Other routes (one per line)', council: 'Consumer council',
@@ -76,7 +80,9 @@ addTexts({
       enforcementCaseNo: 'Enforcement case number', intoCaseId: 'Merge into case id', reply: 'Reply', agreement: 'What the parties agreed',
       refund: 'Refund (yuan)', compensation: 'Compensation (yuan)', replacementValue: 'Replacement value (yuan)', total: 'Money recovered, total',
       settledAmount: 'Amount settled privately (yuan, item 1 only)', policeAuthority: 'Police authority referred to (suspected fraud/extortion)', referredOn: 'Referred on',
+      noticeMethod: 'How the parties were told', withOffice: 'Other office in the dispute', disputeOutcome: 'Outcome', decidedBy: 'Decided by (e.g. the common superior bureau)',
     },
+    closedOwes: 'This case is closed; a time limit is still running.',
     required121: 'Order No. 121 requires the reasons and the other routes open to the consumer.',
     v: { required: 'Required', money: 'Not an amount, e.g. 350.00', tooLong: 'Too long' },
     confirm: 'Confirm: {action}', cancel: 'Cancel', sending: 'Sending…', done: 'Done: {action}',
@@ -243,8 +249,8 @@ async function sendCommand(caseId, type, expectedVersion, payload) {
  */
 const PAGE_COMMANDS = [
   'ClaimCase', 'AcceptComplaint', 'StartMediation', 'RecordMediationSuccess', 'StartVerification', 'OpenEnforcementCase',
-  'AcknowledgeOrder', 'ReplyOrder', 'DelegateToCouncil', 'ExtendVerification', 'PauseClock', 'ResumeClock', 'TransferCase',
-  'MergeDuplicateReport', 'RefuseComplaint', 'TerminateMediation', 'DeclineEnforcementCase', 'ReturnOrder', 'WithdrawComplaint',
+  'AcknowledgeOrder', 'ReplyOrder', 'NotifyTermination', 'DelegateToCouncil', 'ExtendVerification', 'PauseClock', 'ResumeClock',
+  'RaiseJurisdictionDispute', 'SettleJurisdictionDispute', 'TransferCase', 'MergeDuplicateReport', 'RefuseComplaint', 'TerminateMediation', 'DeclineEnforcementCase', 'ReturnOrder', 'WithdrawComplaint',
   'ReleaseCase',
 ];
 
@@ -302,6 +308,11 @@ function formFor(type, c) {
     case 'MergeDuplicateReport': return [{ name: 'intoCaseId', kind: 'text', label: 'f.intoCaseId', required: true, max: 64 }, note];
     case 'ReplyOrder': return [{ name: 'reply', kind: 'textarea', label: 'f.reply', required: true, max: 8000 }];
     case 'ReturnOrder': return [{ name: 'reason', kind: 'textarea', label: 'f.reason', required: true, max: 2000 }];
+    case 'NotifyTermination': return [{ name: 'method', kind: 'select', label: 'f.noticeMethod', required: true, options: ref.noticeMethods }, note];
+    case 'RaiseJurisdictionDispute': return [{ name: 'withOffice', kind: 'text', label: 'f.withOffice', required: true, max: 200 }, note];
+    case 'SettleJurisdictionDispute': return [
+      { name: 'outcome', kind: 'select', label: 'f.disputeOutcome', required: true, options: ref.disputeOutcomes },
+      { name: 'decidedBy', kind: 'text', label: 'f.decidedBy', max: 200 }, note];
     default: return [];
   }
 }
@@ -438,6 +449,9 @@ function eventDetail(e) {
     case 'ClockResumed': case 'DeadlineWarned': case 'DeadlineMissed': parts.push(label(ref.clocks[d.clock], d.clock)); break;
     case 'CaseTransferred': parts.push(`${d.target.name} · ${d.reason}`); break;
     case 'DelegatedToCouncil': parts.push(d.council); break;
+    case 'TerminationNotified': parts.push(reasonName(ref.noticeMethods, d.method)); break;
+    case 'JurisdictionDisputeRaised': parts.push(d.withOffice); break;
+    case 'JurisdictionDisputeSettled': parts.push([reasonName(ref.disputeOutcomes, d.outcome), d.decidedBy].filter(Boolean).join(' · ')); break;
     case 'EnforcementCaseOpened': if (d.enforcementCaseNo) parts.push(d.enforcementCaseNo); break;
     case 'ReportMerged': parts.push(d.intoCaseId); break;
     default: break;
@@ -513,8 +527,9 @@ function renderCase() {
           h('h3', t('deadlines')),
           deadlines.length ? h('ul', deadlines.map(([name, d]) => h('li', dueCell(name, d)))) : h('p.muted', '—'),
           h('h3', t('actions')),
-          c.status === 'closed' ? h('p.muted', t('closed'))
+          c.status === 'closed' && actions.length === 0 ? h('p.muted', t('closed'))
             : h('div', { dataset: { testid: 'actions' } },
+              c.status === 'closed' ? h('p.muted', t('closedOwes')) : null,
               actions.length ? h('div.actions', actionButtons) : h('p.muted', t('noActions')),
               !c.assignee || c.assignee === user.id || overrides ? null : h('p.muted', t('claimFirst')),
               state.openForm && actions.includes(state.openForm) ? actionForm(state.openForm, c) : null)))),

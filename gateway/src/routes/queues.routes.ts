@@ -36,7 +36,8 @@ const QUEUE_SORT = { nextDueDate: 1, receivedAtDate: 1, _id: 1 } as const;
 const LIMIT = 200;
 
 /**
- * The mediators' console lists: `GET /api/v1/queues/mine` (open cases assigned to me) and
+ * The mediators' console lists: `GET /api/v1/queues/mine` (cases assigned to me that are open or
+ * still have a clock running, such as the termination notice after a closure) and
  * `GET /api/v1/queues/districts/:district` (open cases of a district nobody has claimed yet),
  * nearest deadline first, within the principal's case scope (auth/scope.ts: own districts for
  * mediators, reports of own districts for enforcement officers).
@@ -56,7 +57,8 @@ export function queuesRoutes(deps: { mongo: Connection }) {
   router.get('/mine', async (_req, res) => {
     const actor = res.locals.actor as Principal;
     res.set('cache-control', 'no-store');
-    res.json({ items: await list(actor, { assignee: actor.id, status: { $ne: 'closed' } }) });
+    // Open cases, and closed ones that still owe something: the parties' termination notice, a 12345 reply.
+    res.json({ items: await list(actor, { assignee: actor.id, $or: [{ status: { $ne: 'closed' } }, { nextDueDate: { $exists: true } }] }) });
   });
 
   router.get('/districts/:district', async (req, res) => {

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import {
   CALLBACK_RESULT_LABELS, CASE_OUTCOME_LABELS, CASE_STATUS_LABELS, CHANNEL_LABELS, CLOCK_LABELS, DECLINE_REASONS, EVENT_TYPE_LABELS,
-  KIND_LABELS, MEDIATION_TERMINATED_REASONS, NOT_ACCEPTED_REASONS, PAUSE_REASON_LABELS, TRANSFER_TARGET_LABELS,
+  DISPUTE_OUTCOME_LABELS, KIND_LABELS, MEDIATION_TERMINATED_REASONS, NOT_ACCEPTED_REASONS, NOTICE_METHOD_LABELS, PAUSE_REASON_LABELS, TRANSFER_TARGET_LABELS,
 } from '@cw/contracts';
 import type { ActiveRules as RegionRules } from '@cw/routing';
 
@@ -26,6 +26,8 @@ export function referenceRoutes(deps: { rules: () => RegionRules }) {
       callbackResults: CALLBACK_RESULT_LABELS,
       pauseReasons: PAUSE_REASON_LABELS,
       transferTargets: TRANSFER_TARGET_LABELS,
+      noticeMethods: NOTICE_METHOD_LABELS,
+      disputeOutcomes: DISPUTE_OUTCOME_LABELS,
       statuses: CASE_STATUS_LABELS,
       outcomes: CASE_OUTCOME_LABELS,
       events: EVENT_TYPE_LABELS,

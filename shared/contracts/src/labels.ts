@@ -37,6 +37,9 @@ export const EVENT_TYPE_LABELS: Readonly<Record<EventType, Label>> = {
   OrderReplied: { zh: '回复', en: 'Replied to 12345' },
   CallbackRecorded: { zh: '回访', en: 'Callback recorded' },
   OrderRedone: { zh: '重办', en: 'Redone' },
+  TerminationNotified: { zh: '告知终止调解', en: 'Parties told of the termination' },
+  JurisdictionDisputeRaised: { zh: '提出管辖争议', en: 'Jurisdiction dispute raised' },
+  JurisdictionDisputeSettled: { zh: '管辖争议处理', en: 'Jurisdiction dispute settled' },
   DeadlineWarned: { zh: '时限预警', en: 'Deadline warning' },
   DeadlineMissed: { zh: '超期', en: 'Deadline missed' },
 };
@@ -45,6 +48,8 @@ export const CLOCK_LABELS: Readonly<Record<ClockName, Label>> = {
   accept: { zh: '受理时限', en: 'Acceptance' },
   mediation: { zh: '调解时限', en: 'Mediation' },
   verification: { zh: '核查时限', en: 'Verification' },
+  terminationNotice: { zh: '终止调解告知时限', en: 'Termination notice' },
+  jurisdictionDispute: { zh: '管辖争议处理时限', en: 'Jurisdiction dispute' },
   acknowledge12345: { zh: '12345签收', en: '12345 acknowledgement' },
   reply12345: { zh: '12345回复', en: '12345 reply' },
 };

@@ -171,6 +171,25 @@ export const PAUSE_REASON_LABELS: readonly CodeLabel<PauseReason>[] = [
   { code: 'suspension', zh: '中止（如申请回避）', en: 'Suspension (e.g. a recusal request)' },
 ];
 
+/** Ways the parties are told that mediation was terminated (告知方式). */
+export const NOTICE_METHODS = ['written', 'phone', 'sms', 'online', 'in-person'] as const;
+export type NoticeMethod = (typeof NOTICE_METHODS)[number];
+export const NOTICE_METHOD_LABELS: readonly CodeLabel<NoticeMethod>[] = [
+  { code: 'written', zh: '书面告知（终止调解告知书）', en: 'In writing (termination notice)' },
+  { code: 'phone', zh: '电话告知', en: 'By phone' },
+  { code: 'sms', zh: '短信告知', en: 'By text message' },
+  { code: 'online', zh: '平台在线告知', en: 'On the online platform' },
+  { code: 'in-person', zh: '当面告知', en: 'In person' },
+];
+
+/** Who handles a case once a jurisdiction dispute is settled: this office, or the other one (the case is then transferred). */
+export const DISPUTE_OUTCOMES = ['this-office', 'other-office'] as const;
+export type DisputeOutcome = (typeof DISPUTE_OUTCOMES)[number];
+export const DISPUTE_OUTCOME_LABELS: readonly CodeLabel<DisputeOutcome>[] = [
+  { code: 'this-office', zh: '由本单位管辖', en: 'This office handles it' },
+  { code: 'other-office', zh: '由对方单位管辖（移送）', en: 'The other office handles it (transfer)' },
+];
+
 export const TRANSFER_TARGET_KINDS = ['office', 'agency', 'judicial'] as const;
 export const TRANSFER_TARGET_LABELS: readonly CodeLabel<(typeof TRANSFER_TARGET_KINDS)[number]>[] = [
   { code: 'office', zh: '其他市场监管部门', en: 'Another market-regulation office' },
@@ -205,11 +224,12 @@ export const CASE_STATUS_LABELS: Readonly<Record<CaseStatus, { zh: string; en: s
   closed: { zh: '已办结', en: 'Closed' },
 };
 
-export const CLOCK_NAMES = ['accept', 'mediation', 'verification', 'acknowledge12345', 'reply12345'] as const;
+export const CLOCK_NAMES = ['accept', 'mediation', 'verification', 'terminationNotice', 'jurisdictionDispute', 'acknowledge12345', 'reply12345'] as const;
 export type ClockName = (typeof CLOCK_NAMES)[number];
 export const ClockNameSchema = StringEnum(CLOCK_NAMES, {
-  description: 'accept (受理), mediation (调解), verification (核查), acknowledge12345 (签收), reply12345 (回复)',
+  description: 'accept (受理), mediation (调解), verification (核查), terminationNotice (终止调解告知), jurisdictionDispute (管辖争议), acknowledge12345 (签收), reply12345 (回复)',
 });
+
 /** Clocks that product testing/appraisal and suspensions stop (DOMAIN.md §3). */
 export const PAUSABLE_CLOCKS = ['mediation', 'verification'] as const;
 export type PausableClock = (typeof PAUSABLE_CLOCKS)[number];

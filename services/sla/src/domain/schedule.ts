@@ -35,7 +35,7 @@ export interface DeadlineJob {
   commandId: string;
 }
 
-/** One of the ten timer slots of a case (5 clocks × warn/miss); `job` absent means "nothing should be scheduled". */
+/** One timer slot of a case (clock × warn/miss); `job` absent means "nothing should be scheduled". */
 export interface Slot {
   jobId: string;
   caseId: string;
@@ -90,14 +90,17 @@ function jobFor(caseId: string, view: ClockView, kind: DeadlineKind, opts: PlanO
 }
 
 /**
- * Every slot of a case with the job it should hold now. Clocks the case does not have get empty
- * slots too, so the scheduler clears whatever an earlier state left behind.
+ * The slots of the clocks a case has, each with the job it should hold now (none for a stopped,
+ * paused or missed clock, so the scheduler clears what an earlier state left there). A case's
+ * clocks are only ever added, never taken away, so the slots of a clock it does not have have never
+ * held a job: they are not looked at (2–6 slots per case instead of all 14).
  */
 export function planCase(caseId: string, views: readonly ClockView[], opts: PlanOptions): Slot[] {
   return CLOCK_NAMES.flatMap((clock) => {
     const view = views.find((v) => v.clock === clock);
+    if (view === undefined) return [];
     return DEADLINE_KINDS.map((kind) => {
-      const job = view === undefined ? undefined : jobFor(caseId, view, kind, opts);
+      const job = jobFor(caseId, view, kind, opts);
       return { jobId: slotJobId(caseId, clock, kind), caseId, clock, kind, ...(job === undefined ? {} : { job }) };
     });
   });

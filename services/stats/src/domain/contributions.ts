@@ -22,6 +22,8 @@ const FAILED = new Set(MEDIATION_TERMINATED_REASONS.filter((r) => r.mediationFai
 const ANSWERS = {
   accept: new Set<EventType>(['ComplaintAccepted', 'ComplaintRefused']),
   verification: new Set<EventType>(['EnforcementCaseOpened', 'EnforcementCaseDeclined', 'CaseTransferred']),
+  notice: new Set<EventType>(['TerminationNotified']),
+  dispute: new Set<EventType>(['JurisdictionDisputeSettled']),
   acknowledge: new Set<EventType>(['OrderAcknowledged']),
   reply: new Set<EventType>(['OrderReplied']),
 };
@@ -117,6 +119,8 @@ export function contributionOf(f: CaseFacts | undefined, compute: ComputeDue): C
   verdict(f.accept, ANSWERS.accept, ['acceptDue', 'acceptOnTime', 'acceptOpen']);
   verdict(f.verification, ANSWERS.verification, ['verificationDue', 'verificationOnTime', 'verificationOpen']);
   for (const r of f.replacedVerifications ?? []) count(replacedVerdict(r, compute), ['verificationDue', 'verificationOnTime', 'verificationOpen']);
+  verdict(f.terminationNotice, ANSWERS.notice, ['noticeDue', 'noticeOnTime', 'noticeOpen']);
+  for (const d of f.disputes ?? []) verdict(d, ANSWERS.dispute, ['disputeDue', 'disputeOnTime', 'disputeOpen']);
 
   if (f.order12345) {
     add(f.receivedOn, 'orders12345');

@@ -44,6 +44,10 @@ export interface CaseFacts {
    * each keeps its record of a miss. Absent on memos written before it was kept.
    */
   replacedVerifications?: (ClockFacts & { replacedOn: LocalDate })[];
+  /** The parties are told of a termination (the clock runs on after the case closes). */
+  terminationNotice?: ClockFacts;
+  /** Jurisdiction disputes, each settled within 7 WD; a new one after a settlement starts another. */
+  disputes?: ClockFacts[];
   acknowledge?: ClockFacts;
   /** Reply cycles of the 12345 order; a redo starts a new one. */
   replies: ClockFacts[];
@@ -64,14 +68,21 @@ function complete(c: ClockFacts | undefined, on: LocalDate, by: EventType): Cloc
   return { ...c, completedOn: on, completedBy: by, pauses: c.pauses.map((p) => (p.to === undefined ? { ...p, to: on } : p)) };
 }
 
-type ClockSlot = 'accept' | 'verification' | 'acknowledge';
-const SLOT: Partial<Record<ClockName, ClockSlot>> = { accept: 'accept', verification: 'verification', acknowledge12345: 'acknowledge' };
+type ClockSlot = 'accept' | 'verification' | 'terminationNotice' | 'acknowledge';
+const SLOT: Partial<Record<ClockName, ClockSlot>> = {
+  accept: 'accept', verification: 'verification', terminationNotice: 'terminationNotice', acknowledge12345: 'acknowledge',
+};
+/** Clocks that can run more than once on a case: each run is kept, the last is the current one. */
+type CycleSlot = 'replies' | 'disputes';
+const CYCLE: Partial<Record<ClockName, CycleSlot>> = { reply12345: 'replies', jurisdictionDispute: 'disputes' };
 
-/** Applies `change` to the named clock (the current reply cycle for `reply12345`). */
+/** Applies `change` to the named clock (the current cycle for `reply12345` and `jurisdictionDispute`). */
 function onClock(f: CaseFacts, name: ClockName, change: (c: ClockFacts) => ClockFacts): CaseFacts {
-  if (name === 'reply12345') {
-    const last = f.replies[f.replies.length - 1];
-    return last === undefined ? f : { ...f, replies: [...f.replies.slice(0, -1), change(last)] };
+  const cycle = CYCLE[name];
+  if (cycle !== undefined) {
+    const runs = f[cycle] ?? [];
+    const last = runs[runs.length - 1];
+    return last === undefined ? f : { ...f, [cycle]: [...runs.slice(0, -1), change(last)] };
   }
   const slot = SLOT[name];
   if (slot === undefined) return f;
@@ -82,7 +93,8 @@ function onClock(f: CaseFacts, name: ClockName, change: (c: ClockFacts) => Clock
 function withClocks(f: CaseFacts, starts: readonly ClockStart[]): CaseFacts {
   let next = f;
   for (const s of starts) {
-    if (s.name === 'reply12345') next = { ...next, replies: [...next.replies, startClock(s)] };
+    const cycle = CYCLE[s.name];
+    if (cycle !== undefined) next = { ...next, [cycle]: [...(next[cycle] ?? []), startClock(s)] };
     else {
       const slot = SLOT[s.name];
       if (slot !== undefined) next = { ...next, [slot]: startClock(s) };
@@ -98,6 +110,7 @@ function close(f: CaseFacts, on: LocalDate, by: EventType): CaseFacts {
     closedOn: f.closedOn ?? on,
     accept: complete(f.accept, on, by),
     verification: complete(f.verification, on, by),
+    ...(f.disputes === undefined ? {} : { disputes: f.disputes.map((c) => complete(c, on, by)!) }),
   };
 }
 
@@ -139,8 +152,15 @@ export function foldFacts(f: CaseFacts | undefined, e: StatsEvent): CaseFacts | 
       const on = day(e.data.at);
       const withdrawn = e.data.reasonCode === 'withdrawn-or-settled' ? { withdrawnOn: on } : {};
       const settled = e.data.settled === undefined ? {} : { settledFen: e.data.settled.amountFen };
-      return close({ ...f, ...withdrawn, mediation: { on, outcome: 'terminated', reasonCode: e.data.reasonCode, ...settled } }, on, e.type);
+      const closed = close({ ...f, ...withdrawn, mediation: { on, outcome: 'terminated', reasonCode: e.data.reasonCode, ...settled } }, on, e.type);
+      return withClocks(closed, e.data.clocks);
     }
+    case 'TerminationNotified':
+      return onClock(f, 'terminationNotice', (c) => complete(c, day(e.data.at), e.type)!);
+    case 'JurisdictionDisputeRaised':
+      return withClocks(f, e.data.clocks);
+    case 'JurisdictionDisputeSettled':
+      return onClock(f, 'jurisdictionDispute', (c) => complete(c, day(e.data.at), e.type)!);
     case 'CaseTransferred':
     case 'EnforcementCaseOpened':
     case 'EnforcementCaseDeclined':

@@ -26,6 +26,10 @@ export interface CaseBuilder {
   terminated(at: string, reasonCode: string): CaseBuilder;
   /** Terminated as settled privately (item 1) with the amount agreed. */
   settledPrivately(at: string, amountYuan: string): CaseBuilder;
+  /** The parties were told of the termination (stops the 7-WD notice clock). */
+  notified(at: string): CaseBuilder;
+  disputeRaised(at: string): CaseBuilder;
+  disputeSettled(at: string): CaseBuilder;
   transferred(at: string): CaseBuilder;
   verificationStarted(at: string): CaseBuilder;
   extended(at: string): CaseBuilder;
@@ -44,6 +48,8 @@ export interface CaseBuilder {
   missed(at: string, clock: string): CaseBuilder;
   warned(at: string, clock: string): CaseBuilder;
 }
+
+const noticeClock = (at: string) => [{ name: 'terminationNotice' as const, startedOn: toShanghaiDate(at), period: wd(7) }];
 
 /** A case whose events get consecutive versions; each method appends one event and returns the builder. */
 export function aCase(caseId: string, opts: CaseOptions = {}): CaseBuilder {
@@ -85,10 +91,15 @@ export function aCase(caseId: string, opts: CaseOptions = {}): CaseBuilder {
     succeeded: (at: string, totalYuan: string) => push('MediationSucceeded', {
       recovered: { refund: { amountYuan: totalYuan }, compensation: { amountYuan: '0.00' }, replacementValue: { amountYuan: '0.00' }, totalYuan, totalFen: yuanToFen(totalYuan).toString() }, at,
     }, at),
-    terminated: (at: string, reasonCode: string) => push('MediationTerminated', { reasonCode, at }, at),
+    terminated: (at: string, reasonCode: string) => push('MediationTerminated', { reasonCode, at, clocks: noticeClock(at) }, at),
     settledPrivately: (at: string, amountYuan: string) => push('MediationTerminated', {
-      reasonCode: 'withdrawn-or-settled', settled: { amountYuan, amountFen: yuanToFen(amountYuan).toString() }, at,
+      reasonCode: 'withdrawn-or-settled', settled: { amountYuan, amountFen: yuanToFen(amountYuan).toString() }, at, clocks: noticeClock(at),
     }, at),
+    notified: (at: string) => push('TerminationNotified', { method: 'written', at }, at),
+    disputeRaised: (at: string) => push('JurisdictionDisputeRaised', {
+      withOffice: '深圳市市场监督管理局', at, clocks: [{ name: 'jurisdictionDispute', startedOn: toShanghaiDate(at), period: wd(7) }],
+    }, at),
+    disputeSettled: (at: string) => push('JurisdictionDisputeSettled', { outcome: 'this-office', at }, at),
     transferred: (at: string) => push('CaseTransferred', { target: { kind: 'agency', name: 'x' }, reason: 'r', at }, at),
     verificationStarted: (at: string) => push('VerificationStarted', { at }, at),
     extended: (at: string) => push('VerificationExtended', { approvedBy: 'boss', reason: 'r', extension: wd(15), at }, at),

@@ -17,7 +17,8 @@ export const COMMAND_EVENTS: Readonly<Record<PublicCommandType, readonly EventTy
   ClaimCase: ['CaseClaimed'], ReleaseCase: ['CaseReleased'], ReassignCase: ['CaseReassigned'],
   AcceptComplaint: ['ComplaintAccepted'], RefuseComplaint: ['ComplaintRefused'], StartMediation: ['MediationStarted'],
   DelegateToCouncil: ['DelegatedToCouncil'], PauseClock: ['ClockPaused'], ResumeClock: ['ClockResumed'],
-  RecordMediationSuccess: ['MediationSucceeded'], TerminateMediation: ['MediationTerminated'],
+  RecordMediationSuccess: ['MediationSucceeded'], TerminateMediation: ['MediationTerminated'], NotifyTermination: ['TerminationNotified'],
+  RaiseJurisdictionDispute: ['JurisdictionDisputeRaised'], SettleJurisdictionDispute: ['JurisdictionDisputeSettled'],
   WithdrawComplaint: ['ComplaintWithdrawn', 'MediationTerminated'], TransferCase: ['CaseTransferred'],
   StartVerification: ['VerificationStarted'], ExtendVerification: ['VerificationExtended'],
   OpenEnforcementCase: ['EnforcementCaseOpened'], DeclineEnforcementCase: ['EnforcementCaseDeclined'],
@@ -35,6 +36,9 @@ function guardHolds(s: RegisteredCase, type: PublicCommandType, today: LocalDate
     case 'PauseClock': return pausable.some((c) => !isPaused(c));
     case 'ResumeClock': return pausable.some(isPaused);
     case 'MergeDuplicateReport': return s.ruleSet === 'SAMR-121';
+    case 'NotifyTermination': return isRunning(s.clocks.terminationNotice);
+    case 'RaiseJurisdictionDispute': return !isRunning(s.clocks.jurisdictionDispute);
+    case 'SettleJurisdictionDispute': return isRunning(s.clocks.jurisdictionDispute);
     case 'RecordMediationSuccess': {
       const m = s.clocks.mediation;
       return isRunning(m) && today <= clockDeadline(m, today, compute).due;
@@ -55,6 +59,6 @@ export function availableActions(s: RegisteredCase, today: LocalDate, compute: C
     && guardHolds(s, type, today, compute))
     .map((type) => ({
       type,
-      by: type === 'ExtendVerification' ? 'approver' : type === 'ReleaseCase' || type === 'ReassignCase' || ASSIGNEE_COMMANDS.includes(type) ? 'assignee' : 'anyone',
+      by: type === 'ExtendVerification' || type === 'SettleJurisdictionDispute' ? 'approver' : type === 'ReleaseCase' || type === 'ReassignCase' || ASSIGNEE_COMMANDS.includes(type) ? 'assignee' : 'anyone',
     }));
 }

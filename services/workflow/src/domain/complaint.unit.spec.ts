@@ -92,7 +92,9 @@ describe('complaint state machine', () => {
 
     it('withdrawal during mediation terminates mediation (Art 23 item 1)', () => {
       given(COMPLAINT.mediating()).when(command('WithdrawComplaint', {})).thenState((s, events) => {
-        expect(events).to.deep.equal([{ type: 'MediationTerminated', data: { reasonCode: 'withdrawn-or-settled', at: NOW } }]);
+        expect(events).to.deep.equal([{ type: 'MediationTerminated', data: {
+          reasonCode: 'withdrawn-or-settled', at: NOW, clocks: [{ name: 'terminationNotice', startedOn: '2026-05-06', period: { days: 7, unit: 'working' } }],
+        } }]);
         expect(s).to.include({ status: 'closed', outcome: 'mediation-terminated' });
       });
     });

@@ -3,7 +3,7 @@
  * comes in as a function (in production `computeDeadline` of @cw/calendar), so the state machine
  * never depends on holiday data.
  */
-import { extendedPeriod, type ClockName, type ClockPeriod } from '@cw/contracts';
+import { CLOCK_NAMES, extendedPeriod, type ClockName, type ClockPeriod } from '@cw/contracts';
 import { isPaused, isRunning, type CaseState, type Clock } from './case-state.js';
 import { addDays, type LocalDate } from './local-date.js';
 
@@ -72,8 +72,7 @@ export function clockDeadline(clock: Clock, today: LocalDate, compute: ComputeDe
 /** Every clock of a case on `today`, in a fixed order. */
 export function caseDeadlines(state: CaseState, today: LocalDate, compute: ComputeDeadline): ClockDeadline[] {
   if (state.status === 'unregistered') return [];
-  const order: readonly ClockName[] = ['accept', 'mediation', 'verification', 'acknowledge12345', 'reply12345'];
-  return order.flatMap((name) => {
+  return CLOCK_NAMES.flatMap((name) => {
     const clock = state.clocks[name];
     return clock === undefined ? [] : [clockDeadline(clock, today, compute)];
   });

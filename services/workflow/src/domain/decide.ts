@@ -46,7 +46,7 @@ export interface DecideContext {
 /** Commands only the assignee (or an override role) may give: the handler's own decisions. */
 export const ASSIGNEE_COMMANDS: readonly CommandType[] = [
   'AcceptComplaint', 'RefuseComplaint', 'StartMediation', 'DelegateToCouncil', 'PauseClock', 'ResumeClock',
-  'RecordMediationSuccess', 'TerminateMediation', 'TransferCase', 'StartVerification',
+  'RecordMediationSuccess', 'TerminateMediation', 'NotifyTermination', 'TransferCase', 'RaiseJurisdictionDispute', 'StartVerification',
   'OpenEnforcementCase', 'DeclineEnforcementCase', 'MergeDuplicateReport', 'AcknowledgeOrder', 'ReturnOrder', 'ReplyOrder',
 ];
 
@@ -58,8 +58,9 @@ export const COMMAND_TRACKS: Readonly<Record<CommandType, readonly Track[]>> = (
   return {
     RegisterCase: all, RouteCase: all, ClaimCase: all, ReleaseCase: all, ReassignCase: all,
     AcceptComplaint: complaint, RefuseComplaint: complaint, StartMediation: complaint, DelegateToCouncil: complaint,
-    RecordMediationSuccess: complaint, TerminateMediation: complaint, WithdrawComplaint: complaint,
+    RecordMediationSuccess: complaint, TerminateMediation: complaint, NotifyTermination: complaint, WithdrawComplaint: complaint,
     PauseClock: ['complaint', 'report'], ResumeClock: ['complaint', 'report'], TransferCase: ['complaint', 'report'],
+    RaiseJurisdictionDispute: ['complaint', 'report'], SettleJurisdictionDispute: ['complaint', 'report'],
     StartVerification: report, ExtendVerification: report, OpenEnforcementCase: report, DeclineEnforcementCase: report,
     MergeDuplicateReport: report, AbsorbMergedReport: report,
     AcknowledgeOrder: all, ReturnOrder: all, ReplyOrder: all, RecordCallback: all, RedoOrder: all,
@@ -154,6 +155,11 @@ function registrationClocks(cmd: CommandOf<'RegisterCase'>, config: WorkflowConf
     });
   }
   return clocks;
+}
+
+/** The termination-notice clock a termination starts: the parties are told within 7 working days of the decision. */
+function noticeClock(s: RegisteredCase, at: string): ClockStart[] {
+  return [{ name: 'terminationNotice', startedOn: shanghaiDate(at), period: RULE_SET_RULES[s.ruleSet].terminationNotice }];
 }
 
 function assertRefusal(cmd: CommandOf<'RefuseComplaint'>, ruleSet: RuleSet): void {
@@ -317,14 +323,22 @@ export function decide(command: CaseCommand, state: CaseState, ctx: DecideContex
       }
       const settled = settledAmount === undefined ? undefined
         : { amountYuan: normalizeYuan(settledAmount.amountYuan), amountFen: yuanToFen(settledAmount.amountYuan).toString() };
-      return [ev('MediationTerminated', { reasonCode, ...opt('explanation', command.data.explanation), ...opt('policeReferral', policeReferral), ...opt('settled', settled), at })];
+      return [ev('MediationTerminated', {
+        reasonCode, ...opt('explanation', command.data.explanation), ...opt('policeReferral', policeReferral), ...opt('settled', settled), at,
+        clocks: noticeClock(s, at),
+      })];
     }
+
+    case 'NotifyTermination':
+      allow(s, 'TerminationNotified', command.type);
+      runningClock(s, 'terminationNotice');
+      return [ev('TerminationNotified', { method: command.data.method, ...opt('note', command.data.note), at })];
 
     case 'WithdrawComplaint':
       // After acceptance a withdrawal ends mediation: Order 121 Art 23 item 1.
       if (s.status === 'accepted' || s.status === 'mediating') {
         allow(s, 'MediationTerminated', command.type);
-        return [ev('MediationTerminated', { reasonCode: 'withdrawn-or-settled', ...opt('explanation', command.data.note), at })];
+        return [ev('MediationTerminated', { reasonCode: 'withdrawn-or-settled', ...opt('explanation', command.data.note), at, clocks: noticeClock(s, at) })];
       }
       allow(s, 'ComplaintWithdrawn', command.type);
       return [ev('ComplaintWithdrawn', { ...opt('note', command.data.note), at })];
@@ -332,6 +346,26 @@ export function decide(command: CaseCommand, state: CaseState, ctx: DecideContex
     case 'TransferCase':
       allow(s, 'CaseTransferred', command.type);
       return [ev('CaseTransferred', { target: command.data.target, reason: command.data.reason, at })];
+
+    case 'RaiseJurisdictionDispute': {
+      allow(s, 'JurisdictionDisputeRaised', command.type);
+      if (isRunning(s.clocks.jurisdictionDispute)) {
+        throw violation('DISPUTE_ALREADY_RAISED', 'A jurisdiction dispute is already open on this case', '本案已有未处理的管辖争议');
+      }
+      // 7 working days to settle; the case's own clocks run on (the dispute pauses nothing).
+      return [ev('JurisdictionDisputeRaised', {
+        withOffice: command.data.withOffice, ...opt('note', command.data.note), at,
+        clocks: [{ name: 'jurisdictionDispute', startedOn: shanghaiDate(at), period: rules.jurisdictionDispute }],
+      })];
+    }
+
+    case 'SettleJurisdictionDispute':
+      allow(s, 'JurisdictionDisputeSettled', command.type);
+      runningClock(s, 'jurisdictionDispute');
+      if (!APPROVER_ROLES.includes(ctx.actor.role)) {
+        throw violation('DISPUTE_NEEDS_SUPERVISOR', 'A jurisdiction dispute is settled by a supervisor', '管辖争议须由负责人处理', { role: ctx.actor.role });
+      }
+      return [ev('JurisdictionDisputeSettled', { outcome: command.data.outcome, ...opt('decidedBy', command.data.decidedBy), ...opt('note', command.data.note), at })];
 
     case 'StartVerification':
       allow(s, 'VerificationStarted', command.type);

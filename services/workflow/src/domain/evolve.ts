@@ -50,7 +50,10 @@ function completeClock(state: RegisteredCase, name: ClockName, at: string, outco
   );
 }
 
-/** Closes the case; its statutory clocks stop. 12345 clocks stop only with their own events. */
+/**
+ * Closes the case; its statutory clocks stop (a jurisdiction dispute too: the case has left it).
+ * 12345 clocks stop only with their own events; a termination starts its notice clock after this.
+ */
 function close(state: RegisteredCase, outcome: CaseOutcome, at: string, by: EventType): RegisteredCase {
   let next: RegisteredCase = { ...state, status: 'closed', outcome, closedAt: at };
   for (const name of Object.keys(state.clocks) as ClockName[]) {
@@ -138,9 +141,16 @@ function apply(state: CaseState, event: CaseEvent): CaseState {
       return close({ ...s, recovered: event.data.recovered }, 'mediation-succeeded', event.data.at, event.type);
     case 'MediationTerminated': {
       // The termination is the event's data but its time: ground, explanation, referral, settlement.
-      const { at, ...termination } = event.data;
-      return close({ ...s, termination }, 'mediation-terminated', at, event.type);
+      // The case closes; the termination-notice clock starts after the closure stopped the others.
+      const { at, clocks, ...termination } = event.data;
+      return withClocks(close({ ...s, termination }, 'mediation-terminated', at, event.type), clocks);
     }
+    case 'TerminationNotified':
+      return completeClock(s, 'terminationNotice', event.data.at, event.type);
+    case 'JurisdictionDisputeRaised':
+      return withClocks(s, event.data.clocks);
+    case 'JurisdictionDisputeSettled':
+      return completeClock(s, 'jurisdictionDispute', event.data.at, event.type);
     case 'ComplaintWithdrawn':
       return close(s, 'withdrawn', event.data.at, event.type);
     case 'CaseTransferred':

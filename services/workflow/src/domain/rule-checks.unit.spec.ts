@@ -181,4 +181,66 @@ describe('rules of issue 12', () => {
       given(REPORT.verifying()).when(command('ExtendVerification', { approvedBy: SUPERVISOR.id, reason: 'x' }), { actor: SUPERVISOR, now: at('2026-05-01') }).thenThrows('OUT_OF_ORDER');
     });
   });
+
+  describe('the termination-notice clock: the parties are told within 7 working days of the decision', () => {
+    // Terminated Thu 2026-05-14 (SAMR-121): 7 WD → 2026-05-25 (Mon).
+    const terminated = () => [...mediating('2026-05-04', '2026-05-06'), step(terminate('party-refuses'), { now: at('2026-05-14') })];
+    const deadline = (steps: Step[], today: string) => caseDeadlines(stateOf(history(steps)), today, computeDeadline).find((d) => d.name === 'terminationNotice');
+
+    it('starts with the termination and runs on after the case closes; the mediation clock stops', () => {
+      const s = stateOf(history(terminated()));
+      expect(s.status).to.equal('closed');
+      expect(s.clocks.mediation?.completedOn).to.equal('2026-05-14');
+      expect(deadline(terminated(), '2026-05-15')).to.deep.include({ startedOn: '2026-05-14', due: '2026-05-25', state: 'running' });
+    });
+
+    it('a withdrawal after acceptance (item 1) starts it too', () => {
+      const withdrawn = [...mediating('2026-05-04', '2026-05-06'), step(command('WithdrawComplaint', {}), { now: at('2026-05-14') })];
+      expect(deadline(withdrawn, '2026-05-15')).to.deep.include({ due: '2026-05-25' });
+    });
+
+    it('the notice on the last day is met; the day after, missed; a second notice is refused', () => {
+      const told = (on: string) => [...terminated(), step(command('NotifyTermination', { method: 'written' }), { now: at(on) })];
+      expect(deadline(told('2026-05-25'), '2026-06-01')).to.deep.include({ state: 'met', completedOn: '2026-05-25' });
+      expect(deadline(told('2026-05-26'), '2026-06-01')).to.deep.include({ state: 'missed' });
+      given(told('2026-05-20')).when(command('NotifyTermination', { method: 'phone' }), { now: at('2026-05-21') }).thenThrows('CLOCK_NOT_RUNNING');
+    });
+
+    it('is refused before any termination (open case, or closed by success)', () => {
+      given(mediating('2026-05-04', '2026-05-06')).when(command('NotifyTermination', { method: 'written' })).thenThrows('NOT_ALLOWED_IN_STATUS');
+      const succeeded = [...mediating('2026-05-04', '2026-05-06'), step(command('RecordMediationSuccess', {}), { now: at('2026-05-14') })];
+      given(succeeded).when(command('NotifyTermination', { method: 'written' }), { now: at('2026-05-15') }).thenThrows('CLOCK_NOT_RUNNING');
+    });
+
+    it('only the assignee (or a supervisor) records it', () => {
+      given(terminated()).when(command('NotifyTermination', { method: 'written' }), { now: at('2026-05-15'), actor: { id: 'mediator-2', role: 'mediator' } }).thenThrows('NOT_ASSIGNEE');
+    });
+  });
+
+  describe('the jurisdiction-dispute clock: settled within 7 working days, pausing nothing else', () => {
+    // Raised Mon 2026-05-11 on a report received 2026-05-04: dispute due 2026-05-20; verification (15 WD) due 2026-05-25.
+    const raised = () => [...REPORT.claimed({ receivedAt: at('2026-05-04', '09:00:00') }), step(command('RaiseJurisdictionDispute', { withOffice: '深圳市市场监督管理局' }), { now: at('2026-05-11') })];
+    const deadlines = (steps: Step[], today: string) => caseDeadlines(stateOf(history(steps)), today, computeDeadline);
+
+    it('runs beside the verification clock, which keeps its due date', () => {
+      const d = deadlines(raised(), '2026-05-12');
+      expect(d.find((c) => c.name === 'jurisdictionDispute')).to.deep.include({ startedOn: '2026-05-11', due: '2026-05-20', state: 'running' });
+      expect(d.find((c) => c.name === 'verification')).to.deep.include({ due: '2026-05-25', state: 'running' });
+    });
+
+    it('a supervisor settles it; a mediator cannot; a second dispute waits for the first', () => {
+      given(raised()).when(command('SettleJurisdictionDispute', { outcome: 'this-office' }), { now: at('2026-05-20') }).thenThrows('DISPUTE_NEEDS_SUPERVISOR');
+      given(raised()).when(command('SettleJurisdictionDispute', { outcome: 'this-office', decidedBy: '汕尾市市场监督管理局' }), { now: at('2026-05-20'), actor: SUPERVISOR })
+        .thenTypes('JurisdictionDisputeSettled');
+      given(raised()).when(command('RaiseJurisdictionDispute', { withOffice: 'x' }), { now: at('2026-05-12') }).thenThrows('DISPUTE_ALREADY_RAISED');
+    });
+
+    it('settled after its due date it is missed; a case transferred meanwhile stops it', () => {
+      const late = [...raised(), step(command('SettleJurisdictionDispute', { outcome: 'other-office' }), { now: at('2026-05-21'), actor: SUPERVISOR })];
+      expect(deadlines(late, '2026-05-22').find((c) => c.name === 'jurisdictionDispute')).to.deep.include({ state: 'missed' });
+      const transferred = [...raised(), step(command('TransferCase', { target: { kind: 'office', name: '深圳市市场监督管理局' }, reason: 'x' }), { now: at('2026-05-13') })];
+      expect(deadlines(transferred, '2026-05-22').find((c) => c.name === 'jurisdictionDispute')).to.deep.include({ state: 'met', completedOn: '2026-05-13' });
+      given(transferred).when(command('SettleJurisdictionDispute', { outcome: 'other-office' }), { now: at('2026-05-14'), actor: SUPERVISOR }).thenThrows('NOT_ALLOWED_IN_STATUS');
+    });
+  });
 });

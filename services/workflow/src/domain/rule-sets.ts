@@ -16,6 +16,10 @@ export interface RuleSetRules {
   verification: ClockPeriod;
   /** The one extension of verification. */
   verificationExtension: ClockPeriod;
+  /** Tell the parties of a termination, from the decision. */
+  terminationNotice: ClockPeriod;
+  /** Settle a jurisdiction dispute, from when it is raised. */
+  jurisdictionDispute: ClockPeriod;
   /** A refusal must state reasons and other routes (Order 121). */
   refusalNeedsReasonsAndRoutes: boolean;
 }
@@ -30,7 +34,10 @@ export const RULE_SET_RULES: Readonly<Record<RuleSet, RuleSetRules>> = {
 
 function periodsOf(id: RuleSet): Omit<RuleSetRules, 'refusalNeedsReasonsAndRoutes'> {
   const r = RULE_SETS[id];
-  return { accept: r.accept, mediation: r.mediation, verification: r.verification, verificationExtension: r.verificationExtension };
+  return {
+    accept: r.accept, mediation: r.mediation, verification: r.verification, verificationExtension: r.verificationExtension,
+    terminationNotice: r.terminationNotice, jurisdictionDispute: r.jurisdictionDispute,
+  };
 }
 
 /** 12345 deadlines: set by each province or city, so they come in through `ctx.config`. */

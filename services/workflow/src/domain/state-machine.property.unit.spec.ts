@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import fc from 'fast-check';
 import {
   CALLBACK_RESULTS, DECLINE_REASON_CODES, MEDIATION_TERMINATED_REASON_CODES, NOT_ACCEPTED_REASON_CODES,
-  CLOCK_NAMES, PAUSABLE_CLOCKS, PAUSE_REASONS, REQUEST_TYPES_12345, TRANSFER_TARGET_KINDS,
+  CLOCK_NAMES, DISPUTE_OUTCOMES, NOTICE_METHODS, PAUSABLE_CLOCKS, PAUSE_REASONS, REQUEST_TYPES_12345, TRANSFER_TARGET_KINDS,
   PUBLIC_COMMANDS, commandValidator, eventValidator,
   type Actor, type CaseCommand, type CaseEvent, type PublicCommandType,
 } from '@cw/contracts';
@@ -61,6 +61,9 @@ const anyCommand: fc.Arbitrary<CaseCommand> = fc.oneof(
   fc.constantFrom(...MEDIATION_TERMINATED_REASON_CODES).map((reasonCode) => command('TerminateMediation', { reasonCode })),
   note.map((n) => command('WithdrawComplaint', clean({ note: n }))),
   fc.constantFrom(...TRANSFER_TARGET_KINDS).map((kind) => command('TransferCase', { target: { kind, name: '海丰县局' }, reason: 'jurisdiction' })),
+  fc.constantFrom(...NOTICE_METHODS).map((method) => command('NotifyTermination', { method })),
+  fc.constant(command('RaiseJurisdictionDispute', { withOffice: '深圳市市场监督管理局' })),
+  fc.constantFrom(...DISPUTE_OUTCOMES).map((outcome) => command('SettleJurisdictionDispute', { outcome })),
   fc.constant(command('StartVerification', {})),
   fc.constant(command('ExtendVerification', { approvedBy: SUPERVISOR.id, reason: 'lab results' })),
   fc.constant(command('OpenEnforcementCase', { enforcementCaseNo: 'E-1' })),
@@ -188,6 +191,7 @@ describe('state machine properties (fast-check)', () => {
         ExtendVerification: { approvedBy: PROBE.id, reason: 'x' }, OpenEnforcementCase: {},
         DeclineEnforcementCase: { reason: DECLINE_REASON_CODES[0], explanation: 'x' }, MergeDuplicateReport: { intoCaseId: 'another-case' },
         AcknowledgeOrder: {}, ReturnOrder: { reason: 'x' }, ReplyOrder: { reply: 'x' }, RecordCallback: { result: 'satisfied' }, RedoOrder: {},
+        NotifyTermination: { method: 'written' }, RaiseJurisdictionDispute: { withOffice: 'x' }, SettleJurisdictionDispute: { outcome: 'this-office' },
       };
       return command(type, data[type] as never);
     };

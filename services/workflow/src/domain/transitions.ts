@@ -21,6 +21,8 @@ export const ORDER_EVENTS = ['OrderAcknowledged', 'OrderReturned', 'OrderReplied
 const ASSIGNMENT_EVENTS = ['CaseClaimed', 'CaseReleased', 'CaseReassigned'] as const satisfies readonly EventType[];
 const DEADLINE_EVENTS = ['DeadlineWarned', 'DeadlineMissed'] as const satisfies readonly EventType[];
 const PAUSE_EVENTS = ['ClockPaused', 'ClockResumed'] as const satisfies readonly EventType[];
+/** A jurisdiction dispute runs beside the case's own clocks and moves no status. */
+const DISPUTE_EVENTS = ['JurisdictionDisputeRaised', 'JurisdictionDisputeSettled'] as const satisfies readonly EventType[];
 
 /** The 12345 side of a case: a work order's own life. */
 const WORK_ORDER_OPEN: readonly WorkOrderStatus[] = ['dispatched', 'acknowledged', 'replied', 'callback-recorded'];
@@ -50,6 +52,9 @@ const COMPLAINT_TRANSITIONS: readonly Transition<ComplaintStatus>[] = [
   ...PAUSE_EVENTS.flatMap((e) => rows(['accepted', 'mediating'], e)),
   ...rows(['mediating'], 'MediationSucceeded', 'closed'),
   ...rows(['accepted', 'mediating'], 'MediationTerminated', 'closed'),
+  // the parties are told after the decision, when the case has closed
+  ...rows(['closed'], 'TerminationNotified'),
+  ...DISPUTE_EVENTS.flatMap((e) => rows(COMPLAINT_ROUTED, e)),
   // 12345 clocks may still run after the complaint closes (the reply usually reports the outcome)
   ...DEADLINE_EVENTS.flatMap((e) => rows(COMPLAINT_ALL, e)),
   ...ORDER_EVENTS.filter((e) => e !== 'OrderReturned').flatMap((e) => rows(COMPLAINT_ALL, e)),
@@ -71,6 +76,7 @@ const REPORT_TRANSITIONS: readonly Transition<ReportStatus>[] = [
   ...rows(REPORT_OPEN, 'CaseTransferred', 'closed'),
   ...rows(REPORT_OPEN, 'ReportMerged', 'closed'),
   ...rows(REPORT_OPEN, 'MergedReportAbsorbed'),
+  ...DISPUTE_EVENTS.flatMap((e) => rows(REPORT_ROUTED, e)),
   ...DEADLINE_EVENTS.flatMap((e) => rows(REPORT_ALL, e)),
   ...ORDER_EVENTS.filter((e) => e !== 'OrderReturned').flatMap((e) => rows(REPORT_ALL, e)),
   ...rows(['registered', 'pending-verification'], 'OrderReturned', 'closed'),

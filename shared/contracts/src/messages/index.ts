@@ -21,6 +21,9 @@ import { ReleaseCaseV1 } from './commands/case/release-case.v1.js';
 import { ResumeClockV1 } from './commands/case/resume-clock.v1.js';
 import { RouteCaseV1 } from './commands/case/route-case.v1.js';
 import { TransferCaseV1 } from './commands/case/transfer-case.v1.js';
+import { RaiseJurisdictionDisputeV1 } from './commands/case/raise-jurisdiction-dispute.v1.js';
+import { SettleJurisdictionDisputeV1 } from './commands/case/settle-jurisdiction-dispute.v1.js';
+import { NotifyTerminationV1 } from './commands/complaint/notify-termination.v1.js';
 import { AcceptComplaintV1 } from './commands/complaint/accept-complaint.v1.js';
 import { DelegateToCouncilV1 } from './commands/complaint/delegate-to-council.v1.js';
 import { RecordMediationSuccessV1 } from './commands/complaint/record-mediation-success.v1.js';
@@ -49,6 +52,9 @@ import { CaseTransferredV1 } from './events/case/case-transferred.v1.js';
 import { ClockPausedV1 } from './events/case/clock-paused.v1.js';
 import { ClockResumedV1 } from './events/case/clock-resumed.v1.js';
 import { DeadlineRecordV1 } from './events/case/deadline-record.v1.js';
+import { JurisdictionDisputeRaisedV1 } from './events/case/jurisdiction-dispute-raised.v1.js';
+import { JurisdictionDisputeSettledV1 } from './events/case/jurisdiction-dispute-settled.v1.js';
+import { TerminationNotifiedV1 } from './events/complaint/termination-notified.v1.js';
 import { ComplaintAcceptedV1 } from './events/complaint/complaint-accepted.v1.js';
 import { ComplaintRefusedV1 } from './events/complaint/complaint-refused.v1.js';
 import { ComplaintWithdrawnV1 } from './events/complaint/complaint-withdrawn.v1.js';
@@ -88,8 +94,11 @@ export const COMMAND_SCHEMAS = {
   ResumeClock: ResumeClockV1,
   RecordMediationSuccess: RecordMediationSuccessV1,
   TerminateMediation: TerminateMediationV2,
+  NotifyTermination: NotifyTerminationV1,
   WithdrawComplaint: WithdrawComplaintV1,
   TransferCase: TransferCaseV1,
+  RaiseJurisdictionDispute: RaiseJurisdictionDisputeV1,
+  SettleJurisdictionDispute: SettleJurisdictionDisputeV1,
   StartVerification: StartVerificationV1,
   ExtendVerification: ExtendVerificationV1,
   OpenEnforcementCase: OpenEnforcementCaseV1,
@@ -142,8 +151,11 @@ export const EVENT_SCHEMAS = {
   ClockResumed: ClockResumedV1,
   MediationSucceeded: MediationSucceededV2,
   MediationTerminated: MediationTerminatedV2,
+  TerminationNotified: TerminationNotifiedV1,
   ComplaintWithdrawn: ComplaintWithdrawnV1,
   CaseTransferred: CaseTransferredV1,
+  JurisdictionDisputeRaised: JurisdictionDisputeRaisedV1,
+  JurisdictionDisputeSettled: JurisdictionDisputeSettledV1,
   VerificationStarted: VerificationStartedV1,
   VerificationExtended: VerificationExtendedV1,
   EnforcementCaseOpened: EnforcementCaseOpenedV1,
