@@ -5,6 +5,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { startSystem, getJson, postJson, type TestSystem } from '../support/system.js';
 import { createUser, login, type TestUser } from '../support/auth.js';
 import { eventually } from '../support/env.js';
+import { aComplaintRecord } from '../support/builders.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = path.resolve('test-artifacts');
@@ -213,6 +214,36 @@ describe('a day on the consoles in headless Chromium', function () {
     await dup.waitFor({ timeout: 10_000 });
     expect(await op.locator('[data-testid="duplicates"]').innerText()).to.contain('近 30 天内已就同一经营者投诉 1 次');
     await op.screenshot({ path: path.join(ARTIFACTS, 'console-operator-duplicate.png'), fullPage: true });
+
+    // A second complaint ends in a termination: it stays in "my cases" until the parties are told
+    // (7 working days), and the mediator records the notice on its page.
+    const medCookie = { cookie: await login(sys.url, mediator.username, mediator.password) };
+    const posted = await postJson(`${sys.url}/api/v1/intake/12315`, aComplaintRecord({
+      consumer: { name: '林晓', phone: '13922223333' }, business: { name: '海丰县某家具店', address: '汕尾市海丰县海城镇二环路18号' }, summary: '沙发质量问题',
+    }), sys.adminHeaders);
+    expect(posted.status, JSON.stringify(posted.body)).to.equal(202);
+    const secondId: string = posted.body.cases[0].caseId;
+    await eventually(async () => (await getJson(`${sys.url}/api/v1/cases/${secondId}`, medCookie)).body.queue, 'the second case routed', 20_000);
+    for (const cmd of [{ type: 'ClaimCase' }, { type: 'AcceptComplaint' }, { type: 'StartMediation' }, { type: 'TerminateMediation', reasonCode: 'party-refuses', explanation: '经营者拒绝调解' }]) {
+      const expectedVersion: number = (await getJson(`${sys.url}/api/v1/cases/${secondId}`, medCookie)).body.version;
+      const r = await postJson(`${sys.url}/api/v1/cases/${secondId}/commands`, { ...cmd, expectedVersion }, medCookie);
+      expect(r.status, `${cmd.type}: ${JSON.stringify(r.body)}`).to.equal(200);
+    }
+    await med.locator('#lang').click(); // back to Chinese
+    await med.locator('[data-testid="back"]').click();
+    const owed = med.locator(`[data-testid="queue-mine"] [data-testid="queue-row"][data-case-id="${secondId}"]`);
+    await eventually(async () => (await owed.count()) === 1 && (await owed.innerText()).includes('终止调解告知时限'), 'the terminated case in my cases, with its notice deadline', 20_000);
+    await owed.locator('a').click();
+    await med.locator('[data-command="NotifyTermination"]').click();
+    const notice = med.locator('[data-testid="form-NotifyTermination"]');
+    expect(await notice.locator('select[name="method"]').innerText()).to.contain('书面告知');
+    await notice.locator('select[name="method"]').selectOption('written');
+    await med.locator('[data-testid="confirm"]').click();
+    await eventually(async () => (await med.locator('[data-testid="case-view"] [data-testid="due-terminationNotice"]').getAttribute('data-state')) === 'met', 'the notice deadline met');
+    expect(await med.locator('[data-testid="timeline"]').innerText()).to.contain('告知终止调解');
+    await med.screenshot({ path: path.join(ARTIFACTS, 'console-mediator-notice.png'), fullPage: true });
+    await med.locator('[data-testid="back"]').click();
+    await eventually(async () => (await owed.count()) === 0, 'the told case to leave my cases', 20_000);
 
     // The 城区 mediator was on the console the whole time and never saw the case.
     const o = await consoleState(other);
