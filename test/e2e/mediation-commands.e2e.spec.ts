@@ -56,6 +56,34 @@ describe('mediation commands through the HTTP API and the workflow service', fun
     expect(history.events.at(-1).actor).to.deep.equal({ id: med1.username, role: 'mediator' });
   });
 
+  it('opens a linked report on a lead found during mediation: numbered, routed, verified within 15 WD of the discovery, opened once', async () => {
+    const c = await routedCase();
+    let r = await command(c.caseId, { type: 'ClaimCase', expectedVersion: c.version });
+    r = await command(c.caseId, { type: 'AcceptComplaint', expectedVersion: r.body.version });
+    r = await command(c.caseId, { type: 'StartMediation', expectedVersion: r.body.version });
+    r = await command(c.caseId, { type: 'RecordLead', expectedVersion: r.body.version, facts: '调解中发现该超市销售的多批次牛奶标签生产日期涂改，涉嫌销售过期食品' });
+    expect(r.status, JSON.stringify(r.body)).to.equal(200);
+    const history = (await getJson(`${sys.url}/api/v1/cases/${c.caseId}/history`, med1.headers)).body;
+    const found = history.events.find((e: { type: string }) => e.type === 'LeadFound');
+    expect(found.data).to.include({ leadNo: 1 });
+    const report = await eventually(async () => {
+      const x = await getJson(`${sys.url}/api/v1/cases/${found.data.leadCaseId}`, supervisor.headers);
+      return x.status === 200 && x.body.queue ? x.body : undefined;
+    }, 'the lead report registered and routed', 30_000);
+    expect(report).to.deep.include({ kind: 'report', channel: 'mediation-lead', district: HAIFENG });
+    expect(report.caseNo).to.match(/^JB-\d{4}-\d{6}$/);
+    expect(report.lead).to.include({ fromCaseId: c.caseId, fromCaseNo: c.caseNo, leadNo: 1, discoveredAt: found.data.at });
+    expect(report.linkedCaseIds).to.deep.equal([c.caseId]);
+    expect(report.deadlines.verification.state).to.be.oneOf(['running', 'provisional']);
+    // The complaint's mediation goes on; a second lead opens a second report.
+    const again = await command(c.caseId, { type: 'RecordLead', expectedVersion: r.body.version, facts: '另发现该超市未明码标价' });
+    expect(again.status, JSON.stringify(again.body)).to.equal(200);
+    const second = (await getJson(`${sys.url}/api/v1/cases/${c.caseId}/history`, med1.headers)).body.events.filter((e: { type: string }) => e.type === 'LeadFound')[1];
+    expect(second.data.leadNo).to.equal(2);
+    expect(second.data.leadCaseId).not.to.equal(found.data.leadCaseId);
+    await eventually(async () => (await getJson(`${sys.url}/api/v1/cases/${second.data.leadCaseId}`, supervisor.headers)).status === 200, 'the second lead report', 30_000);
+  });
+
   it('answers 409 on a stale version and 422 with the reason on an illegal transition', async () => {
     const c = await routedCase();
     const stale = await command(c.caseId, { type: 'ClaimCase', expectedVersion: c.version - 1 });
@@ -114,7 +142,9 @@ describe('mediation commands through the HTTP API and the workflow service', fun
   it('lists a queue by nearest deadline', async () => {
     const c = await routedCase();
     const list = (await getJson(`${sys.url}/api/v1/cases?queue=${encodeURIComponent(c.queue)}&pageSize=200`, med1.headers)).body;
-    const dues = list.items.map((i: { deadlines: { accept?: { due: string } } }) => i.deadlines.accept?.due ?? '9999');
+    // The nearest deadline still running (acceptance, mediation or verification); closed cases have none and come first.
+    type Item = { deadlines: Record<string, { due: string; state: string }> };
+    const dues = list.items.map((i: Item) => Object.values(i.deadlines).filter((d) => d.state !== 'met').map((d) => d.due).sort()[0] ?? '');
     expect(dues).to.deep.equal([...dues].sort());
     expect(list.items.some((i: { caseId: string }) => i.caseId === c.caseId)).to.equal(true);
   });

@@ -21,7 +21,7 @@ addTexts({
     facts: {
       caseNo: '案件编号', kind: '类型', status: '状态', ruleSet: '适用规章', channel: '受理渠道', receivedAt: '受理时间', category: '类别',
       district: '管辖', assignee: '承办人', business: '经营者', address: '经营地址', platform: '电商平台', consumer: '消费者', claim: '诉求金额',
-      summary: '诉求摘要', narrative: '来电内容', workOrder: '12345工单', linked: '关联案件', anonymous: '匿名举报',
+      summary: '诉求摘要', narrative: '来电内容', workOrder: '12345工单', linked: '关联案件', anonymous: '匿名举报', lead: '线索来源（调解中发现）',
     },
     ruleSets: { 'SAMR-20': '《市场监督管理投诉举报处理暂行办法》（总局令第20号）', 'SAMR-121': '总局令第121号（2026年4月15日起施行）' },
     deadlines: '办理时限', timeline: '办理记录', actions: '办理', noActions: '当前状态下没有可办理的操作。', claimFirst: '认领后可办理此案件。',
@@ -31,7 +31,7 @@ addTexts({
       TransferCase: '移送', StartMediation: '开始调解', DelegateToCouncil: '委托消委会调解', PauseClock: '中止计时', ResumeClock: '恢复计时',
       RecordMediationSuccess: '调解成功', TerminateMediation: '终止调解', StartVerification: '开始核查', ExtendVerification: '申请延期',
       OpenEnforcementCase: '立案', DeclineEnforcementCase: '不予立案', MergeDuplicateReport: '合并处理', AcknowledgeOrder: '签收工单',
-      ReplyOrder: '回复工单', ReturnOrder: '退单', NotifyTermination: '告知终止调解', RaiseJurisdictionDispute: '提出管辖争议',
+      ReplyOrder: '回复工单', ReturnOrder: '退单', NotifyTermination: '告知终止调解', RecordLead: '发现违法线索', RaiseJurisdictionDispute: '提出管辖争议',
       SettleJurisdictionDispute: '处理管辖争议',
     },
     f: {
@@ -40,7 +40,7 @@ addTexts({
       enforcementCaseNo: '立案编号', intoCaseId: '并入的案件ID', reply: '回复内容', agreement: '调解协议内容',
       refund: '退款（元）', compensation: '赔偿（元）', replacementValue: '换货价值（元）', total: '挽回经济损失合计',
       settledAmount: '自行和解金额（元，仅限第1项）', policeAuthority: '移送公安机关名称（涉嫌欺诈、敲诈勒索）', referredOn: '移送日期',
-      noticeMethod: '告知方式', withOffice: '争议对方单位', disputeOutcome: '处理结果', decidedBy: '决定机关（如共同上级部门）',
+      facts: '线索内容（将作为举报登记，15个工作日内核查）', noticeMethod: '告知方式', withOffice: '争议对方单位', disputeOutcome: '处理结果', decidedBy: '决定机关（如共同上级部门）',
     },
     closedOwes: '此案件已办结，尚有未完成的时限事项。',
     required121: '第121号令要求说明理由并告知其他救济途径。',
@@ -61,7 +61,7 @@ addTexts({
     facts: {
       caseNo: 'Case number', kind: 'Type', status: 'Status', ruleSet: 'Rule set', channel: 'Channel', receivedAt: 'Received at', category: 'Category',
       district: 'Jurisdiction', assignee: 'Handler', business: 'Business', address: 'Business address', platform: 'Platform', consumer: 'Consumer', claim: 'Amount claimed',
-      summary: 'Summary', narrative: "Caller's account", workOrder: '12345 work order', linked: 'Linked cases', anonymous: 'Anonymous report',
+      summary: 'Summary', narrative: "Caller's account", workOrder: '12345 work order', linked: 'Linked cases', anonymous: 'Anonymous report', lead: 'Lead found while mediating',
     },
     ruleSets: { 'SAMR-20': 'SAMR Order No. 20 (2019)', 'SAMR-121': 'SAMR Order No. 121 (from 2026-04-15)' },
     deadlines: 'Deadlines', timeline: 'Timeline', actions: 'Actions', noActions: 'No action is possible in this status.', claimFirst: 'Claim the case to act on it.',
@@ -71,7 +71,7 @@ addTexts({
       TransferCase: 'Transfer', StartMediation: 'Start mediation', DelegateToCouncil: 'Delegate to the consumer council', PauseClock: 'Pause the clock', ResumeClock: 'Resume the clock',
       RecordMediationSuccess: 'Mediation succeeded', TerminateMediation: 'Terminate mediation', StartVerification: 'Start verification', ExtendVerification: 'Extend verification',
       OpenEnforcementCase: 'Open an enforcement case', DeclineEnforcementCase: 'Do not open a case', MergeDuplicateReport: 'Merge', AcknowledgeOrder: 'Acknowledge the work order',
-      ReplyOrder: 'Reply to 12345', ReturnOrder: 'Return the work order', NotifyTermination: 'Parties told of the termination',
+      ReplyOrder: 'Reply to 12345', ReturnOrder: 'Return the work order', NotifyTermination: 'Parties told of the termination', RecordLead: 'Record a lead (opens a report)',
       RaiseJurisdictionDispute: 'Raise a jurisdiction dispute', SettleJurisdictionDispute: 'Settle the jurisdiction dispute',
     },
     f: {
@@ -80,7 +80,7 @@ addTexts({
       enforcementCaseNo: 'Enforcement case number', intoCaseId: 'Merge into case id', reply: 'Reply', agreement: 'What the parties agreed',
       refund: 'Refund (yuan)', compensation: 'Compensation (yuan)', replacementValue: 'Replacement value (yuan)', total: 'Money recovered, total',
       settledAmount: 'Amount settled privately (yuan, item 1 only)', policeAuthority: 'Police authority referred to (suspected fraud/extortion)', referredOn: 'Referred on',
-      noticeMethod: 'How the parties were told', withOffice: 'Other office in the dispute', disputeOutcome: 'Outcome', decidedBy: 'Decided by (e.g. the common superior bureau)',
+      facts: 'What was found (registered as a report, verified within 15 working days)', noticeMethod: 'How the parties were told', withOffice: 'Other office in the dispute', disputeOutcome: 'Outcome', decidedBy: 'Decided by (e.g. the common superior bureau)',
     },
     closedOwes: 'This case is closed; a time limit is still running.',
     required121: 'Order No. 121 requires the reasons and the other routes open to the consumer.',
@@ -250,7 +250,7 @@ async function sendCommand(caseId, type, expectedVersion, payload) {
 const PAGE_COMMANDS = [
   'ClaimCase', 'AcceptComplaint', 'StartMediation', 'RecordMediationSuccess', 'StartVerification', 'OpenEnforcementCase',
   'AcknowledgeOrder', 'ReplyOrder', 'NotifyTermination', 'DelegateToCouncil', 'ExtendVerification', 'PauseClock', 'ResumeClock',
-  'RaiseJurisdictionDispute', 'SettleJurisdictionDispute', 'TransferCase', 'MergeDuplicateReport', 'RefuseComplaint', 'TerminateMediation', 'DeclineEnforcementCase', 'ReturnOrder', 'WithdrawComplaint',
+  'RecordLead', 'RaiseJurisdictionDispute', 'SettleJurisdictionDispute', 'TransferCase', 'MergeDuplicateReport', 'RefuseComplaint', 'TerminateMediation', 'DeclineEnforcementCase', 'ReturnOrder', 'WithdrawComplaint',
   'ReleaseCase',
 ];
 
@@ -308,6 +308,7 @@ function formFor(type, c) {
     case 'MergeDuplicateReport': return [{ name: 'intoCaseId', kind: 'text', label: 'f.intoCaseId', required: true, max: 64 }, note];
     case 'ReplyOrder': return [{ name: 'reply', kind: 'textarea', label: 'f.reply', required: true, max: 8000 }];
     case 'ReturnOrder': return [{ name: 'reason', kind: 'textarea', label: 'f.reason', required: true, max: 2000 }];
+    case 'RecordLead': return [{ name: 'facts', kind: 'textarea', label: 'f.facts', required: true, max: 4000 }, note];
     case 'NotifyTermination': return [{ name: 'method', kind: 'select', label: 'f.noticeMethod', required: true, options: ref.noticeMethods }, note];
     case 'RaiseJurisdictionDispute': return [{ name: 'withOffice', kind: 'text', label: 'f.withOffice', required: true, max: 200 }, note];
     case 'SettleJurisdictionDispute': return [
@@ -449,6 +450,7 @@ function eventDetail(e) {
     case 'ClockResumed': case 'DeadlineWarned': case 'DeadlineMissed': parts.push(label(ref.clocks[d.clock], d.clock)); break;
     case 'CaseTransferred': parts.push(`${d.target.name} · ${d.reason}`); break;
     case 'DelegatedToCouncil': parts.push(d.council); break;
+    case 'LeadFound': parts.push(d.facts); break;
     case 'TerminationNotified': parts.push(reasonName(ref.noticeMethods, d.method)); break;
     case 'JurisdictionDisputeRaised': parts.push(d.withOffice); break;
     case 'JurisdictionDisputeSettled': parts.push([reasonName(ref.disputeOutcomes, d.outcome), d.decidedBy].filter(Boolean).join(' · ')); break;
@@ -500,6 +502,7 @@ function renderCase() {
     c.consumer ? fact('consumer', `${c.consumer.name} ${c.consumer.phone}`) : c.anonymous ? fact('anonymous', '✓') : null,
     c.claimAmountYuan ? fact('claim', formatYuan(c.claimAmountYuan)) : null,
     c.workOrder ? fact('workOrder', c.workOrder.orderNo) : null,
+    c.lead ? fact('lead', h('a.mono', { href: `#/case/${encodeURIComponent(c.lead.fromCaseId)}` }, c.lead.fromCaseNo), ' · ', formatInstant(c.lead.discoveredAt)) : null,
     fact('summary', c.summary));
   const deadlines = Object.entries(c.deadlines ?? {});
   // What the case accepts now and this user may do (the API, from the workflow's transition table),

@@ -47,6 +47,8 @@ export function toCaseView(doc: CaseDoc, warnWorkingDays = 2) {
     sourceRef: r.sourceRef,
     linkedCaseIds: r.linkedCaseIds,
     workOrder: r.workOrder ?? null,
+    /** A report opened on a lead found while mediating another case: which one, and when. */
+    lead: r.lead ?? null,
     business: r.business,
     summary: r.summary,
     narrative: r.narrative,

@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { StringEnum, Business, CaseKind, Category, Channel, Instant, MoneyYuan, Person, RuleSet } from './common.js';
 import { REQUEST_TYPES_12345 } from './intake.js';
+import { createValidator } from './validate.js';
 
 /** The 12345 side of a case that came as a work order. */
 export const WorkOrderInfo = Type.Object({
@@ -37,7 +38,35 @@ export const CaseRouting = Type.Object({
 }, { additionalProperties: false });
 export type CaseRouting = Static<typeof CaseRouting>;
 
-/** Data of `RegisterCase` (command, from intake) and `CaseRegistered` (event). */
+/**
+ * Where a report opened from a lead found during mediation comes from (DOMAIN.md §3): the
+ * complaint, and when the lead was found (its verification counts from that day).
+ */
+export const LeadOrigin = Type.Object({
+  fromCaseId: Type.String({ minLength: 1, maxLength: 64, description: 'The complaint whose mediation found the lead' }),
+  fromCaseNo: Type.String({ minLength: 1, maxLength: 40, description: "The complaint's case number" }),
+  leadNo: Type.Integer({ minimum: 1, maximum: 1000, description: 'Which lead of that complaint (1, 2, …)' }),
+  discoveredAt: Instant('When the lead was found'),
+}, { additionalProperties: false, description: 'A report opened from a lead found during mediation' });
+export type LeadOrigin = Static<typeof LeadOrigin>;
+
+/**
+ * What the workflow sends to intake when mediation finds a lead (`LeadRecord` on `intake.records`):
+ * intake numbers, routes and registers the report like any other record. Version 1.
+ */
+export const LeadRecord = Type.Object({
+  lead: LeadOrigin,
+  business: Business,
+  category: Type.Optional(Category),
+  facts: Type.String({ minLength: 1, maxLength: 4000, description: 'What was found' }),
+}, { $id: 'LeadRecord.v1', additionalProperties: false });
+export type LeadRecord = Static<typeof LeadRecord>;
+export const validateLeadRecord = createValidator(LeadRecord);
+
+/**
+ * Data of `RegisterCase` (command, from intake) and `CaseRegistered` (event), current version
+ * (2: `lead`). Version 1 is frozen in messages/commands/case/register-case.v1.ts.
+ */
 export const CaseRegistration = Type.Object({
   caseNo: Type.String({ description: 'Human-readable case number, unique, restarting each year' }),
   kind: CaseKind,
@@ -54,7 +83,8 @@ export const CaseRegistration = Type.Object({
   narrative: Type.String({ description: "The caller's account" }),
   claimAmountYuan: Type.Optional(MoneyYuan('Claimed amount')),
   workOrder: Type.Optional(WorkOrderInfo),
-  linkedCaseIds: Type.Array(Type.String(), { description: 'Other cases split from the same submission' }),
+  linkedCaseIds: Type.Array(Type.String(), { description: 'Other cases split from the same submission, or the complaint a lead came from' }),
+  lead: Type.Optional(LeadOrigin),
   history: Type.Optional(Type.Array(HistoryStep, { maxItems: 100, description: 'Past steps of an imported case, replayed with its first routing' })),
   routing: Type.Optional(Type.Object(CaseRouting.properties, { additionalProperties: false, description: 'The first routing, decided at intake and applied with the registration' })),
 }, { additionalProperties: false });

@@ -11,7 +11,7 @@ export const CATEGORY_CODES = [
 export const Category = StringEnum(CATEGORY_CODES, { description: 'Category code of DOMAIN.md §6' });
 export type Category = Static<typeof Category>;
 
-export const CHANNELS = ['12315-hotline', '12315-web', '12315-app', '12315-wechat', 'letter', 'visit', 'consumer-council', '12345-hotline'] as const;
+export const CHANNELS = ['12315-hotline', '12315-web', '12315-app', '12315-wechat', 'letter', 'visit', 'consumer-council', '12345-hotline', 'mediation-lead'] as const;
 export const Channel = StringEnum(CHANNELS, { description: 'Where the case came in' });
 export type Channel = Static<typeof Channel>;
 

@@ -20,6 +20,9 @@ export function caseIdFor(sourceKey: string, part: string): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h.slice(16, 17), 16) & 0x3) | 0x8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
+/** The intake key of lead `leadNo` found while mediating complaint `caseId`; the report's id is `caseIdFor(key, 'report')`. */
+export const leadSourceKey = (caseId: string, leadNo: number): string => intakeKey('lead', `${caseId}#${leadNo}`);
+
 /** Validates one step (type importable, instant parseable, payload per its schema); throws naming `at`. */
 export function assertImportStep(step: { type: unknown; occurredAt: unknown; data: unknown }, at: string, pointer: string): void {
   const type = String(step.type);

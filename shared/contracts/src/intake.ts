@@ -66,6 +66,7 @@ const intakeMessageOf = <T extends string>(type: T, what: string) => Type.Object
 export const IntakeMessage = Type.Union([
   intakeMessageOf('IntakeRecord12315', 'An IntakeRecord12315 v1'),
   intakeMessageOf('WorkOrder12345', 'A WorkOrder12345 v1'),
+  intakeMessageOf('LeadRecord', 'A LeadRecord v1: a lead found during mediation, sent by the workflow'),
 ], { $id: 'IntakeMessage.v1' });
 export type IntakeMessage = Static<typeof IntakeMessage>;
 export const validateIntakeMessage = createValidator(IntakeMessage);

@@ -37,6 +37,7 @@ export const EVENT_TYPE_LABELS: Readonly<Record<EventType, Label>> = {
   OrderReplied: { zh: '回复', en: 'Replied to 12345' },
   CallbackRecorded: { zh: '回访', en: 'Callback recorded' },
   OrderRedone: { zh: '重办', en: 'Redone' },
+  LeadFound: { zh: '发现违法线索', en: 'Lead found' },
   TerminationNotified: { zh: '告知终止调解', en: 'Parties told of the termination' },
   JurisdictionDisputeRaised: { zh: '提出管辖争议', en: 'Jurisdiction dispute raised' },
   JurisdictionDisputeSettled: { zh: '管辖争议处理', en: 'Jurisdiction dispute settled' },
@@ -70,4 +71,5 @@ export const CHANNEL_LABELS: Readonly<Record<Channel, Label>> = {
   visit: { zh: '来访', en: 'Visit' },
   'consumer-council': { zh: '消委会', en: 'Consumer council' },
   '12345-hotline': { zh: '12345热线', en: '12345 hotline' },
+  'mediation-lead': { zh: '调解中发现线索', en: 'Lead found during mediation' },
 } as const;

@@ -18,7 +18,7 @@ export const COLLECTIONS = {
 } as const;
 
 /** Idempotency key of a source record: the source system plus its own reference. */
-export const intakeKey = (system: '12315' | '12345', ref: string) => `${system}:${ref}`;
+export const intakeKey = (system: '12315' | '12345' | 'lead', ref: string) => `${system}:${ref}`;
 
 /** Verdict on one command. */
 export interface CommandResultDoc {

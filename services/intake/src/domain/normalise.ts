@@ -1,5 +1,5 @@
 import { ruleSetFor as ruleSetOnDate, toShanghaiDate } from '@cw/calendar';
-import type { CaseRegistration, IntakeRecord12315, RuleSet, WorkOrder12345 } from '@cw/contracts';
+import type { CaseRegistration, IntakeRecord12315, LeadRecord, RuleSet, WorkOrder12345 } from '@cw/contracts';
 
 /** The calendar date in Asia/Shanghai of an ISO instant. */
 export const shanghaiDate = (instant: string): string => toShanghaiDate(instant);
@@ -63,6 +63,28 @@ export function planFrom12345(order: WorkOrder12345, sourceKey: string): Planned
     summary: (order.title?.trim() || [...text].slice(0, 60).join('')),
     narrative: text,
     workOrder: { orderNo: order.orderNo, requestType: order.requestType, ...(order.replyDueAt ? { replyDueAt: order.replyDueAt } : {}) },
+  }];
+}
+
+/**
+ * A lead found during mediation becomes a report raised by the office itself (no reporter): received
+ * when the lead was found, so its verification counts from the discovery; linked to the complaint.
+ */
+export function planFromLead(record: LeadRecord, sourceKey: string): PlannedCase[] {
+  const facts = record.facts.trim();
+  return [{
+    caseId: caseIdFor(sourceKey, 'report'),
+    kind: 'report',
+    channel: 'mediation-lead',
+    ruleSet: ruleSetFor(record.lead.discoveredAt),
+    receivedAt: record.lead.discoveredAt,
+    sourceRef: `${record.lead.fromCaseNo}#${record.lead.leadNo}`,
+    sourceSystem: '12315',
+    business: { ...record.business, name: record.business.name.trim() },
+    ...(record.category ? { category: record.category } : {}),
+    summary: `调解中发现违法线索：${[...facts].slice(0, 50).join('')}`,
+    narrative: facts,
+    lead: record.lead,
   }];
 }
 

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import type { IntakeRecord12315, WorkOrder12345 } from '@cw/contracts';
-import { caseIdFor, formatCaseNo, planFrom12315, planFrom12345, ruleSetFor, shanghaiDate } from './normalise.js';
+import { leadSourceKey } from '@cw/contracts';
+import { caseIdFor, formatCaseNo, planFrom12315, planFrom12345, planFromLead, ruleSetFor, shanghaiDate } from './normalise.js';
 
 const aComplaintRecord = (overrides: Partial<IntakeRecord12315> = {}): IntakeRecord12315 => ({
   sourceRef: 'R-1', channel: '12315-hotline', kind: 'complaint', receivedAt: '2026-04-14T23:30:00+08:00',
@@ -48,5 +49,15 @@ describe('intake normalisation', () => {
     expect(c!.ruleSet).to.equal('SAMR-121');
     expect(c!.workOrder).to.deep.equal({ orderNo: 'GD-1', requestType: 'complaint' });
     expect(planFrom12345({ ...order, requestType: 'consultation' }, 'k')[0]!.kind).to.equal('work-order');
+  });
+
+  it('turns a lead found during mediation into a report received on the day of discovery, with the id the complaint predicted', () => {
+    const lead = { fromCaseId: 'c-1', fromCaseNo: 'TS-2026-000007', leadNo: 2, discoveredAt: '2026-05-20T15:00:00+08:00' };
+    const key = leadSourceKey('c-1', 2);
+    const [r] = planFromLead({ lead, business: { name: ' 某超市 ', address: '汕尾市海丰县' }, category: 'food', facts: ' 标签生产日期涂改 ' }, key);
+    expect(r).to.deep.include({ kind: 'report', channel: 'mediation-lead', receivedAt: lead.discoveredAt, ruleSet: 'SAMR-121', sourceRef: 'TS-2026-000007#2', narrative: '标签生产日期涂改', category: 'food', lead });
+    expect(r!.caseId).to.equal(caseIdFor(key, 'report'));
+    expect(r!.business.name).to.equal('某超市');
+    expect(r!.consumer).to.equal(undefined);
   });
 });

@@ -2,11 +2,11 @@ import {
   ValidationError, sendJsonBatch, type BatchContext, type BatchOutcome, type Producer,
 } from '@cw/platform';
 import {
-  DUPLICATE_HINT_WINDOW_DAYS, SYSTEM_ACTOR, assertImportStep, commandEnvelope, commandIds, parseJsonValue, duplicateHintKey, intakeKey, validateIntakeMessage, validateIntakeRecord12315, validateWorkOrder12345,
+  DUPLICATE_HINT_WINDOW_DAYS, SYSTEM_ACTOR, assertImportStep, commandEnvelope, commandIds, parseJsonValue, duplicateHintKey, intakeKey, leadSourceKey, validateIntakeMessage, validateLeadRecord, validateIntakeRecord12315, validateWorkOrder12345,
   type CaseRegistration, type Envelope, type HistoryStep, type TopicNames,
 } from '@cw/contracts';
 import { decideRouting, type ActiveRules } from '@cw/routing';
-import { formatCaseNo, planFrom12315, planFrom12345, shanghaiDate, type PlannedCase } from '../domain/normalise.js';
+import { formatCaseNo, planFrom12315, planFrom12345, planFromLead, shanghaiDate, type PlannedCase } from '../domain/normalise.js';
 import type { CaseNumbers } from '../persistence/case-numbers.js';
 import type { DuplicateHintStore } from '../persistence/duplicate-hints.js';
 
@@ -19,6 +19,10 @@ function planRecord(raw: Buffer | null): { key: string; plan: PlannedCase[]; his
     const record = validateIntakeRecord12315.assert(message.data, '12315 intake record');
     key = intakeKey('12315', record.sourceRef);
     plan = planFrom12315(record, key);
+  } else if (message.type === 'LeadRecord') {
+    const record = validateLeadRecord.assert(message.data, 'lead record');
+    key = leadSourceKey(record.lead.fromCaseId, record.lead.leadNo);
+    plan = planFromLead(record, key);
   } else {
     const order = validateWorkOrder12345.assert(message.data, '12345 work order');
     key = intakeKey('12345', order.orderNo);
@@ -87,7 +91,9 @@ export function createIntakeRecordHandler(deps: {
           actor: SYSTEM_ACTOR('intake'),
           source: 'intake',
           data: {
-            ...rest, linkedCaseIds: plan.filter((o) => o.caseId !== caseId).map((o) => o.caseId),
+            ...rest,
+            // The other case of a split record; for a report opened on a lead, the complaint it came from.
+            linkedCaseIds: [...plan.filter((o) => o.caseId !== caseId).map((o) => o.caseId), ...(rest.lead ? [rest.lead.fromCaseId] : [])],
             ...(history.has(caseId) ? { history: history.get(caseId) } : {}),
             routing: decideRouting(rules, rest),
           },

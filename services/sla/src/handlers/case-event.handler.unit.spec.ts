@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { createLogger, type KafkaMessage } from '@cw/platform';
-import type { CaseSnapshot, Envelope } from '@cw/contracts';
+import { eventVersion, type CaseSnapshot, type Envelope } from '@cw/contracts';
 import type { CaseDocView } from '../domain/case-view.js';
 import type { Slot } from '../domain/schedule.js';
 import type { CaseReader } from '../persistence/case-reader.js';
@@ -56,7 +56,7 @@ describe('sla batch handler: first plans', () => {
   it('marks a case fresh (no slot look-ups) only when its registration write is its only write in the batch', async () => {
     const f = fakes({});
     const handle = createCaseEventHandler({ cases: f.cases, deadlines: f.deadlines, plan: { warnWorkingDays: 2 } });
-    const registered = (caseId: string) => ({ ...event(caseId, 1), type: 'CaseRegistered' });
+    const registered = (caseId: string) => ({ ...event(caseId, 1), type: 'CaseRegistered', version: eventVersion('CaseRegistered') });
     await handle({
       topic: 't', partition: 0, logger: quiet, heartbeat: async () => {},
       messages: [

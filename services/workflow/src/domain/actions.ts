@@ -17,7 +17,7 @@ export const COMMAND_EVENTS: Readonly<Record<PublicCommandType, readonly EventTy
   ClaimCase: ['CaseClaimed'], ReleaseCase: ['CaseReleased'], ReassignCase: ['CaseReassigned'],
   AcceptComplaint: ['ComplaintAccepted'], RefuseComplaint: ['ComplaintRefused'], StartMediation: ['MediationStarted'],
   DelegateToCouncil: ['DelegatedToCouncil'], PauseClock: ['ClockPaused'], ResumeClock: ['ClockResumed'],
-  RecordMediationSuccess: ['MediationSucceeded'], TerminateMediation: ['MediationTerminated'], NotifyTermination: ['TerminationNotified'],
+  RecordMediationSuccess: ['MediationSucceeded'], TerminateMediation: ['MediationTerminated'], NotifyTermination: ['TerminationNotified'], RecordLead: ['LeadFound'],
   RaiseJurisdictionDispute: ['JurisdictionDisputeRaised'], SettleJurisdictionDispute: ['JurisdictionDisputeSettled'],
   WithdrawComplaint: ['ComplaintWithdrawn', 'MediationTerminated'], TransferCase: ['CaseTransferred'],
   StartVerification: ['VerificationStarted'], ExtendVerification: ['VerificationExtended'],

@@ -3,7 +3,7 @@
  * the verdicts, the events and the next document out. No I/O: the handler batches around it.
  */
 import { AppError, VersionConflictError } from '@cw/errors';
-import { SYSTEM_ACTOR, commandEnvelope, commandIds, eventEnvelope, storesVerdict, type EventType, type Actor, type CaseDoc, type CaseRegistration, type CaseRouting, type CommandResultDoc, type Envelope } from '@cw/contracts';
+import { SYSTEM_ACTOR, commandEnvelope, commandIds, eventEnvelope, leadSourceKey, storesVerdict, type EventData, type LeadRecord, type EventType, type Actor, type CaseDoc, type CaseRegistration, type CaseRouting, type CommandResultDoc, type Envelope } from '@cw/contracts';
 
 /** What the decision needs of the pure domain (decide/evolve and the read projection). */
 export interface WorkflowDomain<S> {
@@ -39,6 +39,28 @@ export function followUps(events: Envelope[], registration: Pick<CaseRegistratio
       actor: SYSTEM_ACTOR('workflow'), source: 'workflow',
       data: { mergedCaseId: e.caseId, latestReceivedAt: registration.receivedAt },
     });
+  });
+}
+
+/**
+ * Intake records one case's events cause: a lead found during mediation becomes a report, which
+ * intake numbers, routes and registers like any record. The message id derives from the event, and
+ * the report's id from the complaint and the lead's number, so a repeated relay registers nothing twice.
+ */
+export function leadRecords(events: Envelope[], doc: Pick<CaseDoc, 'caseNo' | 'registration' | 'category'>): { key: string; value: Envelope }[] {
+  return events.filter((e) => e.type === 'LeadFound').map((e) => {
+    const { leadNo, facts, at } = e.data as EventData<'LeadFound'>;
+    const record: LeadRecord = {
+      lead: { fromCaseId: e.caseId, fromCaseNo: doc.caseNo, leadNo, discoveredAt: at },
+      business: doc.registration.business,
+      // The case's category came from CaseRouted, whose schema holds it to the category codes.
+      ...(doc.category === undefined ? {} : { category: doc.category as LeadRecord['category'] }),
+      facts,
+    };
+    return {
+      key: leadSourceKey(e.caseId, leadNo),
+      value: { type: 'LeadRecord', version: 1, id: `lead:${e.id}`, source: 'workflow', data: record } as unknown as Envelope,
+    };
   });
 }
 

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
-import { verdictFromCase, type CaseDoc, type Envelope } from '@cw/contracts';
+import { caseIdFor, validateLeadRecord, verdictFromCase, type CaseDoc, type Envelope } from '@cw/contracts';
 import { createWorkflowDomain } from '../domain-adapter.js';
-import { applyCommand, historyCommandId } from './apply-command.js';
+import { applyCommand, historyCommandId, leadRecords } from './apply-command.js';
 import { CASE_ID, MEDIATOR, SYSTEM, aRegistration, routing } from '../testing/case-kit.js';
 
 const domain = createWorkflowDomain();
@@ -77,5 +77,25 @@ describe('applyCommand: the single writer as one pure function', () => {
   it('refuses a command for a case that does not exist', () => {
     const d = applyCommand(domain, null, anEnvelope('ClaimCase', {}, { actor: MEDIATOR }), AT);
     expect(d.verdicts[0]).to.include({ status: 'rejected', code: 'CASE_NOT_FOUND' });
+  });
+
+  it('sends intake one lead record per LeadFound, keyed so that the report gets the id the event names', () => {
+    let doc = applyCommand(domain, null, register(), AT).doc!;
+    for (const [i, type] of ['ClaimCase', 'AcceptComplaint', 'StartMediation'].entries()) {
+      doc = applyCommand(domain, doc, anEnvelope(type, {}, { id: `c-${i}`, caseVersion: doc.version, actor: MEDIATOR, occurredAt: '2026-05-06T02:00:00.000Z' }), AT).doc!;
+    }
+    const d = applyCommand(domain, doc, anEnvelope('RecordLead', { facts: '涉嫌销售过期食品' }, { id: 'lead-cmd', caseVersion: doc.version, actor: MEDIATOR, occurredAt: '2026-05-07T02:00:00.000Z' }), AT);
+    const records = leadRecords(d.relay, d.doc!);
+    expect(records).to.have.length(1);
+    const { key, value } = records[0]!;
+    const found = d.relay.find((e) => e.type === 'LeadFound')!;
+    expect(caseIdFor(key, 'report')).to.equal((found.data as { leadCaseId: string }).leadCaseId);
+    expect(value).to.deep.include({ type: 'LeadRecord', version: 1, id: `lead:${found.id}` });
+    expect(value.data).to.deep.equal({
+      lead: { fromCaseId: CASE_ID, fromCaseNo: d.doc!.caseNo, leadNo: 1, discoveredAt: '2026-05-07T02:00:00.000Z' },
+      business: aRegistration().business, category: routing().category, facts: '涉嫌销售过期食品',
+    });
+    expect(validateLeadRecord(value.data)).to.equal(true);
+    expect(leadRecords(applyCommand(domain, null, register(), AT).relay, d.doc!)).to.deep.equal([]);
   });
 });

@@ -108,6 +108,8 @@ export interface RegisteredCase {
   decline: { reason: DeclineReason; explanation: string } | null;
   mergedInto: string | null;
   mergedReports: string[];
+  /** Reports opened from leads found during this complaint's mediation (absent on cases stored before leads). */
+  leads?: string[];
   closedAt: string | null;
   /**
    * The time of the case's latest step (receipt, then each act): a step dated before it is out of

@@ -11,6 +11,8 @@ import {
   groundInRuleSet,
   OVERRIDE_ROLES,
   addYuan,
+  caseIdFor,
+  leadSourceKey,
   yuanToFen,
   isNotAcceptedReasonValid,
   normalizeYuan,
@@ -46,7 +48,7 @@ export interface DecideContext {
 /** Commands only the assignee (or an override role) may give: the handler's own decisions. */
 export const ASSIGNEE_COMMANDS: readonly CommandType[] = [
   'AcceptComplaint', 'RefuseComplaint', 'StartMediation', 'DelegateToCouncil', 'PauseClock', 'ResumeClock',
-  'RecordMediationSuccess', 'TerminateMediation', 'NotifyTermination', 'TransferCase', 'RaiseJurisdictionDispute', 'StartVerification',
+  'RecordMediationSuccess', 'TerminateMediation', 'NotifyTermination', 'RecordLead', 'TransferCase', 'RaiseJurisdictionDispute', 'StartVerification',
   'OpenEnforcementCase', 'DeclineEnforcementCase', 'MergeDuplicateReport', 'AcknowledgeOrder', 'ReturnOrder', 'ReplyOrder',
 ];
 
@@ -58,7 +60,7 @@ export const COMMAND_TRACKS: Readonly<Record<CommandType, readonly Track[]>> = (
   return {
     RegisterCase: all, RouteCase: all, ClaimCase: all, ReleaseCase: all, ReassignCase: all,
     AcceptComplaint: complaint, RefuseComplaint: complaint, StartMediation: complaint, DelegateToCouncil: complaint,
-    RecordMediationSuccess: complaint, TerminateMediation: complaint, NotifyTermination: complaint, WithdrawComplaint: complaint,
+    RecordMediationSuccess: complaint, TerminateMediation: complaint, NotifyTermination: complaint, RecordLead: complaint, WithdrawComplaint: complaint,
     PauseClock: ['complaint', 'report'], ResumeClock: ['complaint', 'report'], TransferCase: ['complaint', 'report'],
     RaiseJurisdictionDispute: ['complaint', 'report'], SettleJurisdictionDispute: ['complaint', 'report'],
     StartVerification: report, ExtendVerification: report, OpenEnforcementCase: report, DeclineEnforcementCase: report,
@@ -144,6 +146,8 @@ function registrationClocks(cmd: CommandOf<'RegisterCase'>, config: WorkflowConf
   const rules = RULE_SET_RULES[r.ruleSet];
   const clocks: ClockStart[] = [];
   if (r.kind === 'complaint') clocks.push({ name: 'accept', startedOn, period: rules.accept });
+  // A report opened on a lead found during mediation is received when the lead was found (intake
+  // sets receivedAt = lead.discoveredAt), so it too is verified within 15 WD of that day.
   if (r.kind === 'report') clocks.push({ name: 'verification', startedOn, period: rules.verification });
   if (r.workOrder !== undefined) {
     clocks.push({ name: 'acknowledge12345', startedOn, period: config.workOrder.acknowledge });
@@ -178,6 +182,11 @@ export function decide(command: CaseCommand, state: CaseState, ctx: DecideContex
   if (command.type === 'RegisterCase') {
     if (state.status !== 'unregistered') {
       throw violation('ALREADY_REGISTERED', 'The case is already registered', '案件已登记');
+    }
+    const { lead } = command.data;
+    if (lead !== undefined && (command.data.kind !== 'report' || Date.parse(lead.discoveredAt) !== Date.parse(command.data.receivedAt))) {
+      throw violation('LEAD_NOT_A_REPORT', 'A lead found during mediation opens a report received when the lead was found',
+        '调解中发现的违法线索应当作为举报登记，收到时间为发现线索的时间');
     }
     if (command.data.kind === 'work-order' && command.data.workOrder === undefined) {
       throw violation('WORK_ORDER_REQUIRED', 'A work-order case needs its 12345 order details', '工单案件须包含12345工单信息');
@@ -326,6 +335,14 @@ export function decide(command: CaseCommand, state: CaseState, ctx: DecideContex
       return [ev('MediationTerminated', {
         reasonCode, ...opt('explanation', command.data.explanation), ...opt('policeReferral', policeReferral), ...opt('settled', settled), at,
         clocks: noticeClock(s, at),
+      })];
+    }
+
+    case 'RecordLead': {
+      allow(s, 'LeadFound', command.type);
+      const leadNo = (s.leads?.length ?? 0) + 1;
+      return [ev('LeadFound', {
+        leadNo, leadCaseId: caseIdFor(leadSourceKey(s.caseId, leadNo), 'report'), facts: command.data.facts, ...opt('note', command.data.note), at,
       })];
     }
 

@@ -145,6 +145,8 @@ function apply(state: CaseState, event: CaseEvent): CaseState {
       const { at, clocks, ...termination } = event.data;
       return withClocks(close({ ...s, termination }, 'mediation-terminated', at, event.type), clocks);
     }
+    case 'LeadFound':
+      return { ...s, leads: [...(s.leads ?? []), event.data.leadCaseId] };
     case 'TerminationNotified':
       return completeClock(s, 'terminationNotice', event.data.at, event.type);
     case 'JurisdictionDisputeRaised':

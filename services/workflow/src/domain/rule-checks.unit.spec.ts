@@ -4,7 +4,7 @@
  */
 import { expect } from 'chai';
 import { computeDeadline } from '@cw/calendar';
-import { MEDIATION_TERMINATED_REASONS, type CaseCommand, type CaseRegistration, type MediationTerminatedReason } from '@cw/contracts';
+import { MEDIATION_TERMINATED_REASONS, caseIdFor, leadSourceKey, type CaseCommand, type CaseRegistration, type MediationTerminatedReason } from '@cw/contracts';
 import { COMPLAINT, REPORT, SUPERVISOR, SYSTEM, aRegistration, command, given, history, routing, stateOf, step, type Step } from '../testing/case-kit.js';
 import { CLOCK_SKEW_MS } from './decide.js';
 import { caseDeadlines } from './deadlines.js';
@@ -241,6 +241,32 @@ describe('rules of issue 12', () => {
       const transferred = [...raised(), step(command('TransferCase', { target: { kind: 'office', name: '深圳市市场监督管理局' }, reason: 'x' }), { now: at('2026-05-13') })];
       expect(deadlines(transferred, '2026-05-22').find((c) => c.name === 'jurisdictionDispute')).to.deep.include({ state: 'met', completedOn: '2026-05-13' });
       given(transferred).when(command('SettleJurisdictionDispute', { outcome: 'other-office' }), { now: at('2026-05-14'), actor: SUPERVISOR }).thenThrows('NOT_ALLOWED_IN_STATUS');
+    });
+  });
+
+  describe('a lead found during mediation opens a linked report, verified within 15 WD of the discovery (+15 once)', () => {
+    const found = (on: string) => [...mediating('2026-05-04', '2026-05-06'), step(command('RecordLead', { facts: '涉嫌销售过期食品' }), { now: at(on) })];
+
+    it('records the lead with the id of the report intake will register; a second lead gets the next number', () => {
+      const [e] = given(mediating('2026-05-04', '2026-05-06')).when(command('RecordLead', { facts: 'x' }), { now: at('2026-05-20') }).thenTypes('LeadFound');
+      expect(e!.data).to.deep.include({ leadNo: 1, leadCaseId: caseIdFor(leadSourceKey('case-1', 1), 'report') });
+      const [second] = given(found('2026-05-20')).when(command('RecordLead', { facts: 'y' }), { now: at('2026-05-21') }).thenTypes('LeadFound');
+      expect(second!.data).to.deep.include({ leadNo: 2, leadCaseId: caseIdFor(leadSourceKey('case-1', 2), 'report') });
+      expect(stateOf(history(found('2026-05-20'))).status).to.equal('mediating');
+    });
+
+    it('is refused before acceptance and after closure', () => {
+      given(COMPLAINT.claimed()).when(command('RecordLead', { facts: 'x' })).thenThrows('NOT_ALLOWED_IN_STATUS');
+      given([...found('2026-05-20'), step(command('RecordMediationSuccess', {}), { now: at('2026-05-21') })]).when(command('RecordLead', { facts: 'x' }), { now: at('2026-05-22') }).thenThrows('NOT_ALLOWED_IN_STATUS');
+    });
+
+    it('the report counts its verification from the discovery, not from the complaint: found 2026-05-20, due 2026-06-10', () => {
+      const lead = { fromCaseId: 'case-1', fromCaseNo: 'TS-2026-000001', leadNo: 1, discoveredAt: at('2026-05-20', '15:00:00') };
+      const reg = aRegistration({ kind: 'report', channel: 'mediation-lead', receivedAt: lead.discoveredAt, ruleSet: 'SAMR-121', lead, linkedCaseIds: ['case-1'] });
+      const d = caseDeadlines(stateOf(history([command('RegisterCase', reg)])), '2026-05-21', computeDeadline).find((c) => c.name === 'verification');
+      expect(d).to.deep.include({ startedOn: '2026-05-20', due: '2026-06-10' });
+      given([]).when(command('RegisterCase', { ...reg, kind: 'complaint' })).thenThrows('LEAD_NOT_A_REPORT');
+      given([]).when(command('RegisterCase', { ...reg, receivedAt: at('2026-05-21') })).thenThrows('LEAD_NOT_A_REPORT');
     });
   });
 });

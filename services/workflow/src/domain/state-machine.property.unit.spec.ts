@@ -62,6 +62,7 @@ const anyCommand: fc.Arbitrary<CaseCommand> = fc.oneof(
   note.map((n) => command('WithdrawComplaint', clean({ note: n }))),
   fc.constantFrom(...TRANSFER_TARGET_KINDS).map((kind) => command('TransferCase', { target: { kind, name: '海丰县局' }, reason: 'jurisdiction' })),
   fc.constantFrom(...NOTICE_METHODS).map((method) => command('NotifyTermination', { method })),
+  fc.constant(command('RecordLead', { facts: '商家销售的商品涉嫌假冒注册商标' })),
   fc.constant(command('RaiseJurisdictionDispute', { withOffice: '深圳市市场监督管理局' })),
   fc.constantFrom(...DISPUTE_OUTCOMES).map((outcome) => command('SettleJurisdictionDispute', { outcome })),
   fc.constant(command('StartVerification', {})),
@@ -191,7 +192,7 @@ describe('state machine properties (fast-check)', () => {
         ExtendVerification: { approvedBy: PROBE.id, reason: 'x' }, OpenEnforcementCase: {},
         DeclineEnforcementCase: { reason: DECLINE_REASON_CODES[0], explanation: 'x' }, MergeDuplicateReport: { intoCaseId: 'another-case' },
         AcknowledgeOrder: {}, ReturnOrder: { reason: 'x' }, ReplyOrder: { reply: 'x' }, RecordCallback: { result: 'satisfied' }, RedoOrder: {},
-        NotifyTermination: { method: 'written' }, RaiseJurisdictionDispute: { withOffice: 'x' }, SettleJurisdictionDispute: { outcome: 'this-office' },
+        NotifyTermination: { method: 'written' }, RecordLead: { facts: 'x' }, RaiseJurisdictionDispute: { withOffice: 'x' }, SettleJurisdictionDispute: { outcome: 'this-office' },
       };
       return command(type, data[type] as never);
     };

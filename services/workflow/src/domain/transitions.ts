@@ -49,6 +49,7 @@ const COMPLAINT_TRANSITIONS: readonly Transition<ComplaintStatus>[] = [
   ...rows(['registered', 'pending-acceptance'], 'CaseTransferred', 'closed'),
   ...rows(['accepted'], 'MediationStarted', 'mediating'),
   ...rows(['accepted', 'mediating'], 'DelegatedToCouncil'),
+  ...rows(['accepted', 'mediating'], 'LeadFound'),
   ...PAUSE_EVENTS.flatMap((e) => rows(['accepted', 'mediating'], e)),
   ...rows(['mediating'], 'MediationSucceeded', 'closed'),
   ...rows(['accepted', 'mediating'], 'MediationTerminated', 'closed'),

@@ -5,7 +5,7 @@ import {
   type BatchContext, type BatchOutcome, type KafkaMessage, type Logger, type Producer,
 } from '@cw/platform';
 import { decodeCommand, snapshotOf, type CaseDoc, type CommandResultDoc, type Envelope, type TopicNames } from '@cw/contracts';
-import { applyCommand, followUps, type WorkflowDomain } from '../domain/apply-command.js';
+import { applyCommand, followUps, leadRecords, type WorkflowDomain } from '../domain/apply-command.js';
 import type { CaseStore } from '../persistence/case-store.js';
 
 export { followUps, historyCommandId, type WorkflowDomain } from '../domain/apply-command.js';
@@ -116,6 +116,8 @@ export function createCaseCommandHandler<S>(deps: {
     /** caseId → the outbox of its stored document, archived to the audit trail before the document is replaced. */
     const previous = new Map<string, Envelope[]>();
     const commandsOut: Envelope[] = [];
+    /** Intake records the batch's events cause (reports opened on leads). */
+    const recordsOut: { key: string; value: Envelope }[] = [];
     /** caseId → the document as this batch leaves it (new, changed or as stored). */
     const latest = new Map<string, CaseDoc>();
     for (const cmd of commands) {
@@ -132,10 +134,12 @@ export function createCaseCommandHandler<S>(deps: {
         working.set(cmd.caseId, doc);
         latest.set(cmd.caseId, doc);
         commandsOut.push(...followUps(decision.relay, doc.registration));
+        recordsOut.push(...leadRecords(decision.relay, doc));
       } else if (decision.duplicate && current) {
         relayOf(current.outbox);
         latest.set(cmd.caseId, current);
         commandsOut.push(...followUps(decision.relay, current.registration));
+        recordsOut.push(...leadRecords(decision.relay, current));
       }
     }
 
@@ -157,6 +161,7 @@ export function createCaseCommandHandler<S>(deps: {
       await sendJsonBatch(deps.producer, [
         { topic: deps.topics.caseEvents, messages: relay.map((e) => ({ key: e.caseId, value: withSnapshot(e, latest.get(e.caseId)) })) },
         { topic: deps.topics.caseCommands, messages: commandsOut.map((c) => ({ key: c.caseId, value: c })) },
+        { topic: deps.topics.intakeRecords, messages: recordsOut },
       ]);
     } catch (error) {
       // Part of the write may have landed: the retry reads every case and recognises what was applied.

@@ -17,6 +17,8 @@ import { PauseClockV1 } from './commands/case/pause-clock.v1.js';
 import { ReassignCaseV1 } from './commands/case/reassign-case.v1.js';
 import { RecordDeadlineV1 } from './commands/case/record-deadline.v1.js';
 import { RegisterCaseV1 } from './commands/case/register-case.v1.js';
+import { RegisterCaseV2, registerCaseV1toV2 } from './commands/case/register-case.v2.js';
+import { RecordLeadV1 } from './commands/complaint/record-lead.v1.js';
 import { ReleaseCaseV1 } from './commands/case/release-case.v1.js';
 import { ResumeClockV1 } from './commands/case/resume-clock.v1.js';
 import { RouteCaseV1 } from './commands/case/route-case.v1.js';
@@ -46,6 +48,8 @@ import { ReturnOrderV1 } from './commands/work-order/return-order.v1.js';
 import { CaseClaimedV1 } from './events/case/case-claimed.v1.js';
 import { CaseReassignedV1 } from './events/case/case-reassigned.v1.js';
 import { CaseRegisteredV1 } from './events/case/case-registered.v1.js';
+import { CaseRegisteredV2, caseRegisteredV1toV2 } from './events/case/case-registered.v2.js';
+import { LeadFoundV1 } from './events/complaint/lead-found.v1.js';
 import { CaseReleasedV1 } from './events/case/case-released.v1.js';
 import { CaseRoutedV1 } from './events/case/case-routed.v1.js';
 import { CaseTransferredV1 } from './events/case/case-transferred.v1.js';
@@ -81,7 +85,7 @@ import { MediationSucceededV2, mediationSucceededV1toV2 } from './events/complai
 // ---------------------------------------------------------------------------------------------
 
 export const COMMAND_SCHEMAS = {
-  RegisterCase: RegisterCaseV1,
+  RegisterCase: RegisterCaseV2,
   RouteCase: RouteCaseV1,
   ClaimCase: ClaimCaseV1,
   ReleaseCase: ReleaseCaseV1,
@@ -95,6 +99,7 @@ export const COMMAND_SCHEMAS = {
   RecordMediationSuccess: RecordMediationSuccessV1,
   TerminateMediation: TerminateMediationV2,
   NotifyTermination: NotifyTerminationV1,
+  RecordLead: RecordLeadV1,
   WithdrawComplaint: WithdrawComplaintV1,
   TransferCase: TransferCaseV1,
   RaiseJurisdictionDispute: RaiseJurisdictionDisputeV1,
@@ -138,7 +143,7 @@ export const COMMAND_VERSION = 1;
 // ---------------------------------------------------------------------------------------------
 
 export const EVENT_SCHEMAS = {
-  CaseRegistered: CaseRegisteredV1,
+  CaseRegistered: CaseRegisteredV2,
   CaseRouted: CaseRoutedV1,
   CaseClaimed: CaseClaimedV1,
   CaseReleased: CaseReleasedV1,
@@ -152,6 +157,7 @@ export const EVENT_SCHEMAS = {
   MediationSucceeded: MediationSucceededV2,
   MediationTerminated: MediationTerminatedV2,
   TerminationNotified: TerminationNotifiedV1,
+  LeadFound: LeadFoundV1,
   ComplaintWithdrawn: ComplaintWithdrawnV1,
   CaseTransferred: CaseTransferredV1,
   JurisdictionDisputeRaised: JurisdictionDisputeRaisedV1,
@@ -186,6 +192,7 @@ export interface EarlierVersion {
 
 /** Event type → version → that earlier version (the current one is the next after the last listed). */
 export const EVENT_HISTORY: { readonly [T in EventType]?: Readonly<Record<number, EarlierVersion>> } = {
+  CaseRegistered: { 1: { schema: CaseRegisteredV1, upcast: caseRegisteredV1toV2 } },
   MediationSucceeded: { 1: { schema: MediationSucceededV1, upcast: mediationSucceededV1toV2 } },
   MediationTerminated: { 1: { schema: MediationTerminatedV1, upcast: mediationTerminatedV1toV2 } },
 };
@@ -193,6 +200,7 @@ export const EVENT_HISTORY: { readonly [T in EventType]?: Readonly<Record<number
 /** Command type → version → that earlier version, as for events: a sender on the old version is still understood. */
 export const COMMAND_HISTORY: { readonly [T in CommandType]?: Readonly<Record<number, EarlierVersion>> } = {
   TerminateMediation: { 1: { schema: TerminateMediationV1, upcast: terminateMediationV1toV2 } },
+  RegisterCase: { 1: { schema: RegisterCaseV1, upcast: registerCaseV1toV2 } },
 };
 
 /** The version producers write for a command type. */

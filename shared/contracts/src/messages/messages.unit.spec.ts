@@ -28,9 +28,9 @@ describe('contracts: one file per message version, read through upcasters', () =
     expect(files('./events/')).to.have.length(EVENT_TYPES.length - 1 + Object.values(EVENT_HISTORY).reduce((n, h) => n + Object.keys(h).length, 0));
   });
 
-  it('writes MediationSucceeded and MediationTerminated at version 2 and every other event at version 1', () => {
-    expect(EVENT_TYPES.filter((t) => eventVersion(t) !== 1)).to.deep.equal(['MediationSucceeded', 'MediationTerminated']);
-    expect(COMMAND_TYPES.filter((t) => commandVersion(t) !== 1)).to.deep.equal(['TerminateMediation']);
+  it('writes CaseRegistered, MediationSucceeded and MediationTerminated (and RegisterCase, TerminateMediation) at version 2, every other message at version 1', () => {
+    expect(EVENT_TYPES.filter((t) => eventVersion(t) !== 1)).to.deep.equal(['CaseRegistered', 'MediationSucceeded', 'MediationTerminated']);
+    expect(COMMAND_TYPES.filter((t) => commandVersion(t) !== 1)).to.deep.equal(['RegisterCase', 'TerminateMediation']);
     expect(eventVersion('MediationSucceeded')).to.equal(2);
     expect(() => assertCaseEvent({ type: 'MediationSucceeded', data: v1Data }), 'v1 data is not the current schema').to.throw(ValidationError);
   });

@@ -1,9 +1,9 @@
 import { Type } from '@sinclair/typebox';
-import { CaseRegistration } from '../../../case.js';
+import { RegisterCaseV1 } from '../../commands/case/register-case.v1.js';
 import { Clocks } from '../../parts.js';
 
-/** CaseRegistered, version 1. */
+/** CaseRegistered, version 1 (frozen). */
 export const CaseRegisteredV1 = Type.Object(
-  { ...CaseRegistration.properties, clocks: Clocks },
+  { ...RegisterCaseV1.properties, clocks: Clocks },
   { additionalProperties: false, description: 'The case exists; the registration plus the clocks it starts' },
 );
