@@ -3,6 +3,7 @@ import { Router } from 'express';
 import type { Connection } from 'mongoose';
 import { sendJson, type Producer } from '@cw/platform';
 import {
+  kindsOf12345,
   COLLECTIONS, caseIdFor, intakeKey, validateIntakeRecord12315, validateWorkOrder12345,
   type CaseDoc, type IntakeMessage, type IntakeReceipt, type TopicNames,
 } from '@cw/contracts';
@@ -20,25 +21,32 @@ const KINDS: Kind[] = ['complaint', 'report', 'work-order'];
  */
 export function intakeRoutes(deps: { mongo: Connection; producer: Producer; topics: TopicNames; waitMs: number }) {
   const router = Router();
-  const cases = deps.mongo.collection<Pick<CaseDoc, '_id' | 'caseNo' | 'kind'>>(COLLECTIONS.cases);
+  const cases = deps.mongo.collection<Pick<CaseDoc, '_id' | 'caseNo' | 'kind' | 'receivedAtDate'>>(COLLECTIONS.cases);
 
-  /** The registered cases of a source key among `kinds`; null until all of them are there. */
-  const registered = async (key: string, kinds: Kind[], all: boolean): Promise<IntakeReceipt['cases'] | null> => {
-    const found = await Promise.all(kinds.map((kind) => cases.findOne({ _id: caseIdFor(key, kind) }, { projection: { caseNo: 1, kind: 1 } })));
-    const list = found.filter((c): c is NonNullable<typeof c> => c !== null).map((c) => ({ caseId: c._id, caseNo: c.caseNo, kind: c.kind }));
+  /** The registered cases of a source key among `kinds` (with their receipt); null until all of them are there. */
+  const registered = async (key: string, kinds: Kind[], all: boolean): Promise<(IntakeReceipt['cases'][number] & { receivedAt: Date })[] | null> => {
+    const found = await Promise.all(kinds.map((kind) => cases.findOne({ _id: caseIdFor(key, kind) }, { projection: { caseNo: 1, kind: 1, receivedAtDate: 1 } })));
+    const list = found.filter((c): c is NonNullable<typeof c> => c !== null).map((c) => ({ caseId: c._id, caseNo: c.caseNo, kind: c.kind, receivedAt: c.receivedAtDate }));
     return list.length > 0 && (!all || list.length === kinds.length) ? list : null;
   };
 
-  const answer = (list: IntakeReceipt['cases'] | null, system: '12315' | '12345', ref: string) =>
+  const answer = (list: Awaited<ReturnType<typeof registered>>, system: '12315' | '12345', ref: string) =>
     list
-      ? { status: 202, body: { cases: list } }
+      ? { status: 202, body: { cases: list.map(({ caseId, caseNo, kind }) => ({ caseId, caseNo, kind })) } }
       : { status: 202, body: { cases: [], pending: true, receipt: `/api/v1/intake/${system}/${encodeURIComponent(ref)}` } };
 
-  const submit = (system: '12315' | '12345') => async (ref: string, kinds: Kind[], message: IntakeMessage) => {
+  /**
+   * Sends a record unless its cases exist: then it is a repeat and they are the answer. A 12345
+   * order dispatched again (the same number, another dispatch time) goes on to the workflow, which
+   * reopens its returned case (`receivedAt`: the dispatch time of this submission).
+   */
+  const submit = (system: '12315' | '12345') => async (ref: string, kinds: Kind[], message: IntakeMessage, receivedAt?: string) => {
     const key = intakeKey(system, ref);
     const existing = await registered(key, kinds, false);
-    if (existing) return answer(existing, system, ref);
+    const again = existing !== null && receivedAt !== undefined && existing.some((c) => c.receivedAt.getTime() !== Date.parse(receivedAt));
+    if (existing && !again) return answer(existing, system, ref);
     await sendJson(deps.producer, deps.topics.intakeRecords, [{ key, value: message }]);
+    if (existing) return answer(existing, system, ref);
     return answer(await waitFor(() => registered(key, kinds, true), deps.waitMs), system, ref);
   };
 
@@ -51,8 +59,7 @@ export function intakeRoutes(deps: { mongo: Connection; producer: Producer; topi
 
   router.post('/12345', requireJson, async (req, res) => {
     const order = validateWorkOrder12345.assert(req.body, '12345 work order');
-    const kind: Kind = order.requestType === 'complaint' ? 'complaint' : order.requestType === 'report' ? 'report' : 'work-order';
-    const out = await submit('12345')(order.orderNo, [kind], { type: 'WorkOrder12345', version: 1, id: randomUUID(), source: 'gateway', data: order });
+    const out = await submit('12345')(order.orderNo, kindsOf12345(order.requestType), { type: 'WorkOrder12345', version: 1, id: randomUUID(), source: 'gateway', data: order }, order.dispatchedAt);
     res.status(out.status).json(out.body);
   });
 

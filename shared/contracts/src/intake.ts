@@ -30,13 +30,24 @@ export const IntakeRecord12315 = Type.Object({
 export type IntakeRecord12315 = Static<typeof IntakeRecord12315>;
 export const validateIntakeRecord12315 = createValidator(IntakeRecord12315);
 
-export const REQUEST_TYPES_12345 = ['consultation', 'help', 'complaint', 'report', 'suggestion'] as const;
+export const REQUEST_TYPES_12345 = ['consultation', 'help', 'complaint', 'report', 'complaint+report', 'suggestion'] as const;
+export type RequestType12345 = (typeof REQUEST_TYPES_12345)[number];
+
+/**
+ * The cases a 12345 order becomes: a complaint or a report case (running the statutory clock and
+ * the order's), both for an order that is a complaint and a report (split like a 12315 record),
+ * else a work-order case (consultations, help requests, suggestions).
+ */
+export function kindsOf12345(requestType: RequestType12345): ('complaint' | 'report' | 'work-order')[] {
+  if (requestType === 'complaint+report') return ['complaint', 'report'];
+  return requestType === 'complaint' || requestType === 'report' ? [requestType] : ['work-order'];
+}
 
 /** A work order forwarded by the 12345 government service hotline. Version 1. */
 export const WorkOrder12345 = Type.Object({
   orderNo: Type.String({ minLength: 1, maxLength: 64, pattern: '^[\\x21-\\x7e]+$', description: '12345 work order number (idempotency key)' }),
   dispatchedAt: Instant('When 12345 dispatched the order to market regulation'),
-  requestType: StringEnum(REQUEST_TYPES_12345, { description: 'consultation 咨询, help 求助, complaint 投诉, report 举报, suggestion 建议' }),
+  requestType: StringEnum(REQUEST_TYPES_12345, { description: 'consultation 咨询, help 求助, complaint 投诉, report 举报, complaint+report 投诉并举报 (two cases), suggestion 建议' }),
   replyDueAt: Type.Optional(Instant('Reply deadline set by the hotline, if given')),
   caller: Person,
   business: Business,

@@ -9,7 +9,7 @@ export const ruleSetFor = (receivedAt: string): RuleSet => ruleSetOnDate(toShang
 
 /** A stable case id from the source key and the part (shared with the import, which predicts it). */
 export { caseIdFor } from '@cw/contracts';
-import { caseIdFor } from '@cw/contracts';
+import { caseIdFor, kindsOf12345 } from '@cw/contracts';
 
 const PREFIX = { complaint: 'TS', report: 'JB', 'work-order': 'GD' } as const;
 
@@ -43,13 +43,15 @@ export function planFrom12315(record: IntakeRecord12315, sourceKey: string): Pla
 }
 
 /**
- * A 12345 work order becomes one case. A complaint or report order is a complaint or report case
- * that also runs the 12345 clocks; consultations, help requests and suggestions are work-order cases.
+ * A 12345 work order becomes one case, or two. A complaint or report order is a complaint or report
+ * case that also runs the 12345 clocks; consultations, help requests and suggestions are work-order
+ * cases. An order that is both is split like a 12315 record: the complaint and the report each run
+ * their statutory clock, and the complaint carries the order (one acknowledgment, one reply, one
+ * callback to the hotline); the report names the order as its source and is linked to the complaint.
  */
 export function planFrom12345(order: WorkOrder12345, sourceKey: string): PlannedCase[] {
-  const kind = order.requestType === 'complaint' ? 'complaint' : order.requestType === 'report' ? 'report' : 'work-order';
   const text = order.text.trim();
-  return [{
+  return kindsOf12345(order.requestType).map((kind, i) => ({
     caseId: caseIdFor(sourceKey, kind),
     kind,
     channel: '12345-hotline',
@@ -62,8 +64,8 @@ export function planFrom12345(order: WorkOrder12345, sourceKey: string): Planned
     ...(order.category ? { category: order.category } : {}),
     summary: (order.title?.trim() || [...text].slice(0, 60).join('')),
     narrative: text,
-    workOrder: { orderNo: order.orderNo, requestType: order.requestType, ...(order.replyDueAt ? { replyDueAt: order.replyDueAt } : {}) },
-  }];
+    ...(i === 0 ? { workOrder: { orderNo: order.orderNo, requestType: order.requestType, ...(order.replyDueAt ? { replyDueAt: order.replyDueAt } : {}) } } : {}),
+  }));
 }
 
 /**

@@ -60,4 +60,17 @@ describe('intake normalisation', () => {
     expect(r!.business.name).to.equal('某超市');
     expect(r!.consumer).to.equal(undefined);
   });
+
+  it('splits a 12345 order that is a complaint and a report: the complaint carries the order, the report names it as its source', () => {
+    const order: WorkOrder12345 = {
+      orderNo: 'GD-2', dispatchedAt: '2026-05-06T10:00:00+08:00', requestType: 'complaint+report',
+      caller: { name: '王芳', phone: '13711112222' }, business: { name: '某超市' }, text: '买到过期牛奶，要求退款并举报该超市',
+    };
+    const plan = planFrom12345(order, '12345:GD-2');
+    expect(plan.map((p) => p.kind)).to.deep.equal(['complaint', 'report']);
+    expect(plan[0]!.workOrder).to.deep.equal({ orderNo: 'GD-2', requestType: 'complaint+report' });
+    expect(plan[1]!.workOrder).to.equal(undefined);
+    expect(plan[1]).to.deep.include({ sourceSystem: '12345', sourceRef: 'GD-2', channel: '12345-hotline' });
+    expect(new Set(plan.map((p) => p.caseId)).size).to.equal(2);
+  });
 });

@@ -126,6 +126,7 @@ export function contributionOf(f: CaseFacts | undefined, compute: ComputeDue): C
     add(f.receivedOn, 'orders12345');
     if (f.returnedOn !== undefined) add(f.receivedOn, 'ordersReturned');
     if (f.redone > 0) add(f.receivedOn, 'ordersRedone');
+    if ((f.sentBack ?? 0) > 0) add(f.receivedOn, 'ordersSentBack');
     verdict(f.acknowledge, ANSWERS.acknowledge, ['ackDue', 'ackOnTime', 'ackOpen']);
     for (const r of f.replies) verdict(r, ANSWERS.reply, ['replyDue', 'replyOnTime', 'replyOpen']);
   }

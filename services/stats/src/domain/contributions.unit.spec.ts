@@ -94,6 +94,15 @@ describe('stats: what a case contributes (DOMAIN.md §7)', () => {
     { name: '12345: dissatisfied by the handler, redone, replied again, very satisfied', events: () => aCase('a', { kind: 'work-order' }).registered().acknowledged('2020-09-29T10:00:00+08:00').replied('2020-10-09T10:00:00+08:00')
       .callback('2020-10-10T10:00:00+08:00', 'dissatisfied', true).redone('2020-10-12T10:00:00+08:00').replied('2020-10-13T10:00:00+08:00').callback('2020-10-14T10:00:00+08:00', 'very-satisfied').events,
       expect: { received: 1, receivedWorkOrders: 1, orders12345: 1, ordersRedone: 1, ackDue: 1, ackOnTime: 1, replyDue: 2, replyOnTime: 2, callbacks: 2, callbacksSatisfied: 1, closed: 1, closedOfReceived: 1 } },
+    { name: '12345: a reply after the first deadline (10-26) but within a granted extension (11-06) is on time, in the month of the new date', events: () => aCase('a', { kind: 'work-order' }).registered().acknowledged('2020-09-29T10:00:00+08:00')
+      .extensionGranted('2020-10-20T10:00:00+08:00', '2020-11-06').replied('2020-11-02T10:00:00+08:00').events,
+      month: '2020-11', expect: { replyDue: 1, replyOnTime: 1 } },
+    { name: '12345: a reply sent back is a second reply cycle and counts the order as sent back', events: () => aCase('a', { kind: 'work-order' }).registered().acknowledged('2020-09-29T10:00:00+08:00')
+      .replied('2020-10-09T10:00:00+08:00').sentBack('2020-10-12T10:00:00+08:00').replied('2020-10-20T10:00:00+08:00').events,
+      expect: { received: 1, receivedWorkOrders: 1, orders12345: 1, ordersSentBack: 1, ackDue: 1, ackOnTime: 1, replyDue: 2, replyOnTime: 2 } },
+    { name: '12345: a returned complaint dispatched again is open again (not closed), still counted as returned, its clocks from the new dispatch', events: () => aCase('a', { workOrder: true }).registered().returned('2020-09-29T10:00:00+08:00')
+      .redispatched('2020-10-12T10:00:00+08:00').events,
+      expect: { received: 1, receivedComplaints: 1, orders12345: 1, ordersReturned: 1, acceptOpen: 1, ackOpen: 1, replyOpen: 1 } },
     { name: 'claims and warnings change nothing', events: () => aCase('a').registered().claimed(R).warned(R, 'accept').events,
       expect: { received: 1, receivedComplaints: 1, acceptOpen: 1 } },
     { name: 'an undecided complaint falls due in the month of its accept limit (open)', events: () => aCase('a').registered().events,

@@ -47,6 +47,7 @@ export const COUNTERS = {
   replyOpen: 'due date of each 12345 reply cycle (neither replied nor flagged yet)',
   ordersReturned: 'receipt date (cohort)',
   ordersRedone: 'receipt date (cohort: redone at least once)',
+  ordersSentBack: 'receipt date (cohort: a reply sent back by the hotline at least once)',
   callbacks: 'callback date',
   callbacksSatisfied: 'callback date (satisfied or very satisfied)',
 } as const satisfies Record<StatsCounterName, string>;

@@ -36,6 +36,8 @@ export interface CaseFacts {
   closedOn?: LocalDate;
   returnedOn?: LocalDate;
   redone: number;
+  /** Replies the hotline sent back (absent on memos written before it was kept). */
+  sentBack?: number;
   callbacks: { on: LocalDate; result: CallbackResult }[];
   accept?: ClockFacts;
   verification?: ClockFacts;
@@ -197,6 +199,17 @@ export function foldFacts(f: CaseFacts | undefined, e: StatsEvent): CaseFacts | 
     }
     case 'OrderRedone':
       return withClocks({ ...f, redone: f.redone + 1 }, e.data.clocks);
+    case 'OrderExtensionDecided': {
+      const { newDueOn } = e.data;
+      return newDueOn === undefined ? f : onClock(f, 'reply12345', (c) => (c.completedOn !== undefined ? c : { ...c, fixedDueOn: newDueOn }));
+    }
+    case 'OrderReplyReviewed':
+      return e.data.accepted ? f : withClocks({ ...f, sentBack: (f.sentBack ?? 0) + 1 }, e.data.clocks);
+    case 'OrderRedispatched': {
+      // Open again (the return still counts as a return); the dispatch's clocks start afresh.
+      const { closedOn: _closed, ...open } = f;
+      return withClocks(open, e.data.clocks);
+    }
     case 'DeadlineMissed':
       return onClock(f, e.data.clock, (c) => (c.missedOn !== undefined || c.completedOn !== undefined ? c : { ...c, missedOn: day(e.data.at) }));
     default:

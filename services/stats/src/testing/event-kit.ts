@@ -45,6 +45,12 @@ export interface CaseBuilder {
   replied(at: string): CaseBuilder;
   callback(at: string, result: string, handlerAtFault?: boolean): CaseBuilder;
   redone(at: string): CaseBuilder;
+  /** The hotline granted an extension of the reply to `newDueOn`. */
+  extensionGranted(at: string, newDueOn: string): CaseBuilder;
+  /** The hotline sent the reply back (a new 15-WD reply cycle from `at`). */
+  sentBack(at: string): CaseBuilder;
+  /** A returned order dispatched again (its 12345 clocks restart; a complaint's accept clock too). */
+  redispatched(at: string): CaseBuilder;
   missed(at: string, clock: string): CaseBuilder;
   warned(at: string, clock: string): CaseBuilder;
 }
@@ -116,6 +122,14 @@ export function aCase(caseId: string, opts: CaseOptions = {}): CaseBuilder {
     returned: (at: string) => push('OrderReturned', { reason: 'not ours', at }, at),
     replied: (at: string) => push('OrderReplied', { reply: 'done', at }, at),
     callback: (at: string, result: string, handlerAtFault = false) => push('CallbackRecorded', { result, handlerAtFault, at }, at),
+    extensionGranted: (at: string, newDueOn: string) => push('OrderExtensionDecided', { approved: true, newDueOn, at }, at),
+    sentBack: (at: string) => push('OrderReplyReviewed', { accepted: false, reason: 'x', at, clocks: [{ name: 'reply12345', startedOn: toShanghaiDate(at), period: wd(15) }] }, at),
+    redispatched: (at: string) => push('OrderRedispatched', {
+      at, clocks: [
+        ...(kind === 'complaint' ? [{ name: 'accept' as const, startedOn: toShanghaiDate(at), period: wd(7) }] : []),
+        { name: 'acknowledge12345', startedOn: toShanghaiDate(at), period: wd(1) }, { name: 'reply12345', startedOn: toShanghaiDate(at), period: wd(15) },
+      ],
+    }, at),
     redone: (at: string) => push('OrderRedone', { at, clocks: [{ name: 'reply12345', startedOn: toShanghaiDate(at), period: wd(15) }] }, at),
     missed: (at: string, clock: string) => push('DeadlineMissed', { clock, at }, at),
     warned: (at: string, clock: string) => push('DeadlineWarned', { clock, at }, at),

@@ -25,6 +25,7 @@ export const COMMAND_EVENTS: Readonly<Record<PublicCommandType, readonly EventTy
   MergeDuplicateReport: ['ReportMerged'],
   AcknowledgeOrder: ['OrderAcknowledged'], ReturnOrder: ['OrderReturned'], ReplyOrder: ['OrderReplied'],
   RecordCallback: ['CallbackRecorded'], RedoOrder: ['OrderRedone'],
+  RequestOrderExtension: ['OrderExtensionRequested'], DecideOrderExtension: ['OrderExtensionDecided'], ReviewOrderReply: ['OrderReplyReviewed'],
 };
 
 /** Guards of `decide` that depend on the state and the day only (not on the payload or the actor). */
@@ -43,6 +44,11 @@ function guardHolds(s: RegisteredCase, type: PublicCommandType, today: LocalDate
       const m = s.clocks.mediation;
       return isRunning(m) && today <= clockDeadline(m, today, compute).due;
     }
+    case 'RequestOrderExtension': {
+      const r = s.clocks.reply12345;
+      return isRunning(r) && !s.order?.extensionRequest && !r.missed && today <= clockDeadline(r, today, compute).due;
+    }
+    case 'DecideOrderExtension': return Boolean(s.order?.extensionRequest);
     case 'ExtendVerification': {
       const v = s.clocks.verification;
       return isRunning(v) && v.extension === undefined && !v.missed && today <= clockDeadline(v, today, compute).due;

@@ -85,6 +85,20 @@ export interface Decision {
 type Step = { type: string; data: unknown; occurredAt: string; causationId: string };
 
 /**
+ * A registration of a 12345 order that is already a case, dispatched at another time: the hotline
+ * dispatched it again (after a return). Its key names the dispatch, so a redelivery is a duplicate.
+ */
+function redispatchOf(doc: CaseDoc | null, cmd: Envelope): { id: string; data: { dispatchedAt: string; replyDueAt?: string } } | null {
+  if (!doc || cmd.type !== 'RegisterCase') return null;
+  const r = cmd.data as Partial<CaseRegistration>;
+  if (r.workOrder === undefined || typeof r.receivedAt !== 'string' || Date.parse(r.receivedAt) === Date.parse(doc.registration.receivedAt)) return null;
+  return {
+    id: `${cmd.id}@${new Date(r.receivedAt).toISOString()}`,
+    data: { dispatchedAt: r.receivedAt, ...(r.workOrder.replyDueAt === undefined ? {} : { replyDueAt: r.workOrder.replyDueAt }) },
+  };
+}
+
+/**
  * Decides one command against a case document. `recordedAt` is the writer's clock; each decision
  * takes the step's own time (`occurredAt`), so imports keep their original dates.
  */
@@ -97,7 +111,11 @@ export function applyCommand<S>(domain: WorkflowDomain<S>, doc: CaseDoc | null, 
     return storesVerdict(v) ? [v] : [];
   };
 
-  if (doc?.processed.includes(cmd.id)) {
+  // A 12345 order dispatched again has the registration's id (intake derives it from the order
+  // number) but a later dispatch: it is a re-dispatch, deduped by its own key.
+  const redispatch = redispatchOf(doc, cmd);
+  const processedId = redispatch?.id ?? cmd.id;
+  if (doc?.processed.includes(processedId)) {
     // Applied before a crash or redelivered: its verdict and events go out again (both idempotent).
     return { verdicts: verdicts('applied', doc.version), doc: null, relay: doc.outbox, duplicate: true };
   }
@@ -108,8 +126,9 @@ export function applyCommand<S>(domain: WorkflowDomain<S>, doc: CaseDoc | null, 
     ({ verdicts: verdicts(status, version, error), doc: null, relay: [], duplicate: false });
 
   if (!doc && cmd.type !== 'RegisterCase') return refuse(new AppError(`No case ${cmd.caseId}`, { code: 'CASE_NOT_FOUND', httpStatus: 404 }));
-  if (doc && cmd.type === 'RegisterCase') return refuse(new AppError(`Case ${cmd.caseId} is already registered`, { code: 'ALREADY_REGISTERED', httpStatus: 409 }));
-  if (typeof cmd.caseVersion === 'number' && cmd.caseVersion !== version) {
+  if (doc && cmd.type === 'RegisterCase' && !redispatch) return refuse(new AppError(`Case ${cmd.caseId} is already registered`, { code: 'ALREADY_REGISTERED', httpStatus: 409 }));
+  // (A re-dispatch carries the registration's version 0: it applies to whatever version the case is at.)
+  if (!redispatch && typeof cmd.caseVersion === 'number' && cmd.caseVersion !== version) {
     return refuse(new VersionConflictError(`Expected version ${cmd.caseVersion} but the case is at version ${version}`, { expectedVersion: cmd.caseVersion, actualVersion: version }), 'conflict');
   }
 
@@ -145,8 +164,10 @@ export function applyCommand<S>(domain: WorkflowDomain<S>, doc: CaseDoc | null, 
   let history: 'applied' | AppError | undefined;
   try {
     // Routing decided at registration (intake) is applied with it, dated at receipt.
-    const registration = cmd.type === 'RegisterCase' ? (cmd.data as CaseRegistration & { routing?: CaseRouting }) : undefined;
-    const steps: Step[] = [{ type: cmd.type, data: cmd.data, occurredAt: cmd.occurredAt, causationId: cmd.id }];
+    const registration = cmd.type === 'RegisterCase' && !redispatch ? (cmd.data as CaseRegistration & { routing?: CaseRouting }) : undefined;
+    const steps: Step[] = [redispatch
+      ? { type: 'RedispatchOrder', data: redispatch.data, occurredAt: cmd.occurredAt, causationId: cmd.id }
+      : { type: cmd.type, data: cmd.data, occurredAt: cmd.occurredAt, causationId: cmd.id }];
     if (registration?.routing) steps.push({ type: 'RouteCase', data: registration.routing, occurredAt: registration.receivedAt, causationId: cmd.id });
     // An imported case's first routing is dated at its receipt, so its timeline reads in order
     // (the old system routed it then; its past steps follow with their own dates).
@@ -192,7 +213,7 @@ export function applyCommand<S>(domain: WorkflowDomain<S>, doc: CaseDoc | null, 
     const { category: _c, district: _d, queue: _q, assignee: _a, deadlines: _dl, nextDueDate: _n, routing: _r, ...kept } = doc;
     next = {
       ...kept, ...projection, state, version: newVersion, updatedAt: new Date(recordedAt),
-      outbox: events, processed: [...doc.processed, cmd.id], ...historyFields,
+      outbox: events, processed: [...doc.processed, processedId], ...historyFields,
     };
   }
   // Projection fields that no longer apply (a released assignee, no running deadline) are absent.

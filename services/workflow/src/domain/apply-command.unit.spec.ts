@@ -98,4 +98,27 @@ describe('applyCommand: the single writer as one pure function', () => {
     expect(validateLeadRecord(value.data)).to.equal(true);
     expect(leadRecords(applyCommand(domain, null, register(), AT).relay, d.doc!)).to.deep.equal([]);
   });
+
+  it('takes a 12345 order registered again at a later dispatch for a re-dispatch: the returned complaint reopens, a repeat changes nothing', () => {
+    const order = { channel: '12345-hotline', sourceSystem: '12345', workOrder: { orderNo: 'GD-7', requestType: 'complaint' } };
+    let doc = applyCommand(domain, null, register(order), AT).doc!;
+    doc = applyCommand(domain, doc, anEnvelope('ClaimCase', {}, { id: 'claim', caseVersion: doc.version, actor: MEDIATOR, occurredAt: '2026-05-04T02:00:00.000Z' }), AT).doc!;
+    doc = applyCommand(domain, doc, anEnvelope('ReturnOrder', { reason: '不属于本部门' }, { id: 'return', caseVersion: doc.version, actor: MEDIATOR, occurredAt: '2026-05-04T03:00:00.000Z' }), AT).doc!;
+    expect(doc.status).to.equal('closed');
+    const again = register({ ...order, receivedAt: '2026-05-11T09:00:00+08:00', caseNo: 'SW-2026-000099' });
+    const d = applyCommand(domain, doc, { ...again, occurredAt: '2026-05-11T09:00:00+08:00' }, AT);
+    expect(d.verdicts).to.deep.equal([]);
+    expect(d.relay.map((e) => e.type)).to.deep.equal(['OrderRedispatched']);
+    expect(d.doc).to.include({ status: 'pending-acceptance', caseNo: doc.caseNo });
+    expect(d.doc!.deadlines!.accept).to.include({ state: 'running' });
+    expect(d.doc!.processed.at(-1)).to.equal(`register:${CASE_ID}@2026-05-11T01:00:00.000Z`);
+    // The same re-dispatch delivered twice, and the first dispatch delivered again: nothing new.
+    expect(applyCommand(domain, d.doc, { ...again, occurredAt: '2026-05-11T09:00:00+08:00' }, AT)).to.include({ duplicate: true, doc: null });
+    expect(applyCommand(domain, d.doc, register(order), AT)).to.include({ duplicate: true, doc: null });
+    // An order that was not returned cannot be dispatched again.
+    const open = applyCommand(domain, null, register(order), AT).doc!;
+    const refused = applyCommand(domain, open, { ...again, occurredAt: '2026-05-11T09:00:00+08:00' }, AT);
+    expect(refused.doc).to.equal(null);
+    expect(refused.verdicts.map((v) => v.code)).to.deep.equal(['ORDER_NOT_RETURNED']);
+  });
 });

@@ -67,6 +67,12 @@ export interface WorkOrderState {
   status: WorkOrderStatus;
   redoCount: number;
   callback: CallbackResult | null;
+  /** Times the hotline sent a reply back (absent: none, or stored before it was kept). */
+  sentBack?: number;
+  /** Times the order was dispatched again after a return. */
+  redispatched?: number;
+  /** An extension request the hotline has not decided yet. */
+  extensionRequest?: { requestedDueOn: LocalDate; on: LocalDate } | null;
 }
 
 export interface UnregisteredCase {

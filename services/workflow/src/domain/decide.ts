@@ -31,7 +31,7 @@ import { RuleViolationError } from '@cw/errors';
 import { isPaused, isRunning, type CaseState, type Clock, type RegisteredCase, type Track } from './case-state.js';
 import { clockDeadline, type ComputeDeadline } from './deadlines.js';
 import { shanghaiDate } from './local-date.js';
-import { RULE_SET_RULES, type WorkflowConfig } from './rule-sets.js';
+import { RULE_SET_RULES, type RequestType12345, type WorkflowConfig } from './rule-sets.js';
 import { canHappen, canHappenToOrder, isOrderEvent } from './transitions.js';
 
 export interface DecideContext {
@@ -49,7 +49,7 @@ export interface DecideContext {
 export const ASSIGNEE_COMMANDS: readonly CommandType[] = [
   'AcceptComplaint', 'RefuseComplaint', 'StartMediation', 'DelegateToCouncil', 'PauseClock', 'ResumeClock',
   'RecordMediationSuccess', 'TerminateMediation', 'NotifyTermination', 'RecordLead', 'TransferCase', 'RaiseJurisdictionDispute', 'StartVerification',
-  'OpenEnforcementCase', 'DeclineEnforcementCase', 'MergeDuplicateReport', 'AcknowledgeOrder', 'ReturnOrder', 'ReplyOrder',
+  'OpenEnforcementCase', 'DeclineEnforcementCase', 'MergeDuplicateReport', 'AcknowledgeOrder', 'ReturnOrder', 'ReplyOrder', 'RequestOrderExtension',
 ];
 
 /** Tracks each command applies to; 12345 commands also need the case to have a work order. */
@@ -66,11 +66,15 @@ export const COMMAND_TRACKS: Readonly<Record<CommandType, readonly Track[]>> = (
     StartVerification: report, ExtendVerification: report, OpenEnforcementCase: report, DeclineEnforcementCase: report,
     MergeDuplicateReport: report, AbsorbMergedReport: report,
     AcknowledgeOrder: all, ReturnOrder: all, ReplyOrder: all, RecordCallback: all, RedoOrder: all,
+    RequestOrderExtension: all, DecideOrderExtension: all, ReviewOrderReply: all, RedispatchOrder: all,
     RecordDeadlineWarning: all, RecordDeadlineMiss: all,
   };
 })();
 
-const ORDER_COMMANDS: readonly CommandType[] = ['AcknowledgeOrder', 'ReturnOrder', 'ReplyOrder', 'RecordCallback', 'RedoOrder'];
+const ORDER_COMMANDS: readonly CommandType[] = [
+  'AcknowledgeOrder', 'ReturnOrder', 'ReplyOrder', 'RecordCallback', 'RedoOrder',
+  'RequestOrderExtension', 'DecideOrderExtension', 'ReviewOrderReply', 'RedispatchOrder',
+];
 
 function violation(code: string, en: string, zh: string, extra: Record<string, unknown> = {}): RuleViolationError {
   return new RuleViolationError(code, `${en} / ${zh}`, extra);
@@ -139,9 +143,14 @@ function ev<T extends CaseEvent['type']>(type: T, data: Extract<CaseEvent, { typ
   return { type, data } as CaseEvent;
 }
 
-/** Clocks started when a case is registered (DOMAIN.md §3–4). */
-function registrationClocks(cmd: CommandOf<'RegisterCase'>, config: WorkflowConfig): ClockStart[] {
-  const r = cmd.data;
+/**
+ * Clocks a receipt starts (DOMAIN.md §3–4): the case's statutory clock and, for a 12345 order, the
+ * order's two — at registration, and again when a returned order is dispatched again.
+ */
+function receiptClocks(
+  r: { kind: Track; receivedAt: string; ruleSet: RuleSet; workOrder?: { requestType: RequestType12345; replyDueAt?: string } },
+  config: WorkflowConfig,
+): ClockStart[] {
   const startedOn = shanghaiDate(r.receivedAt);
   const rules = RULE_SET_RULES[r.ruleSet];
   const clocks: ClockStart[] = [];
@@ -198,7 +207,7 @@ export function decide(command: CaseCommand, state: CaseState, ctx: DecideContex
       throw violation('RULE_SET_MISMATCH', `A case received on ${receivedOn} runs under ${applies}, not ${command.data.ruleSet}`,
         `${receivedOn} 收到的案件适用 ${applies}，不适用 ${command.data.ruleSet}`, { ruleSet: command.data.ruleSet, applies, receivedOn });
     }
-    return [ev('CaseRegistered', { ...command.data, clocks: registrationClocks(command, ctx.config) })];
+    return [ev('CaseRegistered', { ...command.data, clocks: receiptClocks(command.data, ctx.config) })];
   }
   if (state.status === 'unregistered') {
     throw violation('CASE_NOT_REGISTERED', 'The case does not exist yet', '案件尚未登记');
@@ -473,6 +482,63 @@ export function decide(command: CaseCommand, state: CaseState, ctx: DecideContex
       return [ev('OrderRedone', {
         ...opt('reason', command.data.reason), at,
         clocks: [{ name: 'reply12345', startedOn: shanghaiDate(at), period: ctx.config.workOrder.reply[requestType] }],
+      })];
+    }
+
+    case 'RequestOrderExtension': {
+      allow(s, 'OrderExtensionRequested', command.type);
+      const clock = runningClock(s, 'reply12345');
+      if (s.order?.extensionRequest) {
+        throw violation('EXTENSION_ALREADY_REQUESTED', 'An extension request is waiting for the hotline', '已有延期申请待12345审核');
+      }
+      // Before the deadline (DOMAIN.md §4), and for a later date than it.
+      const { due } = clockDeadline(clock, shanghaiDate(at), compute);
+      if (clock.missed || shanghaiDate(at) > due) {
+        throw violation('EXTENSION_TOO_LATE', `An extension must be requested by the reply deadline ${due}`, `延期须在答复期限（${due}）届满前申请`, { due });
+      }
+      if (command.data.requestedDueOn <= due) {
+        throw violation('EXTENSION_NOT_LATER', `The date asked for must be after the deadline ${due}`, `申请延期的日期须晚于原期限（${due}）`, { due });
+      }
+      return [ev('OrderExtensionRequested', { requestedDueOn: command.data.requestedDueOn, reason: command.data.reason, at })];
+    }
+
+    case 'DecideOrderExtension': {
+      allow(s, 'OrderExtensionDecided', command.type);
+      const request = s.order?.extensionRequest;
+      if (!request) throw violation('NO_EXTENSION_REQUESTED', 'No extension request is waiting', '没有待审核的延期申请');
+      const { approved, note } = command.data;
+      if (!approved) return [ev('OrderExtensionDecided', { approved, ...opt('note', note), at })];
+      const newDueOn = command.data.newDueOn ?? request.requestedDueOn;
+      const { due } = clockDeadline(runningClock(s, 'reply12345'), shanghaiDate(at), compute);
+      if (newDueOn <= due) {
+        throw violation('EXTENSION_NOT_LATER', `The new date must be after the deadline ${due}`, `延期后的日期须晚于原期限（${due}）`, { due });
+      }
+      return [ev('OrderExtensionDecided', { approved, newDueOn, ...opt('note', note), at })];
+    }
+
+    case 'ReviewOrderReply': {
+      allow(s, 'OrderReplyReviewed', command.type);
+      const { accepted, reason } = command.data;
+      if (accepted) return [ev('OrderReplyReviewed', { accepted, at, clocks: [] })];
+      if ((reason ?? '').trim() === '') throw violation('REASON_REQUIRED', 'A reply sent back needs the reason', '退回答复须说明原因');
+      // Sent back: handled again, with a new reply cycle from today.
+      const requestType = s.order?.requestType ?? 'complaint';
+      return [ev('OrderReplyReviewed', {
+        accepted, reason: reason!, at,
+        clocks: [{ name: 'reply12345', startedOn: shanghaiDate(at), period: ctx.config.workOrder.reply[requestType] }],
+      })];
+    }
+
+    case 'RedispatchOrder': {
+      if (s.outcome !== 'order-returned') {
+        throw violation('ORDER_NOT_RETURNED', 'Only a returned order can be dispatched again', '只有已退单的工单可以重新派单', { status: s.order?.status });
+      }
+      allow(s, 'OrderRedispatched', command.type);
+      const { dispatchedAt, replyDueAt } = command.data;
+      const requestType = s.order!.requestType;
+      return [ev('OrderRedispatched', {
+        at,
+        clocks: receiptClocks({ kind: s.kind, receivedAt: dispatchedAt, ruleSet: s.ruleSet, workOrder: { requestType, ...opt('replyDueAt', replyDueAt) } }, ctx.config),
       })];
     }
 

@@ -182,12 +182,32 @@ function apply(state: CaseState, event: CaseEvent): CaseState {
       return close(next, 'order-returned', at, event.type);
     }
     case 'OrderReplied':
-      return orderTo(completeClock(s, 'reply12345', event.data.at, event.type), 'replied');
+      // A request still undecided lapses with the reply.
+      return orderTo(completeClock(s, 'reply12345', event.data.at, event.type), 'replied', { extensionRequest: null });
     case 'CallbackRecorded': {
       const { result, handlerAtFault, at } = event.data;
       const redo = result === 'dissatisfied' && handlerAtFault;
       const next = orderTo(s, redo ? 'callback-recorded' : 'closed', { callback: result });
       return next.kind === 'work-order' && !redo ? close(next, 'completed', at, event.type) : next;
+    }
+    case 'OrderExtensionRequested':
+      return orderTo(s, s.order?.status ?? 'dispatched', { extensionRequest: { requestedDueOn: event.data.requestedDueOn, on: shanghaiDate(event.data.at) } });
+    case 'OrderExtensionDecided': {
+      const next = orderTo(s, s.order?.status ?? 'dispatched', { extensionRequest: null });
+      const { newDueOn } = event.data;
+      return newDueOn === undefined ? next : updateClock(next, 'reply12345', (c) => ({ ...c, fixedDueOn: newDueOn }));
+    }
+    case 'OrderReplyReviewed': {
+      if (event.data.accepted) return s;
+      const sentBack = (s.order?.sentBack ?? 0) + 1;
+      return withClocks(orderTo(s, 'acknowledged', { sentBack }), event.data.clocks);
+    }
+    case 'OrderRedispatched': {
+      // The case closed with the return: open again where a fresh receipt would stand.
+      const status = s.kind === 'work-order' ? 'dispatched' : s.queue === null ? 'registered' : s.kind === 'complaint' ? 'pending-acceptance' : 'pending-verification';
+      const redispatched = (s.order?.redispatched ?? 0) + 1;
+      const reopened = orderTo({ ...s, status, outcome: null, closedAt: null }, 'dispatched', { redispatched, extensionRequest: null });
+      return withClocks(reopened, event.data.clocks);
     }
     case 'OrderRedone': {
       const redoCount = (s.order?.redoCount ?? 0) + 1;

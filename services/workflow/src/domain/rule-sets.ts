@@ -61,6 +61,7 @@ export const GUANGDONG_12345_DEADLINES: WorkOrderDeadlines = {
     suggestion: working(10),
     complaint: working(15),
     report: working(15),
+    'complaint+report': working(15),
   },
 };
 

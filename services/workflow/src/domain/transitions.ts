@@ -17,7 +17,12 @@ function rows<S extends CaseStatus>(from: readonly S[], event: EventType, to?: S
   return from.map((f) => ({ from: f, event, to: to ?? f }));
 }
 
-export const ORDER_EVENTS = ['OrderAcknowledged', 'OrderReturned', 'OrderReplied', 'CallbackRecorded', 'OrderRedone'] as const satisfies readonly EventType[];
+export const ORDER_EVENTS = [
+  'OrderAcknowledged', 'OrderReturned', 'OrderReplied', 'CallbackRecorded', 'OrderRedone',
+  'OrderExtensionRequested', 'OrderExtensionDecided', 'OrderReplyReviewed', 'OrderRedispatched',
+] as const satisfies readonly EventType[];
+/** Order events that move the case itself: a return closes it, a re-dispatch reopens it. */
+const CASE_MOVING_ORDER_EVENTS: readonly EventType[] = ['OrderReturned', 'OrderRedispatched'];
 const ASSIGNMENT_EVENTS = ['CaseClaimed', 'CaseReleased', 'CaseReassigned'] as const satisfies readonly EventType[];
 const DEADLINE_EVENTS = ['DeadlineWarned', 'DeadlineMissed'] as const satisfies readonly EventType[];
 const PAUSE_EVENTS = ['ClockPaused', 'ClockResumed'] as const satisfies readonly EventType[];
@@ -34,6 +39,14 @@ export const ORDER_TRANSITIONS: readonly Transition<WorkOrderStatus>[] = [
   ...rows(['replied'], 'CallbackRecorded', 'closed'),
   ...rows(['replied'], 'CallbackRecorded', 'callback-recorded'),
   ...rows(['callback-recorded'], 'OrderRedone', 'acknowledged'),
+  // an extension is asked for and decided before the reply
+  ...rows(['dispatched', 'acknowledged'], 'OrderExtensionRequested'),
+  ...rows(['dispatched', 'acknowledged'], 'OrderExtensionDecided'),
+  // the hotline reviews the reply: it stands, or it is sent back and handled again
+  ...rows(['replied'], 'OrderReplyReviewed'),
+  ...rows(['replied'], 'OrderReplyReviewed', 'acknowledged'),
+  // a returned order dispatched again
+  ...rows(['closed'], 'OrderRedispatched', 'dispatched'),
 ];
 
 const COMPLAINT_OPEN: readonly ComplaintStatus[] = ['registered', 'pending-acceptance', 'accepted', 'mediating'];
@@ -58,8 +71,10 @@ const COMPLAINT_TRANSITIONS: readonly Transition<ComplaintStatus>[] = [
   ...DISPUTE_EVENTS.flatMap((e) => rows(COMPLAINT_ROUTED, e)),
   // 12345 clocks may still run after the complaint closes (the reply usually reports the outcome)
   ...DEADLINE_EVENTS.flatMap((e) => rows(COMPLAINT_ALL, e)),
-  ...ORDER_EVENTS.filter((e) => e !== 'OrderReturned').flatMap((e) => rows(COMPLAINT_ALL, e)),
+  ...ORDER_EVENTS.filter((e) => !CASE_MOVING_ORDER_EVENTS.includes(e)).flatMap((e) => rows(COMPLAINT_ALL, e)),
   ...rows(['registered', 'pending-acceptance'], 'OrderReturned', 'closed'),
+  ...rows(['closed'], 'OrderRedispatched', 'registered'),
+  ...rows(['closed'], 'OrderRedispatched', 'pending-acceptance'),
 ];
 
 const REPORT_OPEN: readonly ReportStatus[] = ['registered', 'pending-verification', 'verifying'];
@@ -79,8 +94,10 @@ const REPORT_TRANSITIONS: readonly Transition<ReportStatus>[] = [
   ...rows(REPORT_OPEN, 'MergedReportAbsorbed'),
   ...DISPUTE_EVENTS.flatMap((e) => rows(REPORT_ROUTED, e)),
   ...DEADLINE_EVENTS.flatMap((e) => rows(REPORT_ALL, e)),
-  ...ORDER_EVENTS.filter((e) => e !== 'OrderReturned').flatMap((e) => rows(REPORT_ALL, e)),
+  ...ORDER_EVENTS.filter((e) => !CASE_MOVING_ORDER_EVENTS.includes(e)).flatMap((e) => rows(REPORT_ALL, e)),
   ...rows(['registered', 'pending-verification'], 'OrderReturned', 'closed'),
+  ...rows(['closed'], 'OrderRedispatched', 'registered'),
+  ...rows(['closed'], 'OrderRedispatched', 'pending-verification'),
 ];
 
 const WORK_ORDER_TRANSITIONS: readonly Transition<WorkOrderStatus>[] = [

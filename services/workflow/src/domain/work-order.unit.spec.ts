@@ -1,5 +1,7 @@
 import { expect } from 'chai';
-import { ORDER, SYSTEM, OTHER_MEDIATOR, aWorkOrderRegistration, command, given, history, stateOf, step } from '../testing/case-kit.js';
+import { computeDeadline } from '@cw/calendar';
+import { ORDER, SYSTEM, OTHER_MEDIATOR, aWorkOrderRegistration, command, given, history, stateOf, step, type Step } from '../testing/case-kit.js';
+import { caseDeadlines } from './deadlines.js';
 import { GUANGDONG_12345_DEADLINES, type WorkflowConfig } from './rule-sets.js';
 
 describe('12345 work order state machine', () => {
@@ -14,7 +16,7 @@ describe('12345 work order state machine', () => {
   });
 
   it('starts with Guangdong defaults: acknowledge 1 WD, reply by request type', () => {
-    const expected = { consultation: 2, help: 10, suggestion: 10, complaint: 15, report: 15 } as const;
+    const expected = { consultation: 2, help: 10, suggestion: 10, complaint: 15, report: 15, 'complaint+report': 15 } as const;
     for (const [requestType, days] of Object.entries(expected)) {
       const s = stateOf(history(ORDER.dispatched({ workOrder: { orderNo: 'X', requestType: requestType as keyof typeof expected } })));
       expect(s.status).to.equal('dispatched');
@@ -92,6 +94,56 @@ describe('12345 work order state machine', () => {
       given(ORDER.claimed()).when(command('RecordDeadlineMiss', { clock: 'mediation' }), { actor: SYSTEM }).thenThrows('CLOCK_NOT_RUNNING');
       given(ORDER.claimed()).when(command('RecordDeadlineMiss', { clock: 'reply12345' }), { actor: SYSTEM })
         .thenState((s) => expect(s.clocks.reply12345?.missed).to.equal(true));
+    });
+  });
+
+  describe('the 12345 lifecycle: extension requests, the hotline\'s review, re-dispatch (DOMAIN.md §4)', () => {
+    // A help request dispatched Mon 2026-05-04: acknowledge by 05-06, reply within 10 WD, by 05-18 (Labour Day 05-01–05).
+    const help = () => ORDER.acknowledged({ workOrder: { orderNo: 'GD-9', requestType: 'help' } });
+    const on = (date: string) => `${date}T10:00:00+08:00`;
+    const replyDue = (steps: Step[], today: string) => caseDeadlines(stateOf(history(steps)), today, computeDeadline).find((d) => d.name === 'reply12345')!;
+    const requested = () => [...help(), step(command('RequestOrderExtension', { requestedDueOn: '2026-05-29', reason: '需检测机构出具报告' }), { now: on('2026-05-15') })];
+
+    it('an extension is asked before the deadline and the hotline grants it: the reply is due on the new date', () => {
+      expect(replyDue(help(), '2026-05-07').due).to.equal('2026-05-18');
+      const granted = [...requested(), step(command('DecideOrderExtension', { approved: true }), { actor: SYSTEM, now: on('2026-05-16') })];
+      expect(replyDue(granted, '2026-05-19')).to.deep.include({ due: '2026-05-29', state: 'running' });
+      const refused = [...requested(), step(command('DecideOrderExtension', { approved: false, note: '不同意延期' }), { actor: SYSTEM, now: on('2026-05-16') })];
+      expect(replyDue(refused, '2026-05-19')).to.deep.include({ due: '2026-05-18', state: 'missed' });
+      expect(stateOf(history(refused)).order?.extensionRequest).to.equal(null);
+    });
+
+    it('refuses a request after the deadline, for a date not after it, twice, and a decision with no request', () => {
+      const ask = (requestedDueOn: string) => command('RequestOrderExtension', { requestedDueOn, reason: 'x' });
+      given(help()).when(ask('2026-05-29'), { now: on('2026-05-19') }).thenThrows('EXTENSION_TOO_LATE');
+      given(help()).when(ask('2026-05-18'), { now: on('2026-05-15') }).thenThrows('EXTENSION_NOT_LATER');
+      given(requested()).when(ask('2026-05-30'), { now: on('2026-05-15') }).thenThrows('EXTENSION_ALREADY_REQUESTED');
+      given(help()).when(command('DecideOrderExtension', { approved: true }), { actor: SYSTEM }).thenThrows('NO_EXTENSION_REQUESTED');
+    });
+
+    it('the hotline sends a reply back: handled again, with a new reply cycle from that day; a reply that stands changes nothing', () => {
+      const replied = [...help(), step(command('ReplyOrder', { reply: '已答复' }), { now: on('2026-05-11') })];
+      given(replied).when(command('ReviewOrderReply', { accepted: false }), { actor: SYSTEM, now: on('2026-05-12') }).thenThrows('REASON_REQUIRED');
+      given(replied).when(command('ReviewOrderReply', { accepted: false, reason: '答复未说明处理结果' }), { actor: SYSTEM, now: on('2026-05-12') }).thenState((s) => {
+        expect(s.status).to.equal('acknowledged');
+        expect(s.order).to.include({ status: 'acknowledged', sentBack: 1 });
+        expect(s.clocks.reply12345).to.deep.include({ startedOn: '2026-05-12' });
+        expect(s.clocks.reply12345?.completedOn).to.equal(undefined);
+      });
+      given(replied).when(command('ReviewOrderReply', { accepted: true }), { actor: SYSTEM, now: on('2026-05-12') }).thenState((s) => {
+        expect(s.order).to.include({ status: 'replied' });
+      });
+    });
+
+    it('a returned order dispatched again is open again with fresh clocks; an open order cannot be', () => {
+      const returned = [...ORDER.claimed(), command('ReturnOrder', { reason: '不属于市场监管职责' })];
+      given(returned).when(command('RedispatchOrder', { dispatchedAt: on('2026-05-25') }), { actor: SYSTEM, now: on('2026-05-25') }).thenState((s) => {
+        expect(s).to.include({ status: 'dispatched', outcome: null, closedAt: null });
+        expect(s.order).to.include({ status: 'dispatched', redispatched: 1 });
+        expect(s.clocks.acknowledge12345).to.deep.include({ startedOn: '2026-05-25' });
+        expect(s.clocks.reply12345?.completedOn).to.equal(undefined);
+      });
+      given(ORDER.claimed()).when(command('RedispatchOrder', { dispatchedAt: on('2026-05-25') }), { actor: SYSTEM, now: on('2026-05-25') }).thenThrows('ORDER_NOT_RETURNED');
     });
   });
 });

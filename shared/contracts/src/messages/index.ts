@@ -45,6 +45,10 @@ import { RecordCallbackV1 } from './commands/work-order/record-callback.v1.js';
 import { RedoOrderV1 } from './commands/work-order/redo-order.v1.js';
 import { ReplyOrderV1 } from './commands/work-order/reply-order.v1.js';
 import { ReturnOrderV1 } from './commands/work-order/return-order.v1.js';
+import { RedispatchOrderV1 } from './commands/work-order/redispatch-order.v1.js';
+import { RequestOrderExtensionV1 } from './commands/work-order/request-order-extension.v1.js';
+import { DecideOrderExtensionV1 } from './commands/work-order/decide-order-extension.v1.js';
+import { ReviewOrderReplyV1 } from './commands/work-order/review-order-reply.v1.js';
 import { CaseClaimedV1 } from './events/case/case-claimed.v1.js';
 import { CaseReassignedV1 } from './events/case/case-reassigned.v1.js';
 import { CaseRegisteredV1 } from './events/case/case-registered.v1.js';
@@ -78,6 +82,10 @@ import { OrderAcknowledgedV1 } from './events/work-order/order-acknowledged.v1.j
 import { OrderRedoneV1 } from './events/work-order/order-redone.v1.js';
 import { OrderRepliedV1 } from './events/work-order/order-replied.v1.js';
 import { OrderReturnedV1 } from './events/work-order/order-returned.v1.js';
+import { OrderRedispatchedV1 } from './events/work-order/order-redispatched.v1.js';
+import { OrderExtensionRequestedV1 } from './events/work-order/order-extension-requested.v1.js';
+import { OrderExtensionDecidedV1 } from './events/work-order/order-extension-decided.v1.js';
+import { OrderReplyReviewedV1 } from './events/work-order/order-reply-reviewed.v1.js';
 import { MediationSucceededV2, mediationSucceededV1toV2 } from './events/complaint/mediation-succeeded.v2.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -115,6 +123,10 @@ export const COMMAND_SCHEMAS = {
   ReplyOrder: ReplyOrderV1,
   RecordCallback: RecordCallbackV1,
   RedoOrder: RedoOrderV1,
+  RequestOrderExtension: RequestOrderExtensionV1,
+  DecideOrderExtension: DecideOrderExtensionV1,
+  ReviewOrderReply: ReviewOrderReplyV1,
+  RedispatchOrder: RedispatchOrderV1,
   RecordDeadlineWarning: RecordDeadlineV1,
   RecordDeadlineMiss: RecordDeadlineV1,
 } as const satisfies Record<string, TSchema>;
@@ -125,7 +137,7 @@ export const COMMAND_TYPES = Object.keys(COMMAND_SCHEMAS) as CommandType[];
  * Commands only the system sends (registration and routing, deadlines, merge follow-ups): the
  * public command API refuses them and an import may not carry them as steps.
  */
-export const SYSTEM_COMMANDS = ['RegisterCase', 'RouteCase', 'RecordDeadlineWarning', 'RecordDeadlineMiss', 'AbsorbMergedReport'] as const satisfies readonly CommandType[];
+export const SYSTEM_COMMANDS = ['RegisterCase', 'RouteCase', 'RecordDeadlineWarning', 'RecordDeadlineMiss', 'AbsorbMergedReport', 'RedispatchOrder'] as const satisfies readonly CommandType[];
 export type SystemCommandType = (typeof SYSTEM_COMMANDS)[number];
 /** Commands people send (over `POST /api/v1/cases/:caseId/commands`, or as imported steps). */
 export type PublicCommandType = Exclude<CommandType, SystemCommandType>;
@@ -173,6 +185,10 @@ export const EVENT_SCHEMAS = {
   OrderReplied: OrderRepliedV1,
   CallbackRecorded: CallbackRecordedV1,
   OrderRedone: OrderRedoneV1,
+  OrderExtensionRequested: OrderExtensionRequestedV1,
+  OrderExtensionDecided: OrderExtensionDecidedV1,
+  OrderReplyReviewed: OrderReplyReviewedV1,
+  OrderRedispatched: OrderRedispatchedV1,
   DeadlineWarned: DeadlineRecordV1,
   DeadlineMissed: DeadlineRecordV1,
 } as const satisfies Record<string, TSchema>;

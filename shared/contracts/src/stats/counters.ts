@@ -43,6 +43,7 @@ export const STATS_COUNTER_NAMES = [
   'replyOpen',
   'ordersReturned',
   'ordersRedone',
+  'ordersSentBack',
   'callbacks',
   'callbacksSatisfied',
 ] as const;

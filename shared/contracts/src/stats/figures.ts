@@ -58,6 +58,8 @@ export const RATE_FIGURES: readonly RateFigure[] = [
     definition: { zh: '本期收到的工单中被退单的件数 ÷ 本期收到的工单数', en: 'Orders received in the period that were returned ÷ orders received in the period' } },
   { id: 'redoRate', zh: '12345重办率', en: '12345 redo rate', numerator: 'ordersRedone', denominator: 'orders12345',
     definition: { zh: '本期收到的工单中至少重办一次的件数 ÷ 本期收到的工单数', en: 'Orders received in the period that were redone at least once ÷ orders received in the period' } },
+  { id: 'sentBackRate', zh: '12345回复退回率', en: '12345 replies sent back', numerator: 'ordersSentBack', denominator: 'orders12345',
+    definition: { zh: '本期收到的工单中答复至少被12345退回一次的件数 ÷ 本期收到的工单数', en: 'Orders received in the period whose reply the hotline sent back at least once ÷ orders received in the period' } },
   { id: 'satisfactionRate', zh: '满意率', en: 'Satisfaction rate (satisfied + very satisfied ÷ callbacks)', numerator: 'callbacksSatisfied', denominator: 'callbacks',
     definition: { zh: '本期回访中“满意”与“非常满意”的件数 ÷ 本期成功回访数', en: 'Callbacks in the period answered satisfied or very satisfied ÷ callbacks in the period' } },
   { id: 'closureRate', zh: '办结率', en: 'Closure rate (received in the period and closed ÷ received)', numerator: 'closedOfReceived', denominator: 'received',
