@@ -31,7 +31,7 @@ addTexts({
       TransferCase: '移送', StartMediation: '开始调解', DelegateToCouncil: '委托消委会调解', PauseClock: '中止计时', ResumeClock: '恢复计时',
       RecordMediationSuccess: '调解成功', TerminateMediation: '终止调解', StartVerification: '开始核查', ExtendVerification: '申请延期',
       OpenEnforcementCase: '立案', DeclineEnforcementCase: '不予立案', MergeDuplicateReport: '合并处理', AcknowledgeOrder: '签收工单',
-      ReplyOrder: '回复工单', ReturnOrder: '退单', NotifyTermination: '告知终止调解', RecordLead: '发现违法线索', RaiseJurisdictionDispute: '提出管辖争议',
+      ReplyOrder: '回复工单', ReturnOrder: '退单', NotifyTermination: '告知终止调解', RecordLead: '发现违法线索', RequestOrderExtension: '申请12345延期', RaiseJurisdictionDispute: '提出管辖争议',
       SettleJurisdictionDispute: '处理管辖争议',
     },
     f: {
@@ -40,7 +40,7 @@ addTexts({
       enforcementCaseNo: '立案编号', intoCaseId: '并入的案件ID', reply: '回复内容', agreement: '调解协议内容',
       refund: '退款（元）', compensation: '赔偿（元）', replacementValue: '换货价值（元）', total: '挽回经济损失合计',
       settledAmount: '自行和解金额（元，仅限第1项）', policeAuthority: '移送公安机关名称（涉嫌欺诈、敲诈勒索）', referredOn: '移送日期',
-      facts: '线索内容（将作为举报登记，15个工作日内核查）', noticeMethod: '告知方式', withOffice: '争议对方单位', disputeOutcome: '处理结果', decidedBy: '决定机关（如共同上级部门）',
+      facts: '线索内容（将作为举报登记，15个工作日内核查）', requestedDueOn: '申请延期至',  noticeMethod: '告知方式', withOffice: '争议对方单位', disputeOutcome: '处理结果', decidedBy: '决定机关（如共同上级部门）',
     },
     closedOwes: '此案件已办结，尚有未完成的时限事项。',
     required121: '第121号令要求说明理由并告知其他救济途径。',
@@ -71,7 +71,7 @@ addTexts({
       TransferCase: 'Transfer', StartMediation: 'Start mediation', DelegateToCouncil: 'Delegate to the consumer council', PauseClock: 'Pause the clock', ResumeClock: 'Resume the clock',
       RecordMediationSuccess: 'Mediation succeeded', TerminateMediation: 'Terminate mediation', StartVerification: 'Start verification', ExtendVerification: 'Extend verification',
       OpenEnforcementCase: 'Open an enforcement case', DeclineEnforcementCase: 'Do not open a case', MergeDuplicateReport: 'Merge', AcknowledgeOrder: 'Acknowledge the work order',
-      ReplyOrder: 'Reply to 12345', ReturnOrder: 'Return the work order', NotifyTermination: 'Parties told of the termination', RecordLead: 'Record a lead (opens a report)',
+      ReplyOrder: 'Reply to 12345', ReturnOrder: 'Return the work order', NotifyTermination: 'Parties told of the termination', RecordLead: 'Record a lead (opens a report)', RequestOrderExtension: 'Ask 12345 for more time',
       RaiseJurisdictionDispute: 'Raise a jurisdiction dispute', SettleJurisdictionDispute: 'Settle the jurisdiction dispute',
     },
     f: {
@@ -80,7 +80,7 @@ addTexts({
       enforcementCaseNo: 'Enforcement case number', intoCaseId: 'Merge into case id', reply: 'Reply', agreement: 'What the parties agreed',
       refund: 'Refund (yuan)', compensation: 'Compensation (yuan)', replacementValue: 'Replacement value (yuan)', total: 'Money recovered, total',
       settledAmount: 'Amount settled privately (yuan, item 1 only)', policeAuthority: 'Police authority referred to (suspected fraud/extortion)', referredOn: 'Referred on',
-      facts: 'What was found (registered as a report, verified within 15 working days)', noticeMethod: 'How the parties were told', withOffice: 'Other office in the dispute', disputeOutcome: 'Outcome', decidedBy: 'Decided by (e.g. the common superior bureau)',
+      facts: 'What was found (registered as a report, verified within 15 working days)', requestedDueOn: 'New reply date asked for', noticeMethod: 'How the parties were told', withOffice: 'Other office in the dispute', disputeOutcome: 'Outcome', decidedBy: 'Decided by (e.g. the common superior bureau)',
     },
     closedOwes: 'This case is closed; a time limit is still running.',
     required121: 'Order No. 121 requires the reasons and the other routes open to the consumer.',
@@ -249,7 +249,7 @@ async function sendCommand(caseId, type, expectedVersion, payload) {
  */
 const PAGE_COMMANDS = [
   'ClaimCase', 'AcceptComplaint', 'StartMediation', 'RecordMediationSuccess', 'StartVerification', 'OpenEnforcementCase',
-  'AcknowledgeOrder', 'ReplyOrder', 'NotifyTermination', 'DelegateToCouncil', 'ExtendVerification', 'PauseClock', 'ResumeClock',
+  'AcknowledgeOrder', 'ReplyOrder', 'RequestOrderExtension', 'NotifyTermination', 'DelegateToCouncil', 'ExtendVerification', 'PauseClock', 'ResumeClock',
   'RecordLead', 'RaiseJurisdictionDispute', 'SettleJurisdictionDispute', 'TransferCase', 'MergeDuplicateReport', 'RefuseComplaint', 'TerminateMediation', 'DeclineEnforcementCase', 'ReturnOrder', 'WithdrawComplaint',
   'ReleaseCase',
 ];
@@ -308,6 +308,9 @@ function formFor(type, c) {
     case 'MergeDuplicateReport': return [{ name: 'intoCaseId', kind: 'text', label: 'f.intoCaseId', required: true, max: 64 }, note];
     case 'ReplyOrder': return [{ name: 'reply', kind: 'textarea', label: 'f.reply', required: true, max: 8000 }];
     case 'ReturnOrder': return [{ name: 'reason', kind: 'textarea', label: 'f.reason', required: true, max: 2000 }];
+    case 'RequestOrderExtension': return [
+      { name: 'requestedDueOn', kind: 'date', label: 'f.requestedDueOn', required: true },
+      { name: 'reason', kind: 'textarea', label: 'f.reason', required: true, max: 2000 }];
     case 'RecordLead': return [{ name: 'facts', kind: 'textarea', label: 'f.facts', required: true, max: 4000 }, note];
     case 'NotifyTermination': return [{ name: 'method', kind: 'select', label: 'f.noticeMethod', required: true, options: ref.noticeMethods }, note];
     case 'RaiseJurisdictionDispute': return [{ name: 'withOffice', kind: 'text', label: 'f.withOffice', required: true, max: 200 }, note];
@@ -451,6 +454,9 @@ function eventDetail(e) {
     case 'CaseTransferred': parts.push(`${d.target.name} · ${d.reason}`); break;
     case 'DelegatedToCouncil': parts.push(d.council); break;
     case 'LeadFound': parts.push(d.facts); break;
+    case 'OrderExtensionRequested': parts.push(`→ ${d.requestedDueOn} · ${d.reason}`); break;
+    case 'OrderExtensionDecided': parts.push(d.approved ? `✓ → ${d.newDueOn}` : `✗ ${d.note ?? ''}`); break;
+    case 'OrderReplyReviewed': parts.push(d.accepted ? '✓' : `✗ ${d.reason ?? ''}`); break;
     case 'TerminationNotified': parts.push(reasonName(ref.noticeMethods, d.method)); break;
     case 'JurisdictionDisputeRaised': parts.push(d.withOffice); break;
     case 'JurisdictionDisputeSettled': parts.push([reasonName(ref.disputeOutcomes, d.outcome), d.decidedBy].filter(Boolean).join(' · ')); break;
