@@ -245,6 +245,19 @@ describe('a day on the consoles in headless Chromium', function () {
     await med.locator('[data-testid="back"]').click();
     await eventually(async () => (await owed.count()) === 0, 'the told case to leave my cases', 20_000);
 
+    // A second report by the same reporter about the same business is flagged on its page, with the earlier one to merge into.
+    const report = (summary: string) => postJson(`${sys.url}/api/v1/intake/12315`, aComplaintRecord({
+      kind: 'report', consumer: { name: '李举报', phone: '13655556666' }, business: { name: '海丰县某药店', address: '汕尾市海丰县海城镇' }, summary,
+    }), sys.adminHeaders);
+    const firstReport = (await report('药店销售过期药品')).body.cases[0];
+    const secondReport = (await report('药店再次销售过期药品')).body.cases[0];
+    await med.evaluate((id) => { (globalThis as unknown as { location: { hash: string } }).location.hash = `#/case/${encodeURIComponent(id)}`; }, secondReport.caseId as string);
+    const dupFact = med.locator('[data-testid="fact-duplicates"]');
+    await dupFact.waitFor({ timeout: 20_000 });
+    expect(await dupFact.innerText()).to.contain(firstReport.caseNo);
+    await med.screenshot({ path: path.join(ARTIFACTS, 'console-report-duplicate.png'), fullPage: true });
+    await med.locator('[data-testid="back"]').click();
+
     // The 城区 mediator was on the console the whole time and never saw the case.
     const o = await consoleState(other);
     expect(o.connected).to.equal(true);

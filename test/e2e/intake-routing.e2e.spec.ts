@@ -55,6 +55,26 @@ describe('intake and routing, end to end through Kafka, FerretDB and the real se
     expect(list.items.every((c: { ruleSet: string }) => c.ruleSet === 'SAMR-20')).to.equal(true);
   });
 
+  it('flags a report from the same reporter about the same business as a possible duplicate of the earlier one', async () => {
+    const reporter = { name: '李举报', phone: '13655556666' };
+    const business = { name: '陆丰市某药店', address: '汕尾市陆丰市东海街道' };
+    const post = async (overrides: Parameters<typeof aComplaintRecord>[0]) => {
+      const r = await postJson(`${sys.url}/api/v1/intake/12315`, aComplaintRecord({ kind: 'report', consumer: reporter, business, ...overrides }), operator.headers);
+      expect(r.status).to.equal(202);
+      return r.body.cases[0] as { caseId: string; caseNo: string };
+    };
+    const first = await post({ summary: '药店销售过期药品' });
+    await post({ kind: 'complaint', summary: '同一人的投诉不算重复举报' });
+    const second = await post({ summary: '药店再次销售过期药品', business: { ...business, name: '陆丰市 某药店' } });
+    const c = await eventually(async () => {
+      const r = await getJson(`${sys.url}/api/v1/cases/${second.caseId}`, supervisor.headers);
+      return r.status === 200 ? r.body : undefined;
+    }, 'the second report');
+    expect(c.possibleDuplicates).to.deep.equal([{ caseId: first.caseId, caseNo: first.caseNo, receivedOn: c.receivedAt.slice(0, 10) }]);
+    const other = await post({ consumer: { name: '王五', phone: '13900001111' } });
+    expect((await getJson(`${sys.url}/api/v1/cases/${other.caseId}`, supervisor.headers)).body.possibleDuplicates).to.deep.equal([]);
+  });
+
   it('takes a 12345 work order', async () => {
     const res = await postJson(`${sys.url}/api/v1/intake/12345`, aWorkOrder(), operator.headers);
     expect(res.status).to.equal(202);

@@ -21,7 +21,7 @@ addTexts({
     facts: {
       caseNo: '案件编号', kind: '类型', status: '状态', ruleSet: '适用规章', channel: '受理渠道', receivedAt: '受理时间', category: '类别',
       district: '管辖', assignee: '承办人', business: '经营者', address: '经营地址', platform: '电商平台', consumer: '消费者', claim: '诉求金额',
-      summary: '诉求摘要', narrative: '来电内容', workOrder: '12345工单', linked: '关联案件', anonymous: '匿名举报', lead: '线索来源（调解中发现）',
+      summary: '诉求摘要', narrative: '来电内容', workOrder: '12345工单', linked: '关联案件', anonymous: '匿名举报', lead: '线索来源（调解中发现）', duplicates: '可能重复举报',
     },
     ruleSets: { 'SAMR-20': '《市场监督管理投诉举报处理暂行办法》（总局令第20号）', 'SAMR-121': '总局令第121号（2026年4月15日起施行）' },
     deadlines: '办理时限', timeline: '办理记录', actions: '办理', noActions: '当前状态下没有可办理的操作。', claimFirst: '认领后可办理此案件。',
@@ -61,7 +61,7 @@ addTexts({
     facts: {
       caseNo: 'Case number', kind: 'Type', status: 'Status', ruleSet: 'Rule set', channel: 'Channel', receivedAt: 'Received at', category: 'Category',
       district: 'Jurisdiction', assignee: 'Handler', business: 'Business', address: 'Business address', platform: 'Platform', consumer: 'Consumer', claim: 'Amount claimed',
-      summary: 'Summary', narrative: "Caller's account", workOrder: '12345 work order', linked: 'Linked cases', anonymous: 'Anonymous report', lead: 'Lead found while mediating',
+      summary: 'Summary', narrative: "Caller's account", workOrder: '12345 work order', linked: 'Linked cases', anonymous: 'Anonymous report', lead: 'Lead found while mediating', duplicates: 'Possible duplicate of',
     },
     ruleSets: { 'SAMR-20': 'SAMR Order No. 20 (2019)', 'SAMR-121': 'SAMR Order No. 121 (from 2026-04-15)' },
     deadlines: 'Deadlines', timeline: 'Timeline', actions: 'Actions', noActions: 'No action is possible in this status.', claimFirst: 'Claim the case to act on it.',
@@ -305,7 +305,10 @@ function formFor(type, c) {
       { name: 'approvedBy', kind: 'hidden', value: user.id },
       { name: 'reason', kind: 'textarea', label: 'f.reason', required: true, max: 2000 }];
     case 'OpenEnforcementCase': return [{ name: 'enforcementCaseNo', kind: 'text', label: 'f.enforcementCaseNo', max: 64 }, note];
-    case 'MergeDuplicateReport': return [{ name: 'intoCaseId', kind: 'text', label: 'f.intoCaseId', required: true, max: 64 }, note];
+    // The reports flagged at intake are offered first; another case id can still be typed.
+    case 'MergeDuplicateReport': return [c.possibleDuplicates?.length
+      ? { name: 'intoCaseId', kind: 'select', label: 'f.intoCaseId', required: true, options: c.possibleDuplicates.map((d) => ({ code: d.caseId, zh: `${d.caseNo}（${d.receivedOn}）`, en: `${d.caseNo} (${d.receivedOn})` })) }
+      : { name: 'intoCaseId', kind: 'text', label: 'f.intoCaseId', required: true, max: 64 }, note];
     case 'ReplyOrder': return [{ name: 'reply', kind: 'textarea', label: 'f.reply', required: true, max: 8000 }];
     case 'ReturnOrder': return [{ name: 'reason', kind: 'textarea', label: 'f.reason', required: true, max: 2000 }];
     case 'RequestOrderExtension': return [
@@ -508,6 +511,8 @@ function renderCase() {
     c.consumer ? fact('consumer', `${c.consumer.name} ${c.consumer.phone}`) : c.anonymous ? fact('anonymous', '✓') : null,
     c.claimAmountYuan ? fact('claim', formatYuan(c.claimAmountYuan)) : null,
     c.workOrder ? fact('workOrder', c.workOrder.orderNo) : null,
+    c.possibleDuplicates?.length ? fact('duplicates', ...c.possibleDuplicates.flatMap((d, i) => [i > 0 ? '，' : null,
+      h('a.mono', { href: `#/case/${encodeURIComponent(d.caseId)}` }, d.caseNo), ` (${d.receivedOn})`])) : null,
     c.lead ? fact('lead', h('a.mono', { href: `#/case/${encodeURIComponent(c.lead.fromCaseId)}` }, c.lead.fromCaseNo), ' · ', formatInstant(c.lead.discoveredAt)) : null,
     fact('summary', c.summary));
   const deadlines = Object.entries(c.deadlines ?? {});

@@ -49,6 +49,8 @@ export function toCaseView(doc: CaseDoc, warnWorkingDays = 2) {
     workOrder: r.workOrder ?? null,
     /** A report opened on a lead found while mediating another case: which one, and when. */
     lead: r.lead ?? null,
+    /** Earlier reports of the same reporter about the same business (flagged at intake): merge, or do not handle again. */
+    possibleDuplicates: r.possibleDuplicates ?? [],
     business: r.business,
     summary: r.summary,
     narrative: r.narrative,

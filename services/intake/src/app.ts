@@ -59,11 +59,12 @@ export async function startIntake(config: IntakeConfig, logger: Logger) {
   const hints = createDuplicateHintStore(mongo);
   await hints.ensureIndexes();
   const numbers = createCaseNumbers(mongo);
-  const handle = createIntakeRecordHandler({ numbers, hints, producer, topics, rules: rules.current });
+  const duplicateReportWindowDays = config.DUPLICATE_REPORT_WINDOW_DAYS;
+  const handle = createIntakeRecordHandler({ numbers, hints, producer, topics, rules: rules.current, duplicateReportWindowDays });
   // The bulk lane has a producer of its own: the idempotent producer sends one request at a time,
   // and a live record must not queue behind an import's.
   const bulkProducer = await startProducer(kafka);
-  const handleBulk = createIntakeRecordHandler({ numbers, hints, producer: bulkProducer, topics, rules: rules.current, commandsTopic: topics.caseCommandsBulk });
+  const handleBulk = createIntakeRecordHandler({ numbers, hints, producer: bulkProducer, topics, rules: rules.current, commandsTopic: topics.caseCommandsBulk, duplicateReportWindowDays });
   const live = await startConsumer(kafka, producer, {
     groupId: `${config.KAFKA_TOPIC_PREFIX}${SERVICE}`,
     topics: [topics.intakeRecords],

@@ -65,7 +65,7 @@ export const validateLeadRecord = createValidator(LeadRecord);
 
 /**
  * Data of `RegisterCase` (command, from intake) and `CaseRegistered` (event), current version
- * (2: `lead`). Version 1 is frozen in messages/commands/case/register-case.v1.ts.
+ * (2: `lead`, `possibleDuplicates`). Version 1 is frozen in messages/commands/case/register-case.v1.ts.
  */
 export const CaseRegistration = Type.Object({
   caseNo: Type.String({ description: 'Human-readable case number, unique, restarting each year' }),
@@ -85,6 +85,11 @@ export const CaseRegistration = Type.Object({
   workOrder: Type.Optional(WorkOrderInfo),
   linkedCaseIds: Type.Array(Type.String(), { description: 'Other cases split from the same submission, or the complaint a lead came from' }),
   lead: Type.Optional(LeadOrigin),
+  possibleDuplicates: Type.Optional(Type.Array(Type.Object({
+    caseId: Type.String({ minLength: 1, maxLength: 64 }),
+    caseNo: Type.String({ minLength: 1, maxLength: 40 }),
+    receivedOn: Type.String({ format: 'date', pattern: '^\\d{4}-\\d{2}-\\d{2}$' }),
+  }, { additionalProperties: false }), { maxItems: 10, description: 'Earlier reports of the same reporter about the same business in the window (flagged at intake, newest first): to merge or not handle again' })),
   history: Type.Optional(Type.Array(HistoryStep, { maxItems: 100, description: 'Past steps of an imported case, replayed with its first routing' })),
   routing: Type.Optional(Type.Object(CaseRouting.properties, { additionalProperties: false, description: 'The first routing, decided at intake and applied with the registration' })),
 }, { additionalProperties: false });

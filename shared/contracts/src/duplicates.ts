@@ -31,6 +31,18 @@ export function duplicateHintKey(phone: string, businessName: string): string | 
   return `dup1:${createHash('sha256').update(`${p}\u0000${b}`).digest('hex')}`;
 }
 
+/**
+ * The key of "same reporter, same business" among reports (DOMAIN.md §3: a duplicate report is not
+ * handled again, or merged under SAMR-121): `dupr1:` + SHA-256, apart from the complaints' keys.
+ */
+export function duplicateReportKey(phone: string, businessName: string): string | null {
+  const k = duplicateHintKey(phone, businessName);
+  return k === null ? null : `dupr1:${k.slice('dup1:'.length)}`;
+}
+
+/** Days before its receipt in which an earlier report of the same reporter about the same business flags a report (intake's default; `DUPLICATE_REPORT_WINDOW_DAYS`). */
+export const DUPLICATE_REPORT_WINDOW_DAYS = 90;
+
 /** Days a previous complaint counts as "recent" for the hint. */
 export const DUPLICATE_HINT_WINDOW_DAYS = 30;
 
@@ -44,4 +56,6 @@ export interface DuplicateHintDoc {
   k: string;
   caseNo: string;
   receivedOn: string;
+  /** The case (reports' entries: a duplicate can be merged into it). */
+  caseId?: string;
 }

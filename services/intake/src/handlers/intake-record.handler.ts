@@ -2,7 +2,7 @@ import {
   ValidationError, sendJsonBatch, type BatchContext, type BatchOutcome, type Producer,
 } from '@cw/platform';
 import {
-  DUPLICATE_HINT_WINDOW_DAYS, SYSTEM_ACTOR, assertImportStep, commandEnvelope, commandIds, parseJsonValue, duplicateHintKey, intakeKey, leadSourceKey, validateIntakeMessage, validateLeadRecord, validateIntakeRecord12315, validateWorkOrder12345,
+  DUPLICATE_HINT_WINDOW_DAYS, DUPLICATE_REPORT_WINDOW_DAYS, SYSTEM_ACTOR, duplicateReportKey, assertImportStep, commandEnvelope, commandIds, parseJsonValue, duplicateHintKey, intakeKey, leadSourceKey, validateIntakeMessage, validateLeadRecord, validateIntakeRecord12315, validateWorkOrder12345,
   type CaseRegistration, type Envelope, type HistoryStep, type TopicNames,
 } from '@cw/contracts';
 import { decideRouting, type ActiveRules } from '@cw/routing';
@@ -54,7 +54,10 @@ export function createIntakeRecordHandler(deps: {
   numbers: CaseNumbers; hints: DuplicateHintStore; producer: Producer; topics: TopicNames; rules: () => ActiveRules; now?: () => Date;
   /** Where the registrations go: `case.commands`, or `case.commands.bulk` for the bulk lane. */
   commandsTopic?: string;
+  /** An earlier report of the same reporter about the same business this many days before flags a report. */
+  duplicateReportWindowDays?: number;
 }) {
+  const reportWindowMs = (deps.duplicateReportWindowDays ?? DUPLICATE_REPORT_WINDOW_DAYS) * 24 * 3600 * 1000;
   const now = deps.now ?? (() => new Date());
   return async (batch: BatchContext): Promise<BatchOutcome> => {
     const deadLetters: BatchOutcome['deadLetters'] = [];
@@ -71,14 +74,36 @@ export function createIntakeRecordHandler(deps: {
     const rules = deps.rules();
     const commands: Envelope<'RegisterCase', CaseRegistration>[] = [];
     const hints: { k: string; caseId: string; caseNo: string; receivedOn: string }[] = [];
-    for (const { key, plan, history, messageId, offset } of planned) {
+    const records = [];
+    for (const r of planned) {
       const numbered = [];
-      for (const p of plan) {
+      for (const p of r.plan) {
         const year = shanghaiDate(p.receivedAt).slice(0, 4);
         numbered.push({ ...p, caseNo: formatCaseNo(p.kind, year, await deps.numbers.take(year)) });
       }
+      records.push({ ...r, numbered });
+    }
+    // Reports of a known reporter: earlier reports about the same business, found in one request
+    // for the batch (and among the batch's own reports, in order).
+    const reportKey = (p: PlannedCase) => (p.kind === 'report' && p.consumer && !p.anonymous ? duplicateReportKey(p.consumer.phone, p.business.name) : null);
+    const reportKeys = records.flatMap((r) => r.numbered.map(reportKey)).filter((k): k is string => k !== null);
+    const earlier = new Map<string, { caseId: string; caseNo: string; receivedOn: string }[]>();
+    for (const h of await deps.hints.find(reportKeys)) {
+      if (h.caseId !== undefined) earlier.set(h.k, [...(earlier.get(h.k) ?? []), { caseId: h.caseId, caseNo: h.caseNo, receivedOn: h.receivedOn }]);
+    }
+    for (const { key, plan, history, messageId, offset, numbered } of records) {
       for (const p of numbered) {
         const { caseId, ...rest } = p;
+        const rk = reportKey(p);
+        const receivedOn = shanghaiDate(p.receivedAt);
+        const from = shanghaiDate(new Date(Date.parse(p.receivedAt) - reportWindowMs).toISOString());
+        const possibleDuplicates = rk === null ? [] : (earlier.get(rk) ?? [])
+          .filter((h) => h.caseId !== caseId && h.receivedOn >= from && h.receivedOn <= receivedOn)
+          .sort((a, b) => b.receivedOn.localeCompare(a.receivedOn)).slice(0, 10);
+        if (rk !== null) {
+          earlier.set(rk, [...(earlier.get(rk) ?? []), { caseId, caseNo: p.caseNo, receivedOn }]);
+          hints.push({ k: rk, caseId, caseNo: p.caseNo, receivedOn });
+        }
         commands.push(commandEnvelope({
           id: commandIds.register(caseId),
           type: 'RegisterCase',
@@ -94,6 +119,7 @@ export function createIntakeRecordHandler(deps: {
             ...rest,
             // The other case of a split record; for a report opened on a lead, the complaint it came from.
             linkedCaseIds: [...plan.filter((o) => o.caseId !== caseId).map((o) => o.caseId), ...(rest.lead ? [rest.lead.fromCaseId] : [])],
+            ...(possibleDuplicates.length > 0 ? { possibleDuplicates } : {}),
             ...(history.has(caseId) ? { history: history.get(caseId) } : {}),
             routing: decideRouting(rules, rest),
           },
@@ -101,7 +127,7 @@ export function createIntakeRecordHandler(deps: {
         // Complaints only, and only recent ones: the hint tells an operator that this caller complained about this business lately.
         if (p.kind !== 'complaint' || !p.consumer || at.getTime() - Date.parse(p.receivedAt) > HINT_WINDOW_MS) continue;
         const hintKey = duplicateHintKey(p.consumer.phone, p.business.name);
-        if (hintKey) hints.push({ k: hintKey, caseId, caseNo: p.caseNo, receivedOn: shanghaiDate(p.receivedAt) });
+        if (hintKey) hints.push({ k: hintKey, caseId, caseNo: p.caseNo, receivedOn });
       }
     }
     await deps.hints.record(hints);
