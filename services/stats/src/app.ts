@@ -3,7 +3,8 @@ import {
   type Connection, type Kafka, type Logger, type Producer, type RunningConsumer,
 } from '@cw/platform';
 import { topicNames, topicSpecs, type TopicNames } from '@cw/contracts';
-import { computeDeadline } from '@cw/calendar';
+import { computeDeadline, createCalendar } from '@cw/calendar';
+import { readRules, regionDays } from '@cw/routing';
 import type { StatsConfig } from './config.js';
 import type { ComputeDue } from './domain/contributions.js';
 import { createProjector } from './domain/projector.js';
@@ -17,6 +18,17 @@ export const SERVICE = 'stats';
 /** Due dates on the national working-day calendar (the same function the workflow service uses). */
 export const nationalDue: ComputeDue = (start, period, pauses) => computeDeadline(start, period, pauses);
 
+/**
+ * Due dates on the region's calendar (local closures and working days of the region file's
+ * deadlines section, as the workflow uses them). Read when a generation starts, not on every change
+ * of the file: counters already added under one calendar must be taken back under the same one, so
+ * a changed calendar applies to the figures with a rebuild (`npm run rebuild -w @cw/stats`).
+ */
+export function regionDue(regionFile: string): ComputeDue {
+  const calendar = createCalendar(regionDays(readRules(regionFile).router.config));
+  return (start, period, pauses) => calendar.computeDeadline(start, period, pauses);
+}
+
 /** The consumer group of one generation: a rebuild's group keeps its offsets for the live service. */
 export const groupOf = (config: Pick<StatsConfig, 'KAFKA_TOPIC_PREFIX'>, generation: string) => `${config.KAFKA_TOPIC_PREFIX}${SERVICE}.${generation}`;
 
@@ -26,7 +38,7 @@ async function consumeGeneration(deps: {
 }): Promise<RunningConsumer> {
   const store = createStatsStore(deps.mongo, deps.generation);
   await store.ensureIndexes();
-  const projector = createProjector({ store, computeDue: nationalDue });
+  const projector = createProjector({ store, computeDue: regionDue(deps.config.ROUTING_CONFIG) });
   const handle = createCaseEventHandler({ projector, ...(deps.onChanged ? { onChanged: deps.onChanged } : {}) });
   const running = await startConsumer(deps.kafka, deps.producer, {
     groupId: groupOf(deps.config, deps.generation),

@@ -25,8 +25,10 @@ export type {
   RouteInput,
   RouteResult,
   RoutingConfig,
+  RegionDeadlines,
+  RegionPeriod,
 } from './types.js';
-export { ROUTING_CONFIG_SCHEMA, RoutingConfigError, assertRoutingConfig, loadRoutingConfig } from './schema.js';
+export { ROUTING_CONFIG_SCHEMA, RoutingConfigError, assertRoutingConfig, loadRoutingConfig, regionDays } from './schema.js';
 export type { ConfigIssue } from './schema.js';
 export { createRouter, routerFor, classify, resolveJurisdiction, route } from './router.js';
 export type { Router } from './router.js';

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import {
   DEFAULT_CONFIG_PATH,
   RoutingConfigError,
+  regionDays,
   assertRoutingConfig,
   createRouter,
   loadDefaultConfig,
@@ -132,6 +133,23 @@ describe('@cw/routing config validation', () => {
     expect(c.region.name.zh).to.equal('汕尾市');
     expect(Object.isFrozen(c.districts)).to.equal(true);
     expect(() => assertRoutingConfig(rawDefault())).to.not.throw();
+  });
+
+  it('checks the deadlines section: closures run forwards on real dates, no day both closed and working, every 12345 request type', () => {
+    expectError((c) => { c.deadlines.closures = [{ from: '2020-02-07', to: '2020-02-03', reason: 'x' }]; }, '/deadlines/closures/0/to', 'range-order');
+    expectError((c) => { c.deadlines.closures = [{ from: '2020-02-30', to: '2020-03-01', reason: 'x' }]; }, '/deadlines/closures/0/from', 'real-date');
+    expectError((c) => {
+      c.deadlines.closures = [{ from: '2020-02-03', to: '2020-02-07', reason: '广东省延迟复工' }];
+      c.deadlines.workdays = [{ date: '2020-02-05', reason: 'x' }];
+    }, '/deadlines/workdays/0/date', 'closure-or-workday');
+    expectError((c) => { delete c.deadlines.hotline12345.reply.help; }, '/deadlines/hotline12345/reply/help', 'required');
+    expectError((c) => { c.deadlines.hotline12345.acknowledge = { days: 0, unit: 'working' }; }, '/deadlines/hotline12345/acknowledge/days', 'minimum');
+  });
+
+  it('expands closures into days for the calendar', () => {
+    expect(regionDays({ deadlines: { closures: [{ from: '2020-02-03', to: '2020-02-05', reason: 'x' }], workdays: [{ date: '2020-02-08', reason: 'y' }] } }))
+      .to.deep.equal({ extraClosures: ['2020-02-03', '2020-02-04', '2020-02-05'], extraWorkdays: ['2020-02-08'] });
+    expect(regionDays({})).to.deep.equal({ extraClosures: [], extraWorkdays: [] });
   });
 
   it('accepts JSON text', () => {

@@ -1,5 +1,6 @@
 import { Ajv } from 'ajv';
 import type { ErrorObject } from 'ajv';
+import { REQUEST_TYPES_12345 } from '@cw/contracts';
 import { CATEGORY_CODES } from './types.js';
 import type { RoutingConfig } from './types.js';
 import { patternMatcher, normalizeText } from './text.js';
@@ -12,6 +13,13 @@ const localName = {
 } as const;
 
 const nonEmptyStrings = { type: 'array', items: { type: 'string', minLength: 1 } } as const;
+const isoDate = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' } as const;
+const period = {
+  type: 'object',
+  required: ['days', 'unit'],
+  additionalProperties: false,
+  properties: { days: { type: 'integer', minimum: 1, maximum: 365 }, unit: { enum: ['working', 'calendar'] } },
+} as const;
 const idPattern = '^[0-9]{6}(-[A-Z0-9]{1,12})?$';
 
 /** JSON Schema (draft-07) of a routing configuration file. */
@@ -23,6 +31,35 @@ export const ROUTING_CONFIG_SCHEMA = {
   additionalProperties: false,
   properties: {
     $schema: { type: 'string' },
+    deadlines: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        closures: {
+          type: 'array',
+          items: { type: 'object', required: ['from', 'to', 'reason'], additionalProperties: false, properties: { from: isoDate, to: isoDate, reason: { type: 'string', minLength: 1 } } },
+        },
+        workdays: {
+          type: 'array',
+          items: { type: 'object', required: ['date', 'reason'], additionalProperties: false, properties: { date: isoDate, reason: { type: 'string', minLength: 1 } } },
+        },
+        hotline12345: {
+          type: 'object',
+          required: ['acknowledge', 'reply'],
+          additionalProperties: false,
+          properties: {
+            acknowledge: period,
+            reply: {
+              type: 'object',
+              required: [...REQUEST_TYPES_12345],
+              additionalProperties: false,
+              properties: Object.fromEntries(REQUEST_TYPES_12345.map((t) => [t, period])),
+            },
+          },
+        },
+        note: { type: 'string' },
+      },
+    },
     version: { const: 1 },
     region: {
       type: 'object',
@@ -219,9 +256,47 @@ function semanticIssues(c: RoutingConfig): ConfigIssue[] {
       }
     });
   });
+  issues.push(...deadlineIssues(c));
   if (!c.queues.template.includes('{category}'))
     issues.push({ pointer: '/queues/template', rule: 'queue-template', message: 'template must contain {category}' });
   return issues;
+}
+
+/** A real calendar date (the pattern lets 2026-02-30 through). */
+const realDate = (d: string): boolean => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) === d;
+
+/** Closures run forwards, at most 60 days, on real dates; no day is both a closure and a working day. */
+function deadlineIssues(c: RoutingConfig): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  const closed = regionDays(c).extraClosures;
+  (c.deadlines?.closures ?? []).forEach((r, i) => {
+    for (const k of ['from', 'to'] as const) {
+      if (!realDate(r[k])) issues.push({ pointer: `/deadlines/closures/${i}/${k}`, rule: 'real-date', message: `${r[k]} is not a calendar date` });
+    }
+    const days = (Date.parse(r.to) - Date.parse(r.from)) / 86_400_000;
+    if (days < 0) issues.push({ pointer: `/deadlines/closures/${i}/to`, rule: 'range-order', message: `${r.to} is before ${r.from}` });
+    else if (days > 60) issues.push({ pointer: `/deadlines/closures/${i}/to`, rule: 'range-length', message: 'a closure is at most 61 days' });
+  });
+  (c.deadlines?.workdays ?? []).forEach((w, i) => {
+    if (!realDate(w.date)) issues.push({ pointer: `/deadlines/workdays/${i}/date`, rule: 'real-date', message: `${w.date} is not a calendar date` });
+    else if (closed.includes(w.date)) issues.push({ pointer: `/deadlines/workdays/${i}/date`, rule: 'closure-or-workday', message: `${w.date} is also a closure` });
+  });
+  return issues;
+}
+
+/**
+ * The region's extra closed days (every day of each closure) and extra working days, as the
+ * working-day calendar takes them (`createCalendar` of @cw/calendar).
+ */
+export function regionDays(c: Pick<RoutingConfig, 'deadlines'>): { extraClosures: string[]; extraWorkdays: string[] } {
+  const extraClosures: string[] = [];
+  for (const r of c.deadlines?.closures ?? []) {
+    if (!realDate(r.from) || !realDate(r.to)) continue;
+    for (let t = Date.parse(`${r.from}T00:00:00Z`), end = Date.parse(`${r.to}T00:00:00Z`), n = 0; t <= end && n <= 61; t += 86_400_000, n += 1) {
+      extraClosures.push(new Date(t).toISOString().slice(0, 10));
+    }
+  }
+  return { extraClosures: [...new Set(extraClosures)].sort(), extraWorkdays: (c.deadlines?.workdays ?? []).map((w) => w.date).sort() };
 }
 
 /**

@@ -114,6 +114,23 @@ export interface RoutingConfig {
   categories: CategoryEntry[];
   classification: ClassificationConfig;
   queues: QueueConfig;
+  /** The region's working days and 12345 limits (absent: the national calendar, Guangdong's 12345 limits). */
+  deadlines?: RegionDeadlines;
+}
+
+/** A time limit in the region file, as the contracts' `ClockPeriod`. */
+export interface RegionPeriod { days: number; unit: 'working' | 'calendar' }
+
+/**
+ * What a region sets about deadlines (DOMAIN.md §4–5): local closures (e.g. a province's extension
+ * of a holiday) and extra working days on top of the national schedule, and the province's 12345
+ * limits (acknowledge, reply by request type).
+ */
+export interface RegionDeadlines {
+  closures?: { from: string; to: string; reason: string }[];
+  workdays?: { date: string; reason: string }[];
+  hotline12345?: { acknowledge: RegionPeriod; reply: Record<string, RegionPeriod> };
+  note?: string;
 }
 
 /** Input of {@link Router.classify}. */
