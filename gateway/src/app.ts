@@ -22,6 +22,7 @@ import { boardRoutes, createStatsReader, startLive } from './live/index.js';
 import { consoleRoutes } from './routes/console.routes.js';
 import { duplicatesRoutes } from './routes/duplicates.routes.js';
 import { queuesRoutes } from './routes/queues.routes.js';
+import { regionCountdowns } from './console/deadline-view.js';
 import { referenceRoutes } from './routes/reference.routes.js';
 import { routingRoutes } from './routes/routing.routes.js';
 import { startQueueHub } from './live/queue-hub.js';
@@ -89,14 +90,15 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   app.use('/api/v1/imports', importsRoutes({ producer, topics }));
   app.use('/api/v1/intake', intakeRoutes({ mongo, producer, topics, waitMs: config.INTAKE_WAIT_MS }));
   app.use('/api/v1', commandsRoutes({ mongo, producer, topics, waitMs: config.COMMAND_WAIT_MS, logger: app.locals.authLogger }));
-  app.use('/api/v1/cases', casesRoutes({ mongo, logger: app.locals.authLogger }));
+  const countdowns = regionCountdowns(rules);
+  app.use('/api/v1/cases', casesRoutes({ mongo, logger: app.locals.authLogger, countdowns }));
   const readStats = createStatsReader(mongo);
   app.use('/api/v1/stats', statsRoutes({ read: readStats, comparison: loadComparison(config.COMPARISON_CONFIG) }));
   // Admin only (policy table): the board can retry and remove jobs.
   const board = mountBullBoard(app, { redisUrl: config.REDIS_URL, queueNames: [deadlineQueueName(config.KAFKA_TOPIC_PREFIX)] });
   app.use('/api/v1/reference', referenceRoutes({ rules }));
   app.use('/api/v1/routing', routingRoutes({ rules }));
-  app.use('/api/v1/queues', queuesRoutes({ mongo }));
+  app.use('/api/v1/queues', queuesRoutes({ mongo, countdowns }));
   app.use(boardRoutes());
   app.use(consoleRoutes());
   app.use(notFound);

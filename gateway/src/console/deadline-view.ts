@@ -3,7 +3,8 @@
  * whether to colour it. Pure: the calendar comes in as a function (`workingDaysBetween` of
  * @cw/calendar in production).
  */
-import { toShanghaiDate, workingDaysBetween } from '@cw/calendar';
+import { createCalendar, toShanghaiDate, workingDaysBetween } from '@cw/calendar';
+import { regionDays, type ActiveRules } from '@cw/routing';
 
 /** A case document's deadline as the workflow projects it. */
 export interface StoredDeadline {
@@ -46,7 +47,29 @@ export function deadlineViews(
   return Object.fromEntries(Object.entries(deadlines ?? {}).map(([name, d]) => [name, deadlineView(d, today, opts)]));
 }
 
-/** Countdowns as of today in Shanghai, on the national working-day calendar. */
-export function countdownsToday(deadlines: Record<string, StoredDeadline> | undefined, warnWorkingDays: number): Record<string, DeadlineView> {
-  return deadlineViews(deadlines, toShanghaiDate(new Date()), { warnWorkingDays, workingDaysBetween });
+/** How countdowns count: the warning distance and the working-day calendar. */
+export interface Countdowns {
+  warnWorkingDays: number;
+  workingDaysBetween: (a: string, b: string) => number;
+}
+
+/** The national calendar, warned 2 working days ahead (SLA_WARN_WORKING_DAYS' default). */
+export const NATIONAL_COUNTDOWNS: Countdowns = { warnWorkingDays: 2, workingDaysBetween };
+
+/** The region file's calendar (local closures, working days), rebuilt when the file changes. */
+export function regionCountdowns(rules: () => ActiveRules, warnWorkingDays = 2): () => Countdowns {
+  let memo: { version: string; countdowns: Countdowns } | undefined;
+  return () => {
+    const active = rules();
+    if (memo?.version !== active.version) {
+      const calendar = createCalendar(regionDays(active.router.config));
+      memo = { version: active.version, countdowns: { warnWorkingDays, workingDaysBetween: (a, b) => calendar.workingDaysBetween(a, b) } };
+    }
+    return memo.countdowns;
+  };
+}
+
+/** Countdowns as of today in Shanghai. */
+export function countdownsToday(deadlines: Record<string, StoredDeadline> | undefined, countdowns: Countdowns = NATIONAL_COUNTDOWNS): Record<string, DeadlineView> {
+  return deadlineViews(deadlines, toShanghaiDate(new Date()), countdowns);
 }

@@ -2,7 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import type { Connection } from 'mongoose';
 import { NotFoundError, ValidationError, maskIdNumber, maskName, maskPhone, type Logger } from '@cw/platform';
 import { COLLECTIONS, CASE_KINDS, CATEGORY_CODES, APPROVER_ROLES, OVERRIDE_ROLES, eventsOfCase, upcastEvent, type CaseDoc, type PublicCommandType } from '@cw/contracts';
-import { countdownsToday } from '../console/deadline-view.js';
+import { NATIONAL_COUNTDOWNS, countdownsToday, type Countdowns } from '../console/deadline-view.js';
 import { canSeeCase, decide, logRefusal, policyFor, scopeCaseFilter, type Principal } from '../auth/index.js';
 import { assertKnownQuery } from '../query.js';
 
@@ -25,8 +25,8 @@ export function actionsFor(principal: Principal, doc: Pick<CaseDoc, '_id' | 'ass
   return (doc.actions ?? []).filter((a) => may[a.by]).map((a) => a.type);
 }
 
-/** `warnWorkingDays`: a running deadline this close is shown as warned (same meaning as SLA_WARN_WORKING_DAYS). */
-export function toCaseView(doc: CaseDoc, warnWorkingDays = 2) {
+/** `countdowns`: the region's calendar, and how close a running deadline is shown as warned (same meaning as SLA_WARN_WORKING_DAYS). */
+export function toCaseView(doc: CaseDoc, countdowns: Countdowns = NATIONAL_COUNTDOWNS) {
   const r = doc.registration;
   return {
     caseId: doc._id,
@@ -42,7 +42,7 @@ export function toCaseView(doc: CaseDoc, warnWorkingDays = 2) {
     version: doc.version,
     assignee: doc.assignee ?? null,
     routing: doc.routing ?? null,
-    deadlines: countdownsToday(doc.deadlines, warnWorkingDays),
+    deadlines: countdownsToday(doc.deadlines, countdowns),
     sourceSystem: r.sourceSystem,
     sourceRef: r.sourceRef,
     linkedCaseIds: r.linkedCaseIds,
@@ -77,7 +77,7 @@ function intParam(raw: unknown, name: string, min: number, max: number, fallback
  * districts' cases (enforcement: reports only); a case outside the caller's scope answers 404,
  * exactly like a case that does not exist.
  */
-export function casesRoutes(deps: { mongo: Connection; logger: Logger }) {
+export function casesRoutes(deps: { mongo: Connection; logger: Logger; countdowns?: () => Countdowns }) {
   const router = Router();
   const cases = deps.mongo.collection<CaseDoc>(COLLECTIONS.cases);
 
@@ -123,12 +123,13 @@ export function casesRoutes(deps: { mongo: Connection; logger: Logger }) {
       cases.find(scoped).sort(sort).skip((page - 1) * pageSize).limit(pageSize).toArray(),
       cases.countDocuments(scoped),
     ]);
-    res.json({ items: items.map((d) => toCaseView(d)), page, pageSize, total });
+    const countdowns = deps.countdowns?.() ?? NATIONAL_COUNTDOWNS;
+    res.json({ items: items.map((d) => toCaseView(d, countdowns)), page, pageSize, total });
   });
 
   router.get('/:caseId', async (req, res) => {
     const doc = await visibleCase(req, res, '/api/v1/cases/:caseId');
-    res.json({ ...toCaseView(doc), actions: actionsFor(res.locals.actor as Principal, doc) });
+    res.json({ ...toCaseView(doc, deps.countdowns?.() ?? NATIONAL_COUNTDOWNS), actions: actionsFor(res.locals.actor as Principal, doc) });
   });
 
   router.get('/:caseId/history', async (req, res) => {

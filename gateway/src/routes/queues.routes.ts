@@ -3,7 +3,7 @@ import type { Connection } from 'mongoose';
 import { ValidationError } from '@cw/platform';
 import { COLLECTIONS, type CaseDoc } from '@cw/contracts';
 import { ForbiddenError, scopeCaseFilter, type Principal } from '../auth/index.js';
-import { countdownsToday } from '../console/deadline-view.js';
+import { NATIONAL_COUNTDOWNS, countdownsToday, type Countdowns } from '../console/deadline-view.js';
 
 /** Roles that see every district's queue; mediators and enforcement officers see their own districts. */
 const ALL_DISTRICTS = ['supervisor', 'admin'];
@@ -13,7 +13,7 @@ export function mayWatchDistrict(actor: Pick<Principal, 'role' | 'districts'>, d
 }
 
 /** What a queue row shows: no narrative, no consumer (the case page has the masked details). */
-export function toQueueItem(doc: CaseDoc, warnWorkingDays = 2) {
+export function toQueueItem(doc: CaseDoc, countdowns: Countdowns = NATIONAL_COUNTDOWNS) {
   return {
     caseId: doc._id,
     caseNo: doc.caseNo,
@@ -28,7 +28,7 @@ export function toQueueItem(doc: CaseDoc, warnWorkingDays = 2) {
     businessName: doc.registration.business.name,
     version: doc.version,
     nextDueDate: doc.nextDueDate ?? null,
-    deadlines: countdownsToday(doc.deadlines, warnWorkingDays),
+    deadlines: countdownsToday(doc.deadlines, countdowns),
   };
 }
 
@@ -44,14 +44,15 @@ const LIMIT = 200;
  * PARTIAL: both filter the cases collection (FerretDB scans it); see decision 0011 for the
  * projection that would replace this at volume.
  */
-export function queuesRoutes(deps: { mongo: Connection }) {
+export function queuesRoutes(deps: { mongo: Connection; countdowns?: () => Countdowns }) {
   const router = Router();
   const cases = deps.mongo.collection<CaseDoc>(COLLECTIONS.cases);
   const list = async (principal: Principal, filter: Record<string, unknown>) => {
     const scoped = scopeCaseFilter(principal, filter);
     if (scoped === null) return [];
     const docs = await cases.find(scoped).sort(QUEUE_SORT).limit(LIMIT).toArray();
-    return docs.map((d) => toQueueItem(d));
+    const countdowns = deps.countdowns?.() ?? NATIONAL_COUNTDOWNS;
+    return docs.map((d) => toQueueItem(d, countdowns));
   };
 
   router.get('/mine', async (_req, res) => {

@@ -1,5 +1,6 @@
 import { DEADLINE_QUEUE } from '@cw/contracts';
 import { loadConfig, parse, platformSettings } from '@cw/platform';
+import { DEFAULT_CONFIG_PATH } from '@cw/routing';
 
 const integer = (min: number) => (raw: string): number => {
   const n = Number(raw);
@@ -12,6 +13,7 @@ export type RebuildMode = (typeof REBUILD_MODES)[number];
 
 export const slaSettings = {
   ...platformSettings,
+  ROUTING_CONFIG: { describe: 'path of the region file (reloaded when it changes): warnings count working days on its calendar', default: DEFAULT_CONFIG_PATH, parse: parse.string },
   SLA_WARN_WORKING_DAYS: { describe: 'warn this many working days before a due date (0: at the start of the due day)', default: 2, parse: integer(0) },
   SLA_CLOCK_OFFSET_MS: { describe: 'added to the wall clock when computing delays (tests and drills only; 0 in production)', default: 0, parse: integer(Number.MIN_SAFE_INTEGER) },
   SLA_REBUILD: { describe: 'rebuild the schedule from the cases collection at start: auto (when the queue is empty), always or never', default: 'auto' as RebuildMode, parse: parse.oneOf(REBUILD_MODES) },

@@ -1,6 +1,6 @@
 import { SYSTEM_ACTOR, commandEnvelope, type Envelope } from '@cw/contracts';
 import type { ClockName } from '@cw/contracts';
-import { deadlineCommandId, warningAt, type DeadlineJob } from './schedule.js';
+import { deadlineCommandId, warningAt, type DeadlineJob, type PlanOptions } from './schedule.js';
 
 export const SERVICE = 'sla';
 
@@ -31,12 +31,12 @@ export function deadlineCommand(job: DeadlineJob, now: Date, causationId: string
  * when the case arrived, or the warning job was lost) sends the warning first, in the same batch
  * and partition, so the history always reads warned → missed.
  */
-export function commandsForFiring(job: DeadlineJob, warned: boolean, warnWorkingDays: number, now: Date, causationId: string): DeadlineCommand[] {
+export function commandsForFiring(job: DeadlineJob, warned: boolean, plan: PlanOptions, now: Date, causationId: string): DeadlineCommand[] {
   if (job.kind === 'warn' || warned) return [deadlineCommand(job, now, causationId)];
   const warning: DeadlineJob = {
     ...job,
     kind: 'warn',
-    fireAt: warningAt(job.due, warnWorkingDays),
+    fireAt: warningAt(job.due, plan.warnWorkingDays, plan.addWorkingDays),
     commandId: deadlineCommandId(job.caseId, job.clock, 'warn', job.due),
   };
   return [deadlineCommand(warning, now, causationId), deadlineCommand(job, now, causationId)];

@@ -25,7 +25,7 @@ describe('sla commands: what a fired timer sends', () => {
   });
 
   it('sends the missing warning before a miss, so the history reads warned → missed', () => {
-    const cmds = commandsForFiring(miss!, false, 2, NOW, 'ev-1');
+    const cmds = commandsForFiring(miss!, false, { warnWorkingDays: 2 }, NOW, 'ev-1');
     expect(cmds.map((c) => [c.type, c.id, c.occurredAt])).to.deep.equal([
       ['RecordDeadlineWarning', `sla:${CASE}:accept:warn:2026-05-20`, '2026-05-18T00:00:00+08:00'],
       ['RecordDeadlineMiss', `sla:${CASE}:accept:miss:2026-05-20`, '2026-05-21T00:00:00+08:00'],
@@ -33,6 +33,6 @@ describe('sla commands: what a fired timer sends', () => {
   });
 
   it('sends the miss alone once the warning is recorded', () => {
-    expect(commandsForFiring(miss!, true, 2, NOW, 'ev-1').map((c) => c.type)).to.deep.equal(['RecordDeadlineMiss']);
+    expect(commandsForFiring(miss!, true, { warnWorkingDays: 2 }, NOW, 'ev-1').map((c) => c.type)).to.deep.equal(['RecordDeadlineMiss']);
   });
 });

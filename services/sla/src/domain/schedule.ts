@@ -46,6 +46,8 @@ export interface Slot {
 
 export interface PlanOptions {
   warnWorkingDays: number;
+  /** The region's working-day calendar (local closures of the region file); the national one when absent. */
+  addWorkingDays?: (date: LocalDate, n: number) => LocalDate;
 }
 
 /** `YYYY-MM-DDT00:00:00+08:00`: the first instant of a Shanghai date (China has no daylight saving). */
@@ -54,11 +56,12 @@ export function shanghaiMidnight(date: LocalDate): string {
 }
 
 /** The day the warning fires: `n` working days before the due date (the due date itself when `n` is 0). */
-export function warningOn(due: LocalDate, warnWorkingDays: number): LocalDate {
-  return warnWorkingDays === 0 ? due : addWorkingDays(due, -warnWorkingDays);
+export function warningOn(due: LocalDate, warnWorkingDays: number, add: (date: LocalDate, n: number) => LocalDate = addWorkingDays): LocalDate {
+  return warnWorkingDays === 0 ? due : add(due, -warnWorkingDays);
 }
 
-export const warningAt = (due: LocalDate, warnWorkingDays: number): string => shanghaiMidnight(warningOn(due, warnWorkingDays));
+export const warningAt = (due: LocalDate, warnWorkingDays: number, add?: (date: LocalDate, n: number) => LocalDate): string =>
+  shanghaiMidnight(warningOn(due, warnWorkingDays, add));
 
 /** The deadline is missed once its due date is over: midnight starting the next day in Shanghai. */
 export const breachAt = (due: LocalDate): string => shanghaiMidnight(addCalendarDays(due, 1));
@@ -84,7 +87,7 @@ function jobFor(caseId: string, view: ClockView, kind: DeadlineKind, opts: PlanO
     clock: view.clock,
     kind,
     due: view.due,
-    fireAt: kind === 'warn' ? warningAt(view.due, opts.warnWorkingDays) : breachAt(view.due),
+    fireAt: kind === 'warn' ? warningAt(view.due, opts.warnWorkingDays, opts.addWorkingDays) : breachAt(view.due),
     commandId: deadlineCommandId(caseId, view.clock, kind, view.due),
   };
 }

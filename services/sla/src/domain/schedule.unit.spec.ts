@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import fc from 'fast-check';
 import { isWorkingDay, workingDaysBetween } from '@cw/calendar';
 import { CLOCK_NAMES } from '@cw/contracts';
+import { createCalendar } from '@cw/calendar';
 import {
   breachAt, deadlineCommandId, delayUntil, planCase, shanghaiMidnight, slotJobId, warningAt, warningOn, type ClockView,
 } from './schedule.js';
@@ -96,6 +97,12 @@ describe('sla schedule: when to warn and when to flag a miss', () => {
       expect(slots.map((s) => `${s.clock}/${s.kind}:${s.job === undefined ? 'empty' : 'job'}`)).to.deep.equal([
         'accept/warn:empty', 'accept/miss:empty', 'terminationNotice/warn:job', 'terminationNotice/miss:job',
       ]);
+    });
+
+    it('counts the warning\'s working days on the region\'s calendar (Mon 12-07 closed locally: warned Fri 12-04)', () => {
+      const local = createCalendar({ extraClosures: ['2026-12-07'] });
+      const slots = planCase(CASE, [aClock({ due: '2026-12-09' })], { warnWorkingDays: 2, addWorkingDays: (d, n) => local.addWorkingDays(d, n) });
+      expect(slots.find((x) => x.kind === 'warn')?.job?.fireAt).to.equal('2026-12-04T00:00:00+08:00');
     });
 
     const cases: Array<[string, Partial<ClockView>, string[]]> = [

@@ -30,7 +30,7 @@ export function createDeadlineJobHandler(deps: { cases: CaseReader; producer: Pr
       return 'stale';
     }
     const warned = views.find((v) => v.clock === clock)?.warned ?? false;
-    const commands = commandsForFiring(wanted, warned, deps.plan.warnWorkingDays, deps.now(), job.data.causationId);
+    const commands = commandsForFiring(wanted, warned, deps.plan, deps.now(), job.data.causationId);
     await sendJson(deps.producer, deps.topics.caseCommands, commands.map((c) => ({ key: c.caseId, value: c })));
     log.info({ commands: commands.map((c) => c.type), due: wanted.due }, 'deadline command sent');
     return 'sent';
