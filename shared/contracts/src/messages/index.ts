@@ -71,6 +71,7 @@ import { MediationStartedV1 } from './events/complaint/mediation-started.v1.js';
 import { MediationSucceededV1 } from './events/complaint/mediation-succeeded.v1.js';
 import { MediationTerminatedV1 } from './events/complaint/mediation-terminated.v1.js';
 import { MediationTerminatedV2, mediationTerminatedV1toV2 } from './events/complaint/mediation-terminated.v2.js';
+import { MediationTerminatedV3, mediationTerminatedV2toV3 } from './events/complaint/mediation-terminated.v3.js';
 import { EnforcementCaseDeclinedV1 } from './events/report/enforcement-case-declined.v1.js';
 import { EnforcementCaseOpenedV1 } from './events/report/enforcement-case-opened.v1.js';
 import { MergedReportAbsorbedV1 } from './events/report/merged-report-absorbed.v1.js';
@@ -167,7 +168,7 @@ export const EVENT_SCHEMAS = {
   ClockPaused: ClockPausedV1,
   ClockResumed: ClockResumedV1,
   MediationSucceeded: MediationSucceededV2,
-  MediationTerminated: MediationTerminatedV2,
+  MediationTerminated: MediationTerminatedV3,
   TerminationNotified: TerminationNotifiedV1,
   LeadFound: LeadFoundV1,
   ComplaintWithdrawn: ComplaintWithdrawnV1,
@@ -210,7 +211,10 @@ export interface EarlierVersion {
 export const EVENT_HISTORY: { readonly [T in EventType]?: Readonly<Record<number, EarlierVersion>> } = {
   CaseRegistered: { 1: { schema: CaseRegisteredV1, upcast: caseRegisteredV1toV2 } },
   MediationSucceeded: { 1: { schema: MediationSucceededV1, upcast: mediationSucceededV1toV2 } },
-  MediationTerminated: { 1: { schema: MediationTerminatedV1, upcast: mediationTerminatedV1toV2 } },
+  MediationTerminated: {
+    1: { schema: MediationTerminatedV1, upcast: mediationTerminatedV1toV2 },
+    2: { schema: MediationTerminatedV2, upcast: mediationTerminatedV2toV3 },
+  },
 };
 
 /** Command type → version → that earlier version, as for events: a sender on the old version is still understood. */

@@ -28,8 +28,9 @@ describe('contracts: one file per message version, read through upcasters', () =
     expect(files('./events/')).to.have.length(EVENT_TYPES.length - 1 + Object.values(EVENT_HISTORY).reduce((n, h) => n + Object.keys(h).length, 0));
   });
 
-  it('writes CaseRegistered, MediationSucceeded and MediationTerminated (and RegisterCase, TerminateMediation) at version 2, every other message at version 1', () => {
+  it('writes CaseRegistered, MediationSucceeded (and RegisterCase, TerminateMediation) at version 2, MediationTerminated at 3, every other message at version 1', () => {
     expect(EVENT_TYPES.filter((t) => eventVersion(t) !== 1)).to.deep.equal(['CaseRegistered', 'MediationSucceeded', 'MediationTerminated']);
+    expect(eventVersion('MediationTerminated')).to.equal(3);
     expect(COMMAND_TYPES.filter((t) => commandVersion(t) !== 1)).to.deep.equal(['RegisterCase', 'TerminateMediation']);
     expect(eventVersion('MediationSucceeded')).to.equal(2);
     expect(() => assertCaseEvent({ type: 'MediationSucceeded', data: v1Data }), 'v1 data is not the current schema').to.throw(ValidationError);
@@ -43,6 +44,16 @@ describe('contracts: one file per message version, read through upcasters', () =
     const current = envelope('MediationSucceeded', 2, up.data);
     expect(upcastEvent(current)).to.equal(current);
     expect(EVENT_SCHEMAS.MediationSucceeded).to.not.equal(MediationSucceededV1);
+  });
+
+  it('reads a stored version 2 MediationTerminated (before the notice clock) as version 3 with no clock, and a version 1 through both', () => {
+    const v2 = { reasonCode: 'party-refuses', settled: undefined, at: '2026-05-20T10:00:00+08:00' };
+    delete (v2 as { settled?: unknown }).settled;
+    const up = upcastEvent(envelope('MediationTerminated', 2, v2));
+    expect(up).to.deep.include({ version: 3 });
+    expect(up.data).to.deep.equal({ ...v2, clocks: [] });
+    expect(() => assertCaseEvent(up)).to.not.throw();
+    expect(upcastEvent(envelope('MediationTerminated', 1, { reasonCode: 'party-refuses', at: v2.at })).data).to.deep.equal({ ...v2, clocks: [] });
   });
 
   it('refuses, as poison, a version it does not know, an unknown type and an earlier version that breaks its own schema', () => {
