@@ -52,6 +52,19 @@ describe('the council board in headless Chromium', function () {
     await page.goto(`${sys.url}/board`);
     await eventually(async () => (await tile('live')).includes('实时连接'), 'the live indicator');
     expect(await page.locator('h1').innerText()).to.equal('消费维权实时看板');
+    // Every chart fills its panel on first load, without a window resize (issue 15: 按类别 was squashed).
+    const chartWidths = () => page.evaluate(() => ['chart-category', 'chart-district', 'chart-month'].map((id) => {
+      const doc = (globalThis as unknown as { document: { getElementById(i: string): { clientWidth: number; querySelector(s: string): { clientWidth: number } | null } } }).document;
+      const box = doc.getElementById(id);
+      return { id, box: box.clientWidth, canvas: box.querySelector('canvas')?.clientWidth ?? 0 };
+    }));
+    const filled = async () => (await chartWidths()).every((w) => w.box > 100 && Math.abs(w.canvas - w.box) <= 2);
+    await eventually(filled, 'charts as wide as their panels', 10_000);
+    // …and follow their panels when the layout changes without a window resize.
+    await page.evaluate(() => { (globalThis as unknown as { document: { querySelector(s: string): { style: { width: string } } } }).document.querySelector('.charts').style.width = '70%'; });
+    await eventually(filled, `charts following their narrower panels: ${JSON.stringify(await chartWidths())}`, 10_000);
+    await page.evaluate(() => { (globalThis as unknown as { document: { querySelector(s: string): { style: { width: string } } } }).document.querySelector('.charts').style.width = ''; });
+    await eventually(filled, 'charts back to full width', 10_000);
     const before = await apiFigures();
     expect(await tile('accepted')).to.equal(String(before.counts.accepted.value));
 

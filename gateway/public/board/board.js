@@ -35,8 +35,18 @@
   window.__board = state; // read by the browser test
 
   var charts = {};
+  // A chart follows its container's size: created before the grid has laid the panel out (the
+  // first render comes with the first snapshot), it would otherwise stay squashed at the left edge
+  // until the window is resized.
+  var sizes = window.ResizeObserver ? new ResizeObserver(function (entries) {
+    entries.forEach(function (e) { var c = charts[e.target.id]; if (c) c.resize(); });
+  }) : null;
   function chart(id) {
-    if (!charts[id]) charts[id] = window.echarts.init(document.getElementById(id), 'dark', { renderer: 'canvas' });
+    if (!charts[id]) {
+      var el = document.getElementById(id);
+      charts[id] = window.echarts.init(el, 'dark', { renderer: 'canvas' });
+      if (sizes) sizes.observe(el);
+    }
     return charts[id];
   }
   function t(key) { return TEXT[lang][key] || key; }
@@ -138,7 +148,7 @@
   }
 
   document.getElementById('lang').addEventListener('click', function () { lang = lang === 'zh' ? 'en' : 'zh'; renderStatic(); });
-  window.addEventListener('resize', function () { Object.keys(charts).forEach(function (k) { charts[k].resize(); }); });
+  if (!sizes) window.addEventListener('resize', function () { Object.keys(charts).forEach(function (k) { charts[k].resize(); }); });
   renderStatic();
 
   fetch('/api/v1/reference', { credentials: 'same-origin' })

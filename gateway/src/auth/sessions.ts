@@ -15,7 +15,7 @@ declare module 'express-session' {
 export const SESSION_COOKIE = 'cw.sid';
 
 /**
- * connect-redis 10 speaks node-redis v5; the system uses ioredis. This is the handful of calls it
+ * connect-redis 9 speaks node-redis v5 (10 only adds a Node ≥ 22 engine requirement; this project runs Node 20); the system uses ioredis. This is the handful of calls it
  * makes, translated.
  */
 function nodeRedisFacade(redis: Redis) {
