@@ -3,7 +3,7 @@ import path from 'node:path';
 import { expect } from 'chai';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startSystem, postJson, getJson, type TestSystem } from '../support/system.js';
-import { aComplaintRecord } from '../support/builders.js';
+import { aComplaintRecord, aWorkOrder } from '../support/builders.js';
 import { eventually } from '../support/env.js';
 import { createApiKey, loginAs, type LoggedIn, type TestApiKey } from '../support/auth.js';
 
@@ -86,6 +86,15 @@ describe('the council board in headless Chromium', function () {
     const updatesAfter = await page.evaluate(() => (globalThis as unknown as { __board: { updates: number } }).__board.updates);
     expect(updatesAfter).to.be.greaterThan(updatesBefore);
     expect(await page.content()).not.to.contain('13800138000');
+
+    // A 12345 order in the period brings the 12345 tiles.
+    const tiles12345 = page.locator('[data-testid="tiles-12345"]');
+    expect(await tiles12345.isVisible()).to.equal(false);
+    expect((await postJson(`${sys.url}/api/v1/intake/12345`, aWorkOrder(), operator.headers)).status).to.equal(202);
+    await eventually(async () => tiles12345.isVisible(), 'the 12345 tiles', 15_000);
+    expect(await tile('onTimeAcknowledgmentRate')).to.equal('—');
+    expect(await page.locator('[data-testid="onTimeAcknowledgmentRateFraction"]').innerText()).to.equal('暂无到期工单');
+    expect(await page.locator('[data-testid="satisfactionRateDefinition"]').innerText()).to.contain('口径：');
 
     mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: path.join(ARTIFACTS, 'board.png'), fullPage: true });

@@ -10,6 +10,8 @@
       accepted: '受理投诉', succeeded: '调解成功', recovered: '挽回经济损失（元）', successRate: '成功调解率',
       mediationSuccessRate: '成功调解率', moneyRecovered: '挽回经济损失', onTimeVerificationRate: '举报按时核查率',
       period: '统计期间', unrouted: '未分派', none: '暂无应核查举报', definition: '口径：',
+      onTimeAcknowledgmentRate: '12345按时签收率', onTimeReplyRate: '12345按时办结率', satisfactionRate: '满意率',
+      noneDue: '暂无到期工单', noCallbacks: '暂无回访',
       provinceAvg: '全省平均', about: '约', points: '个百分点', higher: '高', lower: '低', rank: '全省第', rankSuffix: '名',
     },
     en: {
@@ -19,6 +21,8 @@
       accepted: 'Complaints accepted', succeeded: 'Mediation succeeded', recovered: 'Money recovered (yuan)', successRate: 'Mediation success rate',
       mediationSuccessRate: 'Mediation success rate', moneyRecovered: 'Money recovered for consumers', onTimeVerificationRate: 'On-time report verification rate',
       period: 'Period', unrouted: 'Not yet routed', none: 'No report verification due', definition: 'Definition: ',
+      onTimeAcknowledgmentRate: '12345 on-time acknowledgment', onTimeReplyRate: '12345 on-time reply', satisfactionRate: 'Satisfaction rate',
+      noneDue: 'No work order due', noCallbacks: 'No callbacks yet',
       provinceAvg: 'Provincial average', about: '≈', points: 'pts', higher: '+', lower: '−', rank: 'rank ', rankSuffix: ' in the province',
     },
   };
@@ -82,9 +86,9 @@
   }
 
   // The report cites the verification rate to two decimals (97.56%), the success rate to one (96.9%).
-  function rateTile(id, rate, figureId, period, twoDecimals) {
+  function rateTile(id, rate, figureId, period, twoDecimals, noneKey) {
     setText('tile-' + id, (twoDecimals ? (rate.percent === null ? null : rate.percent + '%') : rate.display) || '—');
-    setText('tile-' + id + '-frac', rate.denominator > 0 ? grouped(String(rate.numerator)) + ' / ' + grouped(String(rate.denominator)) : t('none'));
+    setText('tile-' + id + '-frac', rate.denominator > 0 ? grouped(String(rate.numerator)) + ' / ' + grouped(String(rate.denominator)) : t(noneKey || 'none'));
     // What the rate counts, as the API defines it; items not yet due are named, not counted.
     var def = document.getElementById('tile-' + id + '-def');
     if (def && rate.definition) {
@@ -131,6 +135,14 @@
     rateTile('success', f.rates.mediationSuccessRate, 'mediationSuccessRate', f.period);
     setText('tile-money', yuan(f.moneyRecovered.yuan));
     rateTile('verification', f.rates.onTimeVerificationRate, 'onTimeVerificationRate', f.period, true);
+    // 12345 tiles only when the period has work orders.
+    var orders = f.counts.orders12345 && f.counts.orders12345.value > 0;
+    document.getElementById('tiles-12345').hidden = !orders;
+    if (orders) {
+      rateTile('ack', f.rates.onTimeAcknowledgmentRate, 'onTimeAcknowledgmentRate', f.period, false, 'noneDue');
+      rateTile('reply', f.rates.onTimeReplyRate, 'onTimeReplyRate', f.period, false, 'noneDue');
+      rateTile('satisfaction', f.rates.satisfactionRate, 'satisfactionRate', f.period, false, 'noCallbacks');
+    }
     if (window.echarts) {
       bars('chart-category', data.breakdown.byCategory, true);
       bars('chart-district', data.breakdown.byDistrict, true);
