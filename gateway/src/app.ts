@@ -87,7 +87,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   const regionRules = watchRules(config.ROUTING_CONFIG, logger);
   const rules = regionRules.current;
   app.use('/api/v1/intake/recent-duplicates', duplicatesRoutes({ mongo }));
-  app.use('/api/v1/imports', importsRoutes({ producer, topics }));
+  app.use('/api/v1/imports', importsRoutes({ producer, topics, mongo }));
   app.use('/api/v1/intake', intakeRoutes({ mongo, producer, topics, waitMs: config.INTAKE_WAIT_MS }));
   app.use('/api/v1', commandsRoutes({ mongo, producer, topics, waitMs: config.COMMAND_WAIT_MS, logger: app.locals.authLogger }));
   const countdowns = regionCountdowns(rules);

@@ -88,5 +88,23 @@ describe('historical import through the pipeline, with original dates', function
     expect(verdict.status).to.equal('applied');
     const view = (await getJson(`${sys.url}/api/v1/cases/${body.cases[0]!.caseId}`, supervisor.headers)).body;
     expect(view.status).to.equal('closed');
+
+    // Its progress: applied. Another file whose past step is dated before the receipt: refused, with the reason.
+    const progressOf = async (url: string) => eventually(async () => {
+      const p = await getJson(`${sys.url}${url}`, sys.adminHeaders);
+      return p.status === 200 && p.body.done ? p.body : undefined;
+    }, 'the import done', 60_000, 300);
+    const done = await progressOf((body as unknown as { progress: string }).progress);
+    expect(done).to.deep.include({ records: 1, cases: 1, applied: 1, refused: 0, pending: 0, refusals: [] });
+    const early = JSON.stringify({ record: aComplaintRecord({ sourceRef: `${ref}-early`, receivedAt: '2020-07-01T09:00:00+08:00' }), steps: [
+      { type: 'RefuseComplaint', occurredAt: '2020-06-20T10:00:00+08:00', reasonCode: 'no-authority' },
+    ] });
+    const second = await (await post(early, sys.adminHeaders)).json() as { progress: string; cases: { caseId: string }[] };
+    const refused = await progressOf(second.progress);
+    expect(refused).to.deep.include({ applied: 0, refused: 1, pending: 0 });
+    expect(refused.refusals[0]).to.deep.include({ sourceRef: `${ref}-early`, caseId: second.cases[0]!.caseId, code: 'OUT_OF_ORDER' });
+    expect(refused.refusals[0].reason).to.match(/history step 1 \(RefuseComplaint\)/);
+    expect((await getJson(`${sys.url}/api/v1/imports/no-such-import`, sys.adminHeaders)).status).to.equal(404);
+    expect((await getJson(`${sys.url}${second.progress}`, operator.headers)).status).to.equal(403);
   });
 });

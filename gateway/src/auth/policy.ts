@@ -54,6 +54,7 @@ export const POLICY: readonly PolicyEntry[] = [
   { method: 'GET', path: '/api/v1/queues/mine', allow: CASE_ACTORS, note: 'open cases assigned to me, within my case scope' },
   { method: 'GET', path: '/api/v1/queues/districts/:district', allow: CASE_ACTORS, note: 'unclaimed cases of one of my districts (any district for supervisors and admins)' },
   { method: 'POST', path: '/api/v1/imports', allow: ADMIN, note: 'historical import of past cases (NDJSON, docs/import-format.md)' },
+  { method: 'GET', path: '/api/v1/imports/:importId', allow: ADMIN, note: 'progress of an import sent over HTTP: applied, refused (with reasons), pending' },
   { method: 'GET', path: '/api/v1/admin/users', allow: ADMIN, note: 'user administration' },
   { method: 'POST', path: '/api/v1/admin/users', allow: ADMIN, note: 'user administration' },
   { method: 'POST', path: '/api/v1/admin/api-keys', allow: ADMIN, note: 'API keys for machine clients' },

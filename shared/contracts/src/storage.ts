@@ -15,7 +15,19 @@ export const COLLECTIONS = {
   caseNumbers: 'case_numbers',
   /** Hashed (phone, business) → recent complaint case numbers, for the operators' duplicate hint (intake service). */
   duplicateHints: 'duplicate_hints',
+  /** One document per import sent over HTTP: its cases, so its progress can be read (gateway). */
+  imports: 'imports',
 } as const;
+
+/** An import sent over HTTP (`POST /api/v1/imports`): what it holds, for `GET /api/v1/imports/:importId`. */
+export interface ImportDoc {
+  _id: string;
+  createdAt: Date;
+  /** Who sent it (user id). */
+  by: string;
+  records: number;
+  cases: { caseId: string; sourceRef: string; kind: string }[];
+}
 
 /** Idempotency key of a source record: the source system plus its own reference. */
 export const intakeKey = (system: '12315' | '12345' | 'lead', ref: string) => `${system}:${ref}`;
