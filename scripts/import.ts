@@ -9,6 +9,7 @@
  * changes nothing.
  */
 import { readFileSync } from 'node:fs';
+import { MultiBar, Presets, type SingleBar } from 'cli-progress';
 import mongoose from 'mongoose';
 import { createKafka, createLogger, loadConfig, platformSettings, sendJson, startProducer, type Producer } from '@cw/platform';
 import {
@@ -101,11 +102,26 @@ if (process.argv[1]?.endsWith('import.ts')) {
     process.exit(2);
   }
   const started = Date.now();
-  runImport(readFileSync(file, 'utf8'), { onProgress: (p) => process.stderr.write(`\r  sent ${p.sent}/${p.total}, done ${p.done}/${p.total}   `) })
+  // Two bars on a terminal (records sent to the bulk lane; records whose cases are applied or
+  // refused); elsewhere (CI logs, pipes) a plain line per update (at most every 2 s).
+  const tty = process.stderr.isTTY === true;
+  const bars = tty ? new MultiBar({ format: ' {label} [{bar}] {percentage}% | {value}/{total} | {duration_formatted}', stream: process.stderr, hideCursor: true }, Presets.shades_classic) : null;
+  let sentBar: SingleBar | undefined;
+  let doneBar: SingleBar | undefined;
+  runImport(readFileSync(file, 'utf8'), {
+    onProgress: (p) => {
+      if (!bars) { process.stderr.write(`sent ${p.sent}/${p.total}, handled ${p.done}/${p.total}\n`); return; }
+      sentBar ??= bars.create(p.total, 0, { label: '已发送 sent   ' });
+      doneBar ??= bars.create(p.total, 0, { label: '已处理 handled' });
+      sentBar.update(p.sent);
+      doneBar.update(p.done);
+    },
+  })
     .then(({ records, refused }) => {
+      bars?.stop();
       console.log(`\nimported ${records} records in ${((Date.now() - started) / 1000).toFixed(1)} s; ${refused.length} refused`);
       for (const r of refused) console.log(`  refused: ${r}`);
       process.exit(refused.length > 0 ? 1 : 0);
     })
-    .catch((e: Error) => { console.error(e.message); process.exit(1); });
+    .catch((e: Error) => { bars?.stop(); console.error(e.message); process.exit(1); });
 }
