@@ -4,7 +4,7 @@
  * @cw/calendar in production).
  */
 import { createCalendar, toShanghaiDate, workingDaysBetween } from '@cw/calendar';
-import { regionDays, type ActiveRules } from '@cw/routing';
+import { perRulesVersion, regionDays, type ActiveRules } from '@cw/routing';
 
 /** A case document's deadline as the workflow projects it. */
 export interface StoredDeadline {
@@ -58,15 +58,10 @@ export const NATIONAL_COUNTDOWNS: Countdowns = { warnWorkingDays: 2, workingDays
 
 /** The region file's calendar (local closures, working days), rebuilt when the file changes. */
 export function regionCountdowns(rules: () => ActiveRules, warnWorkingDays = 2): () => Countdowns {
-  let memo: { version: string; countdowns: Countdowns } | undefined;
-  return () => {
-    const active = rules();
-    if (memo?.version !== active.version) {
-      const calendar = createCalendar(regionDays(active.router.config));
-      memo = { version: active.version, countdowns: { warnWorkingDays, workingDaysBetween: (a, b) => calendar.workingDaysBetween(a, b) } };
-    }
-    return memo.countdowns;
-  };
+  return perRulesVersion(rules, (region) => {
+    const calendar = createCalendar(regionDays(region));
+    return { warnWorkingDays, workingDaysBetween: (a: string, b: string) => calendar.workingDaysBetween(a, b) };
+  });
 }
 
 /** Countdowns as of today in Shanghai. */

@@ -3,8 +3,8 @@ import {
   connectMongo, createKafka, ensureTopics, redisOptions, startConsumer, startProducer, type Connection, type Logger,
 } from '@cw/platform';
 import { deadlineQueueName, topicNames, topicSpecs } from '@cw/contracts';
-import { createCalendar, type WorkingCalendar } from '@cw/calendar';
-import { regionDays, watchRules } from '@cw/routing';
+import { createCalendar } from '@cw/calendar';
+import { perRulesVersion, regionDays, watchRules } from '@cw/routing';
 import type { RebuildMode, SlaConfig } from './config.js';
 import { SERVICE } from './domain/commands.js';
 import type { PlanOptions } from './domain/schedule.js';
@@ -28,12 +28,7 @@ export async function openSchedule(config: SlaConfig, logger: Logger) {
   queue.on('error', (err) => logger.warn({ err: err.message, queue: queueName }, 'queue connection error'));
   // Warnings count working days on the region's calendar, rebuilt when the region file changes.
   const rules = watchRules(config.ROUTING_CONFIG, logger);
-  let region: { version: string; calendar: WorkingCalendar } | undefined;
-  const calendar = () => {
-    const active = rules.current();
-    if (region?.version !== active.version) region = { version: active.version, calendar: createCalendar(regionDays(active.router.config)) };
-    return region.calendar;
-  };
+  const calendar = perRulesVersion(rules.current, (region) => createCalendar(regionDays(region)));
   const plan: PlanOptions = { warnWorkingDays: config.SLA_WARN_WORKING_DAYS, addWorkingDays: (d, n) => calendar().addWorkingDays(d, n) };
   const cases = createCaseReader(mongo);
   const deadlines = createDeadlineQueue(queue, serviceClock(config));

@@ -4,8 +4,8 @@ import { topicNames, topicSpecs } from '@cw/contracts';
 import type { WorkflowServiceConfig } from './config.js';
 import { createCaseStore } from './persistence/case-store.js';
 import { createCaseCommandHandler } from './handlers/case-command.handler.js';
-import { watchRules } from '@cw/routing';
-import { createWorkflowDomain, regionDeadlineRules, type RegionDeadlineRules } from './domain-adapter.js';
+import { perRulesVersion, watchRules } from '@cw/routing';
+import { createWorkflowDomain, regionDeadlineRules } from './domain-adapter.js';
 
 export const SERVICE = 'workflow';
 
@@ -20,13 +20,7 @@ export async function startWorkflow(config: WorkflowServiceConfig, logger: Logge
   const producer = await startProducer(kafka);
   // The region's calendar and 12345 limits, rebuilt when the region file changes.
   const rules = watchRules(config.ROUTING_CONFIG, logger);
-  let region: { version: string; rules: RegionDeadlineRules } | undefined;
-  const current = () => {
-    const active = rules.current();
-    if (region?.version !== active.version) region = { version: active.version, rules: regionDeadlineRules(active.router.config) };
-    return region.rules;
-  };
-  const handler = createCaseCommandHandler({ store, producer, topics, domain: createWorkflowDomain(current), logger, bulkTopic: topics.caseCommandsBulk });
+  const handler = createCaseCommandHandler({ store, producer, topics, domain: createWorkflowDomain(perRulesVersion(rules.current, regionDeadlineRules)), logger, bulkTopic: topics.caseCommandsBulk });
   // Two lanes, each its own consumer (its own fetch loop) in the one group: live commands, and the
   // bulk lane's registrations. Partition p of both belongs to one process (coPartitionedAssigner);
   // the handler gives it one decision at a time, live first.

@@ -34,5 +34,5 @@ export { createRouter, routerFor, classify, resolveJurisdiction, route } from '.
 export type { Router } from './router.js';
 export { DEFAULT_CONFIG_PATH, DEFAULT_CONFIG_URL, loadDefaultConfig } from './default-config.js';
 export { normalizeText } from './text.js';
-export { decideRouting, readRules, watchRules } from './rules-source.js';
+export { decideRouting, perRulesVersion, readRules, watchRules } from './rules-source.js';
 export type { ActiveRules, RoutingInput, RulesLogger } from './rules-source.js';

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, watch, type FSWatcher } from 'node:fs';
 import { createRouter, type Router } from './router.js';
 import { loadRoutingConfig } from './schema.js';
+import type { RoutingConfig } from './types.js';
 
 /** The little of a logger the watcher needs (pino's shape). */
 export interface RulesLogger {
@@ -53,6 +54,19 @@ export function watchRules(path: string, logger: RulesLogger) {
     current: () => active,
     reload,
     stop: () => { clearTimeout(timer); watcher?.close(); },
+  };
+}
+
+/**
+ * Something built from the rules in force (a calendar, limits), built again only when the file's
+ * version changes: `perRulesVersion(rules.current, (config) => …)`.
+ */
+export function perRulesVersion<T>(rules: () => ActiveRules, build: (config: RoutingConfig) => T): () => T {
+  let memo: { version: string; value: T } | undefined;
+  return () => {
+    const active = rules();
+    if (memo?.version !== active.version) memo = { version: active.version, value: build(active.router.config) };
+    return memo.value;
   };
 }
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { expect } from 'chai';
 import { DEFAULT_CONFIG_PATH } from './default-config.js';
 const silent = { info: () => undefined, error: () => undefined };
-import { readRules, watchRules } from './rules-source.js';
+import { perRulesVersion, readRules, watchRules } from './rules-source.js';
 
 async function until(check: () => boolean, what: string, ms = 5000) {
   const end = Date.now() + ms;
@@ -49,5 +49,19 @@ describe('routing rules file', () => {
     } finally {
       watcher.stop();
     }
+  });
+
+  it('builds what depends on the rules once per file version (perRulesVersion)', () => {
+    let active = readRules(DEFAULT_CONFIG_PATH);
+    let builds = 0;
+    const closures = perRulesVersion(() => active, (c) => { builds += 1; return c.deadlines?.closures?.length ?? 0; });
+    expect([closures(), closures()]).to.deep.equal([0, 0]);
+    expect(builds).to.equal(1);
+    const changed = { ...original, deadlines: { ...(original as { deadlines: object }).deadlines, closures: [{ from: '2020-02-03', to: '2020-02-07', reason: 'x' }] } };
+    const dir = mkdtempSync(path.join(tmpdir(), 'rules-'));
+    writeFileSync(path.join(dir, 'r.json'), JSON.stringify(changed));
+    active = readRules(path.join(dir, 'r.json'));
+    expect(closures()).to.equal(1);
+    expect(builds).to.equal(2);
   });
 });

@@ -88,20 +88,22 @@ export function createIntakeRecordHandler(deps: {
     const reportKey = (p: PlannedCase) => (p.kind === 'report' && p.consumer && !p.anonymous ? duplicateReportKey(p.consumer.phone, p.business.name) : null);
     const reportKeys = records.flatMap((r) => r.numbered.map(reportKey)).filter((k): k is string => k !== null);
     const earlier = new Map<string, { caseId: string; caseNo: string; receivedOn: string }[]>();
+    const reportsUnder = (k: string) => earlier.get(k) ?? earlier.set(k, []).get(k)!;
     for (const h of await deps.hints.find(reportKeys)) {
-      if (h.caseId !== undefined) earlier.set(h.k, [...(earlier.get(h.k) ?? []), { caseId: h.caseId, caseNo: h.caseNo, receivedOn: h.receivedOn }]);
+      if (h.caseId !== undefined) reportsUnder(h.k).push({ caseId: h.caseId, caseNo: h.caseNo, receivedOn: h.receivedOn });
     }
     for (const { key, plan, history, messageId, offset, numbered } of records) {
       for (const p of numbered) {
         const { caseId, ...rest } = p;
         const rk = reportKey(p);
         const receivedOn = shanghaiDate(p.receivedAt);
-        const from = shanghaiDate(new Date(Date.parse(p.receivedAt) - reportWindowMs).toISOString());
-        const possibleDuplicates = rk === null ? [] : (earlier.get(rk) ?? [])
-          .filter((h) => h.caseId !== caseId && h.receivedOn >= from && h.receivedOn <= receivedOn)
-          .sort((a, b) => b.receivedOn.localeCompare(a.receivedOn)).slice(0, 10);
+        let possibleDuplicates: { caseId: string; caseNo: string; receivedOn: string }[] = [];
         if (rk !== null) {
-          earlier.set(rk, [...(earlier.get(rk) ?? []), { caseId, caseNo: p.caseNo, receivedOn }]);
+          const from = shanghaiDate(new Date(Date.parse(p.receivedAt) - reportWindowMs).toISOString());
+          possibleDuplicates = reportsUnder(rk)
+            .filter((h) => h.caseId !== caseId && h.receivedOn >= from && h.receivedOn <= receivedOn)
+            .sort((a, b) => b.receivedOn.localeCompare(a.receivedOn)).slice(0, 10);
+          reportsUnder(rk).push({ caseId, caseNo: p.caseNo, receivedOn });
           hints.push({ k: rk, caseId, caseNo: p.caseNo, receivedOn });
         }
         commands.push(commandEnvelope({

@@ -170,6 +170,11 @@ function receiptClocks(
   return clocks;
 }
 
+/** A new 12345 reply cycle from `at` (a redo, a reply sent back), by the order's request type. */
+function replyCycle(s: RegisteredCase, at: string, config: WorkflowConfig): ClockStart[] {
+  return [{ name: 'reply12345', startedOn: shanghaiDate(at), period: config.workOrder.reply[s.order?.requestType ?? 'complaint'] }];
+}
+
 /** The termination-notice clock a termination starts: the parties are told within 7 working days of the decision. */
 function noticeClock(s: RegisteredCase, at: string): ClockStart[] {
   return [{ name: 'terminationNotice', startedOn: shanghaiDate(at), period: RULE_SET_RULES[s.ruleSet].terminationNotice }];
@@ -476,14 +481,9 @@ export function decide(command: CaseCommand, state: CaseState, ctx: DecideContex
       return [ev('CallbackRecorded', { result, handlerAtFault: result === 'dissatisfied' && handlerAtFault === true, ...opt('note', note), at })];
     }
 
-    case 'RedoOrder': {
+    case 'RedoOrder':
       allow(s, 'OrderRedone', command.type);
-      const requestType = s.order?.requestType ?? 'complaint';
-      return [ev('OrderRedone', {
-        ...opt('reason', command.data.reason), at,
-        clocks: [{ name: 'reply12345', startedOn: shanghaiDate(at), period: ctx.config.workOrder.reply[requestType] }],
-      })];
-    }
+      return [ev('OrderRedone', { ...opt('reason', command.data.reason), at, clocks: replyCycle(s, at, ctx.config) })];
 
     case 'RequestOrderExtension': {
       allow(s, 'OrderExtensionRequested', command.type);
@@ -522,11 +522,7 @@ export function decide(command: CaseCommand, state: CaseState, ctx: DecideContex
       if (accepted) return [ev('OrderReplyReviewed', { accepted, at, clocks: [] })];
       if ((reason ?? '').trim() === '') throw violation('REASON_REQUIRED', 'A reply sent back needs the reason', '退回答复须说明原因');
       // Sent back: handled again, with a new reply cycle from today.
-      const requestType = s.order?.requestType ?? 'complaint';
-      return [ev('OrderReplyReviewed', {
-        accepted, reason: reason!, at,
-        clocks: [{ name: 'reply12345', startedOn: shanghaiDate(at), period: ctx.config.workOrder.reply[requestType] }],
-      })];
+      return [ev('OrderReplyReviewed', { accepted, reason: reason!, at, clocks: replyCycle(s, at, ctx.config) })];
     }
 
     case 'RedispatchOrder': {
