@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # One command for a fresh machine: install, build, bring up Kafka/MongoDB-API/Redis, start every
-# service and the gateway as separate processes with prefixed logs, load demo data. Ctrl-C stops all.
+# service and the gateway as supervised processes (pm2), load demo data. Ctrl-C stops all.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -45,6 +45,7 @@ DEMO_USERS="$(node gateway/dist/cli/users.js demo --password "$DEMO_PASSWORD")"
                       (replaying in the background, about a minute here; progress: .data/logs/demo-2020.log)
     consoles          http://127.0.0.1:${PORT}/login
     job queues        http://127.0.0.1:${PORT}/admin/queues   (admin)
+    processes         npm run ps   (state, restarts, memory of every process; a crashed one restarts by itself)
 
   Demo users (password for all: ${DEMO_PASSWORD}):
 $(printf '%s\n' "$DEMO_USERS" | sed 's/^/    /')
@@ -55,15 +56,9 @@ $(printf '%s\n' "$DEMO_USERS" | sed 's/^/    /')
 MSG
 ) &
 
-# Each process's V8 old space is capped (decision 0023): without a cap V8 collects lazily on a
-# large machine and six services hold 1.5 GB after a big import instead of 0.9 GB.
-SERVICE_HEAP_MB="${SERVICE_HEAP_MB:-256}"
-
-exec npx concurrently --kill-others-on-fail --names gateway,intake,router,workflow,sla,stats \
-  --prefix-colors blue,green,magenta,yellow,cyan,white --handle-input=false \
-  "node --max-old-space-size=$SERVICE_HEAP_MB gateway/dist/main.js" \
-  "node --max-old-space-size=$SERVICE_HEAP_MB services/intake/dist/main.js" \
-  "node --max-old-space-size=$SERVICE_HEAP_MB services/router/dist/main.js" \
-  "node --max-old-space-size=$SERVICE_HEAP_MB services/workflow/dist/main.js" \
-  "node --max-old-space-size=$SERVICE_HEAP_MB services/sla/dist/main.js" \
-  "node --max-old-space-size=$SERVICE_HEAP_MB services/stats/dist/main.js"
+# Every service and the gateway run under pm2 (infra/pm2/ecosystem.config.cjs): a crashed process
+# is restarted with back-off while the others keep running; Ctrl-C stops them all. Each process's
+# V8 old space is capped (SERVICE_HEAP_MB, decision 0023).
+export PM2_HOME="${PM2_HOME:-$PWD/.data/pm2}"
+mkdir -p "$PM2_HOME"
+exec npx pm2-runtime infra/pm2/ecosystem.config.cjs

@@ -53,7 +53,8 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   const redis: Redis = createRedis(config.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false });
   redis.on('error', (err) => logger.debug({ err: err.message }, 'redis error'));
   await waitForRedis(redis, 10_000);
-  const health = createHealthCheck({ healthKafka, mongo, redis });
+  let queues: { ready: () => boolean } | undefined;
+  const health = createHealthCheck({ healthKafka, mongo, redis, queuesReady: () => queues?.ready() ?? false });
 
   const auth = await startAuth({
     mongo, redis, logger, prefix: config.KAFKA_TOPIC_PREFIX,
@@ -108,10 +109,11 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   const live = await startLive({ server, read: readStats, redisUrl: config.REDIS_URL, topicPrefix: config.KAFKA_TOPIC_PREFIX, logger });
   auth.protectSockets(live.io);
   // SOCKET_POLICY guards /queues (protectSockets above registers its middleware first).
-  const queues = await startQueueHub({
+  const hub = await startQueueHub({
     io: live.io, kafka, producer, mongo, topics, logger,
     groupId: `${config.KAFKA_TOPIC_PREFIX}gateway-queues`,
   });
+  queues = hub;
   await new Promise<void>((resolve) => server.listen(config.PORT, '0.0.0.0', resolve));
   const { port } = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
@@ -121,7 +123,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     url,
     server,
     stop: async () => {
-      await queues.stop();
+      await hub.stop();
       await live.stop();
       await new Promise<void>((resolve) => { server.close(() => resolve()); server.closeAllConnections(); });
       await board.close();

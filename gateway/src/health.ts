@@ -2,10 +2,11 @@ import type { Connection } from 'mongoose';
 import type { Kafka } from 'kafkajs';
 import type { Redis } from '@cw/platform';
 
-export type CheckName = 'kafka' | 'mongo' | 'redis';
+export type CheckName = 'kafka' | 'mongo' | 'redis' | 'queues';
 export interface HealthReport {
-  status: 'ok' | 'unavailable';
-  checks: Record<CheckName, string>;
+  /** `starting`: the servers answer but a part of this process has not joined yet (after a restart). */
+  status: 'ok' | 'starting' | 'unavailable';
+  checks: Partial<Record<CheckName, string>>;
 }
 
 function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
@@ -18,7 +19,7 @@ function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
  * Asks each dependency a real question. Kafka gets a fresh admin client per check (kafkajs' clients
  * otherwise keep retrying a dead broker for a long time), so a restarted broker is seen at once.
  */
-export function createHealthCheck(deps: { healthKafka: Kafka; mongo: Connection; redis: Redis }, timeoutMs = 2500) {
+export function createHealthCheck(deps: { healthKafka: Kafka; mongo: Connection; redis: Redis; queuesReady?: () => boolean }, timeoutMs = 2500) {
   const kafka = async () => {
     const admin = deps.healthKafka.admin();
     try {
@@ -41,8 +42,10 @@ export function createHealthCheck(deps: { healthKafka: Kafka; mongo: Connection;
   return async (): Promise<HealthReport> => {
     const names: CheckName[] = ['kafka', 'mongo', 'redis'];
     const results = await Promise.allSettled([kafka(), mongo(), redis()]);
-    const checks = {} as Record<CheckName, string>;
+    const checks: HealthReport['checks'] = {};
     results.forEach((r, i) => { checks[names[i]!] = r.status === 'fulfilled' ? 'ok' : `failed: ${(r.reason as Error).message}`; });
-    return { status: results.every((r) => r.status === 'fulfilled') ? 'ok' : 'unavailable', checks };
+    if (!results.every((r) => r.status === 'fulfilled')) return { status: 'unavailable', checks };
+    if (deps.queuesReady && !deps.queuesReady()) return { status: 'starting', checks: { ...checks, queues: 'starting' } };
+    return { status: 'ok', checks };
   };
 }

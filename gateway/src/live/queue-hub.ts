@@ -49,6 +49,8 @@ export interface QueueHubOptions {
 
 export interface QueueHub {
   nsp: QueueNamespace;
+  /** True once the notification consumer has joined its group. */
+  ready: () => boolean;
   stop: () => Promise<void>;
 }
 
@@ -96,7 +98,12 @@ export async function startQueueHub(opts: QueueHubOptions): Promise<QueueHub> {
   });
 
   const HISTORICAL_MS = 30 * 24 * 3600 * 1000;
-  const consumer: RunningConsumer = await startConsumer(opts.kafka, opts.producer, {
+  // The consumer starts in the background: after a crash its group waits for the dead member's
+  // session to expire (10 s) before it rejoins, and the gateway answers HTTP meanwhile. /healthz
+  // reports `queues: starting` until it has joined.
+  let consumer: RunningConsumer | undefined;
+  let stopping = false;
+  const startNotifications = () => startConsumer(opts.kafka, opts.producer, {
     groupId: opts.groupId,
     topics: [opts.topics.caseEvents],
     // Notifications are about now: a new group starts at the end of the log.
@@ -148,13 +155,27 @@ export async function startQueueHub(opts: QueueHubOptions): Promise<QueueHub> {
       return { deadLetters: [] };
     },
   });
-  logger.info({ namespace: QUEUES_NAMESPACE, groupId: opts.groupId }, 'live queues ready');
+  const starting = (async () => {
+    for (let attempt = 1; !stopping; attempt++) {
+      try {
+        consumer = await startNotifications();
+        logger.info({ namespace: QUEUES_NAMESPACE, groupId: opts.groupId }, 'live queues ready');
+        return;
+      } catch (err) {
+        logger.error({ err, attempt }, 'live queue notifications could not start; retrying in 2 s');
+        await new Promise((r) => setTimeout(r, 2000));
+      }
+    }
+  })();
 
   return {
     nsp,
+    ready: () => consumer !== undefined,
     stop: async () => {
+      stopping = true;
       nsp.local.disconnectSockets(true);
-      await consumer.stop();
+      await starting;
+      await consumer?.stop();
     },
   };
 }

@@ -260,7 +260,10 @@ export async function startConsumer(kafka: Kafka, producer: Producer, opts: Cons
   const log = opts.logger.child({ component: 'consumer', groupId: opts.groupId });
   const consumer = kafka.consumer({
     groupId: opts.groupId,
-    sessionTimeout: 30000,
+    // A member killed without leaving holds its partitions until its session expires: 10 s bounds how
+    // long a crashed process's partitions wait for its restart (pm2 restarts it within a second).
+    // Long batches heartbeat from inside (workflow, intake), so 10 s is not a limit on batch time.
+    sessionTimeout: 10_000,
     heartbeatInterval: 1000,
     retry: { initialRetryTime: 200, retries: Number.MAX_SAFE_INTEGER },
     allowAutoTopicCreation: false,
