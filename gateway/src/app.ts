@@ -15,7 +15,7 @@ import { intakeRoutes } from './routes/intake.routes.js';
 import { importsRoutes } from './routes/imports.routes.js';
 import { casesRoutes } from './routes/cases.routes.js';
 import { commandsRoutes } from './routes/commands.routes.js';
-import { listRoutes, startAuth } from './auth/index.js';
+import { listRoutes, sameOrigin, startAuth } from './auth/index.js';
 import { mountBullBoard } from './admin/bull-board.js';
 import { loadComparison, statsRoutes } from './routes/stats.routes.js';
 import { boardRoutes, createStatsReader, startLive } from './live/index.js';
@@ -80,6 +80,8 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   // Who is calling (session cookie or API key), then the policy table decides, before any body is read.
   app.use(['/api', '/admin'], auth.sessions.middleware, auth.authenticate);
   app.use(auth.authorize);
+  // A browser's state-changing request with the session cookie must come from this site's pages (CSRF).
+  app.use(['/api', '/admin'], sameOrigin(config.ALLOWED_ORIGINS));
   app.use(express.json({ limit: '256kb', strict: true, type: 'application/json' }));
 
   app.use('/api/v1/auth', auth.authRoutes);

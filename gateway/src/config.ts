@@ -9,6 +9,16 @@ const optionalSecret = (min: number) => (raw: string): string => {
   return raw;
 };
 
+const origins = (raw: string): string[] => {
+  const list = raw.split(',').map((o) => o.trim()).filter(Boolean);
+  for (const o of list) {
+    let u: URL;
+    try { u = new URL(o); } catch { throw Object.assign(new Error(`"${o}" is not an origin`), { rule: 'origin' }); }
+    if (u.origin !== o.replace(/\/$/, '')) throw Object.assign(new Error(`"${o}" is not an origin (scheme://host[:port], no path)`), { rule: 'origin' });
+  }
+  return list;
+};
+
 export const gatewaySettings = {
   ...platformSettings,
   PORT: { describe: 'HTTP port of the gateway', default: 8080, parse: parse.port },
@@ -21,6 +31,7 @@ export const gatewaySettings = {
   SESSION_TTL_HOURS: { describe: 'how long a login lasts', default: 12, parse: parse.positiveInt },
   LOGIN_RATE_LIMIT: { describe: 'failed logins allowed per IP and username in LOGIN_RATE_WINDOW_S', default: 10, parse: parse.positiveInt },
   LOGIN_RATE_WINDOW_S: { describe: 'window of the login rate limit, in seconds', default: 900, parse: parse.positiveInt },
+  ALLOWED_ORIGINS: { describe: 'other origins (comma list, e.g. https://12315.example.gov.cn) whose pages may send state-changing requests with a session cookie; the gateway\'s own origin always may', default: [] as string[], parse: origins },
 };
 
 export type GatewayConfig = ReturnType<typeof loadGatewayConfig>;

@@ -2,12 +2,15 @@ import { Router, type Request } from 'express';
 import { rateLimit, ipKeyGenerator } from 'express-rate-limit';
 import { RedisStore as RateLimitRedisStore, type RedisReply } from 'rate-limit-redis';
 import type { Redis } from '@cw/platform';
-import { validateLoginRequest } from '@cw/contracts';
+import { AppError, ValidationError } from '@cw/platform';
+import { validateChangePasswordRequest, validateLoginRequest } from '@cw/contracts';
 import { requireJson, problemOf, sendProblem } from '../problem.js';
 import { UnauthenticatedError } from './errors.js';
 import { verifyPassword } from './passwords.js';
+import { assertPasswordPolicy } from './password-policy.js';
 import type { Principal } from './principal.js';
-import { SESSION_COOKIE } from './sessions.js';
+import { SESSION_COOKIE, type Sessions } from './sessions.js';
+import { sessionRoom } from './socket-auth.js';
 import { userViewOf, type UserStore } from './user-store.js';
 
 export interface LoginLimit {
@@ -21,27 +24,34 @@ const usernameOf = (req: Request) => {
   return typeof u === 'string' ? u.slice(0, 64).toLowerCase() : '';
 };
 
-/**
- * `POST /login`, `POST /logout`, `GET /me` (mounted at `/api/v1/auth`). One answer for an unknown
- * user and a wrong password; the session id is regenerated at login (no fixation).
- */
-export function authRoutes(deps: { store: UserStore; redis: Redis; prefix: string; limit: LoginLimit }): Router {
-  const router = Router();
-  const limiter = rateLimit({
+/** Failed attempts per key in a window, counted in Redis (shared by every gateway instance). */
+function attemptLimiter(deps: { redis: Redis; prefix: string; limit: LoginLimit }, name: string, keyOf: (req: Request) => string, what: string) {
+  return rateLimit({
     windowMs: deps.limit.windowMs,
     limit: deps.limit.max,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     skipSuccessfulRequests: true,
-    keyGenerator: (req) => `${ipKeyGenerator(req.ip ?? 'unknown')}|${usernameOf(req)}`,
+    keyGenerator: keyOf,
     store: new RateLimitRedisStore({
-      prefix: `${deps.prefix}rl:login:`,
+      prefix: `${deps.prefix}rl:${name}:`,
       sendCommand: (command: string, ...args: string[]) => deps.redis.call(command, ...args) as Promise<RedisReply>,
     }),
     handler: (_req, res, _next, options) => {
-      sendProblem(res, problemOf(429, 'Too many login attempts; try again later', 'TOO_MANY_REQUESTS', { retryAfterSeconds: Math.ceil(options.windowMs / 1000) }));
+      sendProblem(res, problemOf(429, `Too many ${what}; try again later`, 'TOO_MANY_REQUESTS', { retryAfterSeconds: Math.ceil(options.windowMs / 1000) }));
     },
   });
+}
+
+/**
+ * `POST /login`, `POST /logout`, `GET /me`, `POST /password` (mounted at `/api/v1/auth`). One answer
+ * for an unknown user and a wrong password; the session id is regenerated at login (no fixation);
+ * logout ends the session and closes its sockets; a new password ends every other session.
+ */
+export function authRoutes(deps: { store: UserStore; sessions: Sessions; redis: Redis; prefix: string; limit: LoginLimit; cutSockets: (rooms: string[]) => void }): Router {
+  const router = Router();
+  const limiter = attemptLimiter(deps, 'login', (req) => `${ipKeyGenerator(req.ip ?? 'unknown')}|${usernameOf(req)}`, 'login attempts');
+  const passwordLimiter = attemptLimiter(deps, 'password', (req) => `${(req.res?.locals.actor as Principal | undefined)?.id ?? ipKeyGenerator(req.ip ?? 'unknown')}`, 'password attempts');
 
   router.post('/login', requireJson, limiter, async (req, res) => {
     const { username, password } = validateLoginRequest.assert(req.body, 'login');
@@ -51,14 +61,38 @@ export function authRoutes(deps: { store: UserStore; redis: Redis; prefix: strin
     await new Promise<void>((resolve, reject) => req.session.regenerate((err) => (err ? reject(err) : resolve())));
     req.session.userId = user._id;
     await new Promise<void>((resolve, reject) => req.session.save((err) => (err ? reject(err) : resolve())));
+    await deps.sessions.remember(user._id, req.sessionID);
     res.json({ user: userViewOf(user) });
   });
 
   router.post('/logout', async (req, res) => {
-    if (req.session?.userId) {
+    const userId = req.session?.userId;
+    if (userId) {
+      const sid = req.sessionID;
       await new Promise<void>((resolve, reject) => req.session.destroy((err) => (err ? reject(err) : resolve())));
+      await deps.sessions.forget(userId, sid);
+      deps.cutSockets([sessionRoom(sid)]);
     }
     res.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax' });
+    res.status(204).end();
+  });
+
+  router.post('/password', requireJson, passwordLimiter, async (req, res) => {
+    const p = res.locals.actor as Principal;
+    if (p.kind !== 'user' || !req.session?.userId) throw new AppError('An API key has no password: log in as a person to change yours', { code: 'NOT_A_PASSWORD_ACCOUNT', httpStatus: 409 });
+    const body = validateChangePasswordRequest.assert(req.body, 'password change');
+    const user = await deps.store.findUser(p.id);
+    if (!user || !(await verifyPassword(user.passwordHash, body.currentPassword))) {
+      throw new ValidationError('The current password is not right', [{ pointer: '/currentPassword', rule: 'matchesCurrent', message: 'is not your current password' }]);
+    }
+    if (body.newPassword === body.currentPassword) {
+      throw new ValidationError('The new password is the current one', [{ pointer: '/newPassword', rule: 'differsFromCurrent', message: 'must differ from the current password' }]);
+    }
+    assertPasswordPolicy(body.newPassword, { username: user._id, name: user.name }, '/newPassword');
+    await deps.store.setPassword(user._id, body.newPassword);
+    // Everyone else holding this account's sessions is logged out; this session stays.
+    const ended = await deps.sessions.endAllOf(user._id, req.sessionID);
+    deps.cutSockets(ended.map(sessionRoom));
     res.status(204).end();
   });
 

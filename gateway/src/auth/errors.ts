@@ -9,7 +9,7 @@ export class UnauthenticatedError extends AppError {
 
 /** Authenticated, but the role may not do this: 403. */
 export class ForbiddenError extends AppError {
-  constructor(message = 'Your role may not do this') {
-    super(message, { code: 'FORBIDDEN', httpStatus: 403 });
+  constructor(message = 'Your role may not do this', code = 'FORBIDDEN') {
+    super(message, { code, httpStatus: 403 });
   }
 }

@@ -13,12 +13,14 @@ import { authRoutes, type LoginLimit } from './auth.routes.js';
 import { adminRoutes } from './admin.routes.js';
 import { authenticate, authorize } from './authenticate.js';
 import { createSessions, resolveSessionSecret, type Sessions } from './sessions.js';
-import { bindSocketAuthenticator, protectNamespaces } from './socket-auth.js';
+import { bindSocketAuthenticator, cutSockets, protectNamespaces } from './socket-auth.js';
 import { createUserStore, type UserStore } from './user-store.js';
 
 export { POLICY, SOCKET_POLICY, GUARDED_PREFIXES, policyFor, decide, decideAllowed, isGuardedPath, type PolicyEntry, type Allowed, type Decision, type Method } from './policy.js';
 export { requireRoles, authenticate, authorize, logRefusal } from './authenticate.js';
-export { socketAuth, protectNamespaces, bindSocketAuthenticator } from './socket-auth.js';
+export { socketAuth, protectNamespaces, bindSocketAuthenticator, cutSockets, principalRoom, sessionRoom } from './socket-auth.js';
+export { passwordProblems, assertPasswordPolicy } from './password-policy.js';
+export { sameOrigin } from './same-origin.js';
 export { canSeeCase, scopeCaseFilter } from './scope.js';
 export { hashPassword, verifyPassword } from './passwords.js';
 export { generateApiKey, hashApiKey, apiKeyActorId } from './api-keys.js';
@@ -53,11 +55,15 @@ export interface Auth {
   protectSockets: (io: Server) => void;
 }
 
+
 export async function startAuth(opts: AuthOptions): Promise<Auth> {
   const logger = opts.logger.child({ component: 'auth' });
   const store = createUserStore(opts.mongo);
   const secret = await resolveSessionSecret(opts.redis, opts.prefix, opts.sessionSecret);
   const sessions = createSessions({ redis: opts.redis, prefix: opts.prefix, secret, ttlSeconds: opts.sessionTtlSeconds });
+  // Sockets to close when an account, a key or a session ends (the server is bound in protectSockets).
+  let io: Server | undefined;
+  const cut = (rooms: string[]) => { if (io) cutSockets(io, rooms); };
   if (opts.bootstrapApiKey) {
     const doc = await store.putKnownKey(opts.bootstrapApiKey, { name: 'bootstrap', role: 'admin', districts: [], createdBy: 'CW_BOOTSTRAP_API_KEY' });
     logger.info({ keyId: `key:${doc._id.slice(0, 12)}` }, 'bootstrap admin API key ready');
@@ -67,11 +73,12 @@ export async function startAuth(opts: AuthOptions): Promise<Auth> {
     sessions,
     authenticate: authenticate(store),
     authorize: authorize(logger),
-    authRoutes: authRoutes({ store, redis: opts.redis, prefix: opts.prefix, limit: opts.loginLimit }),
-    adminRoutes: (listRoutes) => adminRoutes({ store, listRoutes }),
-    protectSockets: (io) => {
-      bindSocketAuthenticator(io, { store, sessions, logger });
-      protectNamespaces(io);
+    authRoutes: authRoutes({ store, sessions, redis: opts.redis, prefix: opts.prefix, limit: opts.loginLimit, cutSockets: cut }),
+    adminRoutes: (listRoutes) => adminRoutes({ store, sessions, cutSockets: cut, listRoutes }),
+    protectSockets: (server) => {
+      io = server;
+      bindSocketAuthenticator(server, { store, sessions, logger });
+      protectNamespaces(server);
     },
   };
 }

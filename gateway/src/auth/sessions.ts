@@ -53,8 +53,14 @@ export async function resolveSessionSecret(redis: Redis, prefix: string, configu
 export interface Sessions {
   middleware: ReturnType<typeof session>;
   store: RedisStore;
-  /** The user id of the session a `Cookie` header carries (Socket.IO handshakes), or undefined. */
-  userIdFromCookieHeader(header: string | undefined): Promise<string | undefined>;
+  /** The session a `Cookie` header carries (Socket.IO handshakes): its id and user, or undefined. */
+  fromCookieHeader(header: string | undefined): Promise<{ sid: string; userId: string } | undefined>;
+  /** Notes a logged-in session under its user, so it can be ended with the others (`endAllOf`). */
+  remember(userId: string, sid: string): Promise<void>;
+  /** Forgets one session (logout). */
+  forget(userId: string, sid: string): Promise<void>;
+  /** Ends every session of a user but `exceptSid`; answers the ids ended. */
+  endAllOf(userId: string, exceptSid?: string): Promise<string[]>;
 }
 
 export function createSessions(opts: { redis: Redis; prefix: string; secret: string; ttlSeconds: number }): Sessions {
@@ -69,17 +75,32 @@ export function createSessions(opts: { redis: Redis; prefix: string; secret: str
     unset: 'destroy',
     cookie: { httpOnly: true, sameSite: 'lax', secure: 'auto', path: '/', maxAge: opts.ttlSeconds * 1000 },
   });
+  const sessionKey = (sid: string) => `${opts.prefix}sess:${sid}`;
+  const userKey = (userId: string) => `${opts.prefix}user-sess:${userId}`;
   return {
     middleware,
     store,
-    async userIdFromCookieHeader(header) {
+    async fromCookieHeader(header) {
       if (!header) return undefined;
       const raw = parseCookies(header)[SESSION_COOKIE];
       if (!raw || !raw.startsWith('s:')) return undefined;
       const sid = signature.unsign(raw.slice(2), opts.secret);
       if (sid === false) return undefined;
       const data = await store.get(sid) as { userId?: string } | null;
-      return data?.userId;
+      return data?.userId ? { sid, userId: data.userId } : undefined;
+    },
+    async remember(userId, sid) {
+      await opts.redis.multi().sadd(userKey(userId), sid).expire(userKey(userId), opts.ttlSeconds).exec();
+    },
+    async forget(userId, sid) {
+      await opts.redis.srem(userKey(userId), sid);
+    },
+    async endAllOf(userId, exceptSid) {
+      const sids = (await opts.redis.smembers(userKey(userId))).filter((sid) => sid !== exceptSid);
+      if (sids.length > 0) {
+        await opts.redis.multi().del(...sids.map(sessionKey)).srem(userKey(userId), ...sids).exec();
+      }
+      return sids;
     },
   };
 }

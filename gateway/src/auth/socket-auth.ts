@@ -7,8 +7,21 @@ import type { Sessions } from './sessions.js';
 import { principalOfKey, principalOfUser, type UserStore } from './user-store.js';
 
 export interface SocketAuthenticator {
-  principalOf(socket: Socket): Promise<Principal | undefined>;
+  principalOf(socket: Socket): Promise<{ principal: Principal; sid?: string } | undefined>;
   logger: Logger;
+}
+
+/** Rooms every authenticated socket joins, so an account or a session can be cut off anywhere. */
+export const principalRoom = (principalId: string) => `auth:p:${principalId}`;
+export const sessionRoom = (sid: string) => `auth:s:${sid}`;
+
+/**
+ * Disconnects, on every gateway instance (the Redis adapter carries it), the sockets of these rooms
+ * in every namespace of SOCKET_POLICY: a disabled account, a revoked key, a logged-out session.
+ */
+export function cutSockets(io: Server, rooms: string[]): void {
+  if (rooms.length === 0) return;
+  for (const name of Object.keys(SOCKET_POLICY)) io.of(name).in(rooms).disconnectSockets(true);
 }
 
 const authenticators = new WeakMap<object, SocketAuthenticator>();
@@ -21,12 +34,12 @@ export function bindSocketAuthenticator(io: Server, deps: { store: UserStore; se
       const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
       if (typeof token === 'string' && token !== '') {
         const key = await deps.store.findKey(token);
-        return key && !key.disabled ? principalOfKey(key) : undefined;
+        return key && !key.disabled ? { principal: principalOfKey(key) } : undefined;
       }
-      const userId = await deps.sessions.userIdFromCookieHeader(socket.handshake.headers.cookie);
-      if (!userId) return undefined;
-      const user = await deps.store.findUser(userId);
-      return user && !user.disabled ? principalOfUser(user) : undefined;
+      const session = await deps.sessions.fromCookieHeader(socket.handshake.headers.cookie);
+      if (!session) return undefined;
+      const user = await deps.store.findUser(session.userId);
+      return user && !user.disabled ? { principal: principalOfUser(user), sid: session.sid } : undefined;
     },
   });
 }
@@ -43,10 +56,14 @@ export function socketAuth(opts: { roles: Allowed | readonly Role[] }): Namespac
   return (socket, next) => {
     const authn = authenticators.get(socket.nsp.server);
     if (!authn) { next(new Error('unauthorized')); return; }
-    authn.principalOf(socket).then((principal) => {
+    authn.principalOf(socket).then((who) => {
+      const principal = who?.principal;
       const d = decideAllowed(opts.roles, principal);
       if (d.allowed) {
-        if (principal) (socket.data as { actor?: Principal }).actor = principal;
+        if (principal) {
+          (socket.data as { actor?: Principal }).actor = principal;
+          void socket.join([principalRoom(principal.id), ...(who?.sid ? [sessionRoom(who.sid)] : [])]);
+        }
         next();
         return;
       }

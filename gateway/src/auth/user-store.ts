@@ -21,6 +21,10 @@ export interface UserDoc {
   disabled: boolean;
   createdAt: Date;
   updatedAt: Date;
+  passwordChangedAt?: Date;
+  /** Who disabled or re-enabled the account last, and when. */
+  disabledBy?: string;
+  disabledAt?: Date;
 }
 
 export interface ApiKeyDoc {
@@ -31,7 +35,19 @@ export interface ApiKeyDoc {
   disabled: boolean;
   createdAt: Date;
   createdBy: string;
+  revokedAt?: Date;
+  revokedBy?: string;
+  /** Set on a key replaced by rotation: the id of its successor. */
+  replacedBy?: string;
 }
+
+/** What the admin API shows of a key: never its hash beyond the id's 12 characters. */
+export const keyViewOf = (k: ApiKeyDoc) => ({
+  id: apiKeyActorId(k._id), name: k.name, role: k.role, districts: k.districts, disabled: k.disabled,
+  createdAt: k.createdAt, createdBy: k.createdBy,
+  ...(k.revokedAt ? { revokedAt: k.revokedAt, revokedBy: k.revokedBy ?? null } : {}),
+  ...(k.replacedBy ? { replacedBy: k.replacedBy } : {}),
+});
 
 export const userViewOf = (u: Pick<UserDoc, '_id' | 'name' | 'role' | 'districts'>): UserView =>
   ({ id: u._id, name: u.name, role: u.role, districts: u.districts });
@@ -76,6 +92,45 @@ export function createUserStore(mongo: Connection) {
     },
 
     listUsers: () => users.find({}, { projection: { passwordHash: 0 } }).sort({ _id: 1 }).limit(10_000).toArray(),
+
+    /** Sets a new password (policy checked by the caller). False when there is no such user. */
+    async setPassword(username: string, password: string): Promise<boolean> {
+      const now = new Date();
+      const r = await users.updateOne({ _id: username }, { $set: { passwordHash: await hashPassword(password), passwordChangedAt: now, updatedAt: now } });
+      return r.matchedCount === 1;
+    },
+
+    /** Disables or re-enables an account. False when there is no such user. */
+    async setDisabled(username: string, disabled: boolean, by: string): Promise<boolean> {
+      const now = new Date();
+      const r = await users.updateOne({ _id: username }, { $set: { disabled, disabledBy: by, disabledAt: now, updatedAt: now } });
+      return r.matchedCount === 1;
+    },
+
+    /** Every key, newest first (a deployment has a handful). */
+    listKeys: () => keys.find({}).sort({ createdAt: -1 }).limit(10_000).toArray(),
+
+    /** The key with this public id (`key:<12 hex>`), or null. */
+    async findKeyById(keyId: string): Promise<ApiKeyDoc | null> {
+      const all = await keys.find({}, { projection: { _id: 1 } }).limit(10_000).toArray();
+      const hit = all.find((k) => apiKeyActorId(k._id) === keyId);
+      return hit ? keys.findOne({ _id: hit._id }) : null;
+    },
+
+    /** Revokes a key for good (its record stays, disabled). */
+    async revokeKey(hash: string, by: string): Promise<ApiKeyDoc | null> {
+      await keys.updateOne({ _id: hash }, { $set: { disabled: true, revokedAt: new Date(), revokedBy: by } });
+      return keys.findOne({ _id: hash });
+    },
+
+    /** A new key with the old one's name, role and districts; the old one is revoked. Returns the new key: show it once. */
+    async rotateKey(old: ApiKeyDoc, by: string): Promise<{ key: string; doc: ApiKeyDoc }> {
+      const key = generateApiKey();
+      const doc: ApiKeyDoc = { _id: hashApiKey(key), name: old.name, role: old.role, districts: old.districts, disabled: false, createdAt: new Date(), createdBy: by };
+      await keys.insertOne(doc);
+      await keys.updateOne({ _id: old._id }, { $set: { disabled: true, revokedAt: new Date(), revokedBy: by, replacedBy: apiKeyActorId(doc._id) } });
+      return { key, doc };
+    },
 
     /** A new random key; only its hash is stored. Returns the key: show it once. */
     async createKey(input: { name: string; role: Role; districts: string[]; createdBy: string }): Promise<{ key: string; doc: ApiKeyDoc }> {

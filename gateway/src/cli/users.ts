@@ -11,7 +11,7 @@
 import { parseArgs } from 'node:util';
 import { AppError, connectMongo, createLogger, loadConfig, platformSettings } from '@cw/platform';
 import { validateCreateApiKeyRequest, validateCreateUserRequest } from '@cw/contracts';
-import { apiKeyActorId, assertDistrictsFor, createUserStore } from '../auth/index.js';
+import { apiKeyActorId, assertDistrictsFor, assertPasswordPolicy, createUserStore } from '../auth/index.js';
 
 const USAGE = `usage:
   users add --username <u> --role <role> --password <p> --name <name> [--districts 441502,441521] [--replace]
@@ -58,11 +58,13 @@ export async function runUsersCli(argv: string[]): Promise<number> {
       const body = validateCreateUserRequest.assert({
         username: values.username, password: values.password, name: values.name, role: values.role, ...(districts ? { districts } : {}),
       }, 'user');
+      assertPasswordPolicy(body.password, { username: body.username, name: body.name });
       const doc = await store.putUser({ ...body, districts: assertDistrictsFor(body.role, body.districts) }, { replace: values.replace });
       out(`user ${doc._id} (${doc.role}${doc.districts.length ? ` ${doc.districts.join(',')}` : ''}) ${values.replace ? 'saved' : 'created'}`);
     } else if (command === 'demo') {
       for (const u of DEMO_USERS) {
         const body = validateCreateUserRequest.assert({ ...u, districts: [...u.districts], password: values.password }, `demo user ${u.username}`);
+        assertPasswordPolicy(body.password, { username: body.username, name: body.name });
         await store.putUser({ ...body, districts: assertDistrictsFor(body.role, body.districts) }, { replace: true });
         out(`${u.username.padEnd(24)} ${u.role.padEnd(12)} ${u.districts.join(',').padEnd(8)} ${u.name}`);
       }

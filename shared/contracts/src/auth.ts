@@ -50,6 +50,24 @@ export const CreateApiKeyRequest = Type.Object({
 export type CreateApiKeyRequest = Static<typeof CreateApiKeyRequest>;
 export const validateCreateApiKeyRequest = createValidator(CreateApiKeyRequest);
 
+const NewPassword = Type.String({ minLength: 10, maxLength: 200, description: 'New password: at least 10 characters, not a common one, hard to guess' });
+
+/** `POST /api/v1/auth/password`: a logged-in user changes their own password. */
+export const ChangePasswordRequest = Type.Object({
+  currentPassword: Type.String({ minLength: 1, maxLength: 200, description: 'The password in use now' }),
+  newPassword: NewPassword,
+}, { additionalProperties: false, description: 'Change my password' });
+export type ChangePasswordRequest = Static<typeof ChangePasswordRequest>;
+export const validateChangePasswordRequest = createValidator(ChangePasswordRequest);
+
+/** `PATCH /api/v1/admin/users/:username` (admin only): disable or re-enable, or set a new password. */
+export const UpdateUserRequest = Type.Object({
+  disabled: Type.Optional(Type.Boolean({ description: 'true: the account cannot log in and its sessions and sockets end at once' })),
+  password: Type.Optional(NewPassword),
+}, { additionalProperties: false, minProperties: 1, description: 'A change to a user account' });
+export type UpdateUserRequest = Static<typeof UpdateUserRequest>;
+export const validateUpdateUserRequest = createValidator(UpdateUserRequest);
+
 /** What `/auth/login` and `/auth/me` answer: never the password hash. */
 export interface UserView {
   id: string;
