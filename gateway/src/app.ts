@@ -26,6 +26,8 @@ import { regionCountdowns } from './console/deadline-view.js';
 import { referenceRoutes } from './routes/reference.routes.js';
 import { routingRoutes } from './routes/routing.routes.js';
 import { startQueueHub } from './live/queue-hub.js';
+import { createAuditTrail } from './audit/audit-trail.js';
+import { auditRoutes } from './audit/audit.routes.js';
 
 /** Start-up waits for Redis once; later outages are reported by /healthz, not by a crash. */
 async function waitForRedis(redis: Redis, timeoutMs: number): Promise<void> {
@@ -78,7 +80,9 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     res.status(report.status === 'ok' ? 200 : 503).json(report);
   });
   // Who is calling (session cookie or API key), then the policy table decides, before any body is read.
-  app.use(['/api', '/admin'], auth.sessions.middleware, auth.authenticate);
+  // The audit trail sees the actor and every answer, refusals by the policy table included.
+  const audit = createAuditTrail({ mongo, logger });
+  app.use(['/api', '/admin'], auth.sessions.middleware, auth.authenticate, audit.middleware);
   app.use(auth.authorize);
   // A browser's state-changing request with the session cookie must come from this site's pages (CSRF).
   app.use(['/api', '/admin'], sameOrigin(config.ALLOWED_ORIGINS));
@@ -99,6 +103,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   app.use('/api/v1/stats', statsRoutes({ read: readStats, comparison: loadComparison(config.COMPARISON_CONFIG) }));
   // Admin only (policy table): the board can retry and remove jobs.
   const board = mountBullBoard(app, { redisUrl: config.REDIS_URL, queueNames: [deadlineQueueName(config.KAFKA_TOPIC_PREFIX)] });
+  app.use('/api/v1/audit', auditRoutes({ mongo }));
   app.use('/api/v1/reference', referenceRoutes({ rules }));
   app.use('/api/v1/routing', routingRoutes({ rules }));
   app.use('/api/v1/queues', queuesRoutes({ mongo, countdowns }));
@@ -128,6 +133,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
       await hub.stop();
       await live.stop();
       await new Promise<void>((resolve) => { server.close(() => resolve()); server.closeAllConnections(); });
+      await audit.flush();
       await board.close();
       regionRules.stop();
       await producer.disconnect();

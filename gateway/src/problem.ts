@@ -26,6 +26,8 @@ export function problemOf(status: number, detail: string, code: string, extra: R
 const escapeJson = (json: string) => json.replace(/[<>&]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
 export function sendProblem(res: Parameters<RequestHandler>[1], problem: Problem): void {
+  // The audit trail records the code of a refusal (audit/audit-trail.ts).
+  res.locals.problemCode = problem.code;
   res.status(problem.status).type('application/problem+json').send(escapeJson(JSON.stringify(problem)));
 }
 

@@ -13,6 +13,8 @@ CREATE OR REPLACE FUNCTION cw_gin_fields(tbl text) RETURNS text[] LANGUAGE sql I
     WHEN tbl LIKE 'cases\_%' THEN ARRAY['_id', 'queue', 'district', 'assignee']
     -- A case's history (gateway cases.routes.ts `/:caseId/history`).
     WHEN tbl LIKE 'case\_events\_%' THEN ARRAY['_id', 'caseId']
+    -- The audit trail by case and by user (gateway audit/audit.routes.ts).
+    WHEN tbl LIKE 'audit\_log\_%' THEN ARRAY['_id', 'caseId', 'actorId']
     ELSE ARRAY['_id']
   END
 $$;

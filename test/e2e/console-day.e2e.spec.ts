@@ -196,6 +196,22 @@ describe('a day on the consoles in headless Chromium', function () {
     await med.locator('#lang').click();
     expect(await med.locator('[data-testid="fact-status"]').innerText()).to.equal('Closed');
     await med.screenshot({ path: path.join(ARTIFACTS, 'console-mediator-case-en.png'), fullPage: true });
+    // The audit trail names who claimed, accepted, mediated and closed the case from the console,
+    // with the status before → after and the refused first try (the version conflict).
+    const audit = await eventually(async () => {
+      const r = await getJson(`${sys.url}/api/v1/audit?caseId=${encodeURIComponent(caseId)}`, sys.adminHeaders);
+      const items = r.body.items as { action: string; actorId: string; outcome: string; code: string | null; changes?: { field: string; before: unknown; after: unknown }[] }[];
+      return items.some((e) => e.action === 'command:RecordMediationSuccess' && e.outcome === 'applied') ? items : undefined;
+    }, 'the closing command in the audit trail');
+    const applied = (action: string) => audit.find((e) => e.action === action && e.outcome === 'applied');
+    for (const action of ['command:ClaimCase', 'command:AcceptComplaint', 'command:StartMediation', 'command:RecordMediationSuccess', 'command:DelegateToCouncil']) {
+      expect(applied(action), action).to.include({ actorId: mediator.username });
+    }
+    expect(applied('command:ClaimCase')!.changes).to.deep.include({ field: 'assignee', before: null, after: mediator.username });
+    expect(applied('command:AcceptComplaint')!.changes).to.deep.include({ field: 'status', before: 'pending-acceptance', after: 'accepted' });
+    expect(applied('command:RecordMediationSuccess')!.changes).to.deep.include({ field: 'status', before: 'mediating', after: 'closed' });
+    expect(audit.find((e) => e.action === 'command:RecordMediationSuccess' && e.outcome === 'refused')).to.include({ code: 'VERSION_CONFLICT', actorId: mediator.username });
+    expect(JSON.stringify(audit)).not.to.include('13800138000').and.not.to.include('陈小明');
     const history = await getJson(`${sys.url}/api/v1/cases/${caseId}/history`, sys.adminHeaders);
     const success = history.body.events.find((e: { type: string }) => e.type === 'MediationSucceeded');
     expect(success.data.recovered.totalYuan).to.equal('350.00');

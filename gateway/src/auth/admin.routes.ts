@@ -9,6 +9,7 @@ import { apiKeyActorId } from './api-keys.js';
 import { assertPasswordPolicy } from './password-policy.js';
 import type { Sessions } from './sessions.js';
 import { principalRoom } from './socket-auth.js';
+import { noteAudit } from '../audit/audit-trail.js';
 import { keyViewOf, userViewOf, type UserDoc, type UserStore } from './user-store.js';
 
 const adminUserView = (u: Omit<UserDoc, 'passwordHash'>) => ({
@@ -45,6 +46,7 @@ export function adminRoutes(deps: { store: UserStore; sessions: Sessions; cutSoc
     const districts = assertDistrictsFor(body.role, body.districts);
     assertPasswordPolicy(body.password, { username: body.username, name: body.name });
     const doc = await deps.store.putUser({ ...body, districts });
+    noteAudit(res, { action: 'user:create', target: `user:${doc._id}`, changes: [{ field: 'role', before: null, after: doc.role }, { field: 'districts', before: null, after: doc.districts }] });
     res.status(201).location(`/api/v1/admin/users/${doc._id}`).json({ user: userViewOf(doc) });
   });
 
@@ -56,6 +58,7 @@ export function adminRoutes(deps: { store: UserStore; sessions: Sessions; cutSoc
   router.patch('/users/:username', requireJson, async (req, res) => {
     const body = validateUpdateUserRequest.assert(req.body, 'user change');
     const username = String(req.params.username);
+    noteAudit(res, { action: body.disabled === true ? 'user:disable' : body.disabled === false ? 'user:enable' : 'user:set-password', target: `user:${username}` });
     const user = await deps.store.findUser(username);
     if (!user) throw new NotFoundError(`No user ${username}`);
     if (body.disabled === true && username === by(res)) {
@@ -72,6 +75,10 @@ export function adminRoutes(deps: { store: UserStore; sessions: Sessions; cutSoc
       deps.cutSockets([principalRoom(username)]);
     }
     const { passwordHash: _hash, ...view } = (await deps.store.findUser(username)) ?? user;
+    noteAudit(res, { changes: [
+      ...(body.disabled !== undefined ? [{ field: 'disabled', before: user.disabled, after: view.disabled }] : []),
+      ...(body.password !== undefined ? [{ field: 'password', before: null, after: 'changed' }] : []),
+    ] });
     res.json({ user: adminUserView(view) });
   });
 
@@ -79,6 +86,7 @@ export function adminRoutes(deps: { store: UserStore; sessions: Sessions; cutSoc
     const body = validateCreateApiKeyRequest.assert(req.body, 'API key');
     const districts = assertDistrictsFor(body.role, body.districts);
     const { key, doc } = await deps.store.createKey({ name: body.name, role: body.role, districts, createdBy: by(res) });
+    noteAudit(res, { action: 'api-key:create', target: apiKeyActorId(doc._id), changes: [{ field: 'role', before: null, after: doc.role }] });
     res.status(201).json({ key, id: apiKeyActorId(doc._id), name: doc.name, role: doc.role, districts: doc.districts });
   });
 
@@ -93,17 +101,21 @@ export function adminRoutes(deps: { store: UserStore; sessions: Sessions; cutSoc
   };
 
   router.post('/api-keys/:keyId/revoke', async (req, res) => {
+    noteAudit(res, { action: 'api-key:revoke', target: String(req.params.keyId) });
     const key = await keyOr404(String(req.params.keyId));
     const after = (await deps.store.revokeKey(key._id, by(res))) ?? key;
+    noteAudit(res, { changes: [{ field: 'disabled', before: key.disabled, after: true }] });
     deps.cutSockets([principalRoom(apiKeyActorId(key._id))]);
     res.json({ key: keyViewOf(after) });
   });
 
   router.post('/api-keys/:keyId/rotate', async (req, res) => {
+    noteAudit(res, { action: 'api-key:rotate', target: String(req.params.keyId) });
     const old = await keyOr404(String(req.params.keyId));
     if (old.disabled) throw new AppError(`API key ${req.params.keyId} is revoked; create a new one`, { code: 'KEY_REVOKED', httpStatus: 409 });
     const { key, doc } = await deps.store.rotateKey(old, by(res));
     deps.cutSockets([principalRoom(apiKeyActorId(old._id))]);
+    noteAudit(res, { changes: [{ field: 'replacedBy', before: null, after: apiKeyActorId(doc._id) }] });
     res.status(201).json({ key, id: apiKeyActorId(doc._id), name: doc.name, role: doc.role, districts: doc.districts, replaces: apiKeyActorId(old._id) });
   });
 

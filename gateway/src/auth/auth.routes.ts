@@ -11,6 +11,7 @@ import { assertPasswordPolicy } from './password-policy.js';
 import type { Principal } from './principal.js';
 import { SESSION_COOKIE, type Sessions } from './sessions.js';
 import { sessionRoom } from './socket-auth.js';
+import { noteAudit } from '../audit/audit-trail.js';
 import { userViewOf, type UserStore } from './user-store.js';
 
 export interface LoginLimit {
@@ -54,6 +55,7 @@ export function authRoutes(deps: { store: UserStore; sessions: Sessions; redis: 
   const passwordLimiter = attemptLimiter(deps, 'password', (req) => `${(req.res?.locals.actor as Principal | undefined)?.id ?? ipKeyGenerator(req.ip ?? 'unknown')}`, 'password attempts');
 
   router.post('/login', requireJson, limiter, async (req, res) => {
+    noteAudit(res, { action: 'login' });
     const { username, password } = validateLoginRequest.assert(req.body, 'login');
     const user = await deps.store.findUser(username);
     const ok = await verifyPassword(user && !user.disabled ? user.passwordHash : undefined, password);
@@ -66,6 +68,7 @@ export function authRoutes(deps: { store: UserStore; sessions: Sessions; redis: 
   });
 
   router.post('/logout', async (req, res) => {
+    noteAudit(res, { action: 'logout' });
     const userId = req.session?.userId;
     if (userId) {
       const sid = req.sessionID;
@@ -78,6 +81,7 @@ export function authRoutes(deps: { store: UserStore; sessions: Sessions; redis: 
   });
 
   router.post('/password', requireJson, passwordLimiter, async (req, res) => {
+    noteAudit(res, { action: 'password:change' });
     const p = res.locals.actor as Principal;
     if (p.kind !== 'user' || !req.session?.userId) throw new AppError('An API key has no password: log in as a person to change yours', { code: 'NOT_A_PASSWORD_ACCOUNT', httpStatus: 409 });
     const body = validateChangePasswordRequest.assert(req.body, 'password change');
@@ -93,6 +97,7 @@ export function authRoutes(deps: { store: UserStore; sessions: Sessions; redis: 
     // Everyone else holding this account's sessions is logged out; this session stays.
     const ended = await deps.sessions.endAllOf(user._id, req.sessionID);
     deps.cutSockets(ended.map(sessionRoom));
+    noteAudit(res, { target: `user:${user._id}`, changes: [{ field: 'password', before: null, after: 'changed' }] });
     res.status(204).end();
   });
 

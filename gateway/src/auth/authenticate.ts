@@ -32,6 +32,8 @@ export async function principalOf(req: Request, store: UserStore): Promise<Princ
 /** Logs a refused access: who, which route, why. Never personal data. */
 export function logRefusal(logger: Logger, req: Request, res: Response, route: string, reason: string): void {
   const p = res.locals.actor as Principal | undefined;
+  // The audit trail records it as a refusal even when the answer is a 404 (a case out of scope).
+  res.locals.audit = { ...(res.locals.audit as object | undefined), refusal: reason };
   logger.warn({ userId: p?.id ?? null, role: p?.role ?? null, kind: p?.kind ?? null, method: req.method, route, reason }, 'access refused');
 }
 

@@ -56,6 +56,7 @@ export const POLICY: readonly PolicyEntry[] = [
   { method: 'GET', path: '/api/v1/queues/districts/:district', allow: CASE_ACTORS, note: 'unclaimed cases of one of my districts (any district for supervisors and admins)' },
   { method: 'POST', path: '/api/v1/imports', allow: ADMIN, note: 'historical import of past cases (NDJSON, docs/import-format.md)' },
   { method: 'GET', path: '/api/v1/imports/:importId', allow: ADMIN, note: 'progress of an import sent over HTTP: applied, refused (with reasons), pending' },
+  { method: 'GET', path: '/api/v1/audit', allow: ['supervisor', 'admin'], note: 'the audit trail: who did what on which case, refusals included (JSON or CSV); no personal data' },
   { method: 'GET', path: '/api/v1/admin/users', allow: ADMIN, note: 'user administration' },
   { method: 'POST', path: '/api/v1/admin/users', allow: ADMIN, note: 'user administration' },
   { method: 'PATCH', path: '/api/v1/admin/users/:username', allow: ADMIN, note: 'disable, re-enable, set a new password (ends the sessions and sockets of the account)' },

@@ -8,6 +8,11 @@ import {
 import { requireJson } from '../problem.js';
 import { canSeeCase, envelopeActorOf, logRefusal, type Principal } from '../auth/index.js';
 import { waitFor } from '../wait.js';
+import { changesBetween, noteAudit } from '../audit/audit-trail.js';
+
+/** The case fields the audit trail shows before → after a command. */
+const AUDITED_FIELDS = ['version', 'status', 'assignee', 'district', 'queue', 'nextDueDate'] as const;
+const AUDITED_PROJECTION = { _id: 1, kind: 1, ...Object.fromEntries(AUDITED_FIELDS.map((f) => [f, 1])) };
 
 /** Turns a workflow verdict into the HTTP answer. */
 export function answerFor(result: CommandResultDoc): { status: number; body: Record<string, unknown> } {
@@ -47,7 +52,8 @@ export function commandsRoutes(deps: { mongo: Connection; producer: Producer; to
 
     const caseId = String(req.params.caseId);
     const principal = res.locals.actor as Principal;
-    const target = await cases.findOne({ _id: caseId }, { projection: { _id: 1, kind: 1, district: 1 } });
+    noteAudit(res, { action: `command:${String(type)}`, caseId });
+    const target = await cases.findOne({ _id: caseId }, { projection: AUDITED_PROJECTION });
     if (!target) throw new NotFoundError(`No case ${caseId}`);
     if (!canSeeCase(principal, target)) {
       logRefusal(deps.logger, req, res, '/api/v1/cases/:caseId/commands', 'case-out-of-scope');
@@ -62,8 +68,14 @@ export function commandsRoutes(deps: { mongo: Connection; producer: Producer; to
       occurredAt: now, recordedAt: now, correlationId: (req.headers['x-correlation-id'] as string | undefined)?.slice(0, 100) || randomUUID(),
       actor, source: 'gateway', data: payload,
     });
+    noteAudit(res, { commandId: command.id });
     await sendJson(deps.producer, deps.topics.caseCommands, [{ key: caseId, value: command }]);
     const result = await waitFor(() => results.findOne({ _id: command.id }), deps.waitMs);
+    if (result?.status === 'applied') {
+      // Before → after of the fields a person cares about, for the audit trail.
+      const after = await cases.findOne({ _id: caseId }, { projection: AUDITED_PROJECTION });
+      noteAudit(res, { changes: changesBetween(target as Record<string, unknown>, after as Record<string, unknown> | null, AUDITED_FIELDS) });
+    }
     if (!result) {
       res.status(202).location(`/api/v1/commands/${command.id}`).json({ commandId: command.id, caseId, status: 'pending' });
       return;

@@ -8,6 +8,7 @@ import {
 } from '@cw/contracts';
 import type { Principal } from '../auth/index.js';
 import { problemOf, sendProblem } from '../problem.js';
+import { noteAudit } from '../audit/audit-trail.js';
 
 /** The demo year is ~10 MB; a bureau's year of records fits well below this. */
 export const IMPORT_LIMIT = '32mb';
@@ -55,6 +56,7 @@ export function importsRoutes(deps: { producer: Producer; topics: TopicNames; mo
     for (let i = 0; i < lines.length; i += 500) {
       await sendJson(deps.producer, deps.topics.intakeImports, lines.slice(i, i + 500).map((l) => importMessage(l, 'import-http')));
     }
+    noteAudit(res, { action: `import (${lines.length} records)`, target: `import:${importId}` });
     res.status(202).json({
       importId,
       progress: `/api/v1/imports/${importId}`,

@@ -8,6 +8,7 @@ import {
   type CaseDoc, type IntakeMessage, type IntakeReceipt, type TopicNames,
 } from '@cw/contracts';
 import { requireJson } from '../problem.js';
+import { noteAudit } from '../audit/audit-trail.js';
 import { waitFor } from '../wait.js';
 
 type Kind = IntakeReceipt['cases'][number]['kind'];
@@ -54,12 +55,14 @@ export function intakeRoutes(deps: { mongo: Connection; producer: Producer; topi
     const record = validateIntakeRecord12315.assert(req.body, '12315 intake record');
     const kinds: Kind[] = record.kind === 'complaint+report' ? ['complaint', 'report'] : [record.kind];
     const out = await submit('12315')(record.sourceRef, kinds, { type: 'IntakeRecord12315', version: 1, id: randomUUID(), source: 'gateway', data: record });
+    noteAudit(res, { action: `intake:12315 ${record.kind}`, target: `12315:${record.sourceRef}`, caseIds: (out.body.cases as { caseId: string }[]).map((c) => c.caseId) });
     res.status(out.status).json(out.body);
   });
 
   router.post('/12345', requireJson, async (req, res) => {
     const order = validateWorkOrder12345.assert(req.body, '12345 work order');
     const out = await submit('12345')(order.orderNo, kindsOf12345(order.requestType), { type: 'WorkOrder12345', version: 1, id: randomUUID(), source: 'gateway', data: order }, order.dispatchedAt);
+    noteAudit(res, { action: `intake:12345 ${order.requestType}`, target: `12345:${order.orderNo}`, caseIds: (out.body.cases as { caseId: string }[]).map((c) => c.caseId) });
     res.status(out.status).json(out.body);
   });
 
