@@ -28,6 +28,7 @@ import { routingRoutes } from './routes/routing.routes.js';
 import { startQueueHub } from './live/queue-hub.js';
 import { createAuditTrail } from './audit/audit-trail.js';
 import { auditRoutes } from './audit/audit.routes.js';
+import { revealRoutes } from './routes/reveal.routes.js';
 
 /** Start-up waits for Redis once; later outages are reported by /healthz, not by a crash. */
 async function waitForRedis(redis: Redis, timeoutMs: number): Promise<void> {
@@ -99,6 +100,10 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   app.use('/api/v1', commandsRoutes({ mongo, producer, topics, waitMs: config.COMMAND_WAIT_MS, logger: app.locals.authLogger }));
   const countdowns = regionCountdowns(rules);
   app.use('/api/v1/cases', casesRoutes({ mongo, logger: app.locals.authLogger, countdowns }));
+  app.use('/api/v1/cases', revealRoutes({
+    mongo, redis, prefix: config.KAFKA_TOPIC_PREFIX, logger: app.locals.authLogger,
+    limit: { max: config.REVEAL_RATE_LIMIT, windowMs: config.REVEAL_RATE_WINDOW_S * 1000 },
+  }));
   const readStats = createStatsReader(mongo);
   app.use('/api/v1/stats', statsRoutes({ read: readStats, comparison: loadComparison(config.COMPARISON_CONFIG) }));
   // Admin only (policy table): the board can retry and remove jobs.

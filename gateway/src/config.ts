@@ -31,6 +31,8 @@ export const gatewaySettings = {
   SESSION_TTL_HOURS: { describe: 'how long a login lasts', default: 12, parse: parse.positiveInt },
   LOGIN_RATE_LIMIT: { describe: 'failed logins allowed per IP and username in LOGIN_RATE_WINDOW_S', default: 10, parse: parse.positiveInt },
   LOGIN_RATE_WINDOW_S: { describe: 'window of the login rate limit, in seconds', default: 900, parse: parse.positiveInt },
+  REVEAL_RATE_LIMIT: { describe: 'personal details (full phone numbers) one person may reveal per REVEAL_RATE_WINDOW_S', default: 30, parse: parse.positiveInt },
+  REVEAL_RATE_WINDOW_S: { describe: 'window of the reveal limit, in seconds', default: 3600, parse: parse.positiveInt },
   ALLOWED_ORIGINS: { describe: 'other origins (comma list, e.g. https://12315.example.gov.cn) whose pages may send state-changing requests with a session cookie; the gateway\'s own origin always may', default: [] as string[], parse: origins },
 };
 

@@ -17,7 +17,7 @@ describe('mediation commands through the HTTP API and the workflow service', fun
   let medB: LoggedIn;
   let medC: LoggedIn;
   before(async () => {
-    sys = await startSystem(['gateway', 'intake', 'router', 'workflow']);
+    sys = await startSystem(['gateway', 'intake', 'router', 'workflow'], { REVEAL_RATE_LIMIT: '3' });
     operator = await createApiKey(sys, { role: 'operator', name: '12315-call-centre' });
     supervisor = await loginAs(sys, 'supervisor');
     [med1, medA, medB, medC] = await Promise.all([loginAs(sys, 'mediator', [HAIFENG]), loginAs(sys, 'mediator', [HAIFENG]), loginAs(sys, 'mediator', [HAIFENG]), loginAs(sys, 'mediator', [HAIFENG])]);
@@ -54,6 +54,42 @@ describe('mediation commands through the HTTP API and the workflow service', fun
     expect(types).to.deep.equal(['CaseRegistered', 'CaseRouted', 'CaseClaimed', 'ComplaintAccepted', 'MediationStarted', 'MediationSucceeded']);
     expect(history.events.at(-1).data.recovered.totalYuan).to.equal('350.00');
     expect(history.events.at(-1).actor).to.deep.equal({ id: med1.username, role: 'mediator' });
+  });
+
+  it('reveals the full phone number to the assignee with a reason, audited and rate-limited; never to another mediator or the council', async () => {
+    const c = await routedCase();
+    expect(c.consumer.phone).to.equal('138****8000');
+    const reveal = (actor: { headers: Record<string, string> }, body: unknown = { field: 'phone', reason: '电话回访消费者确认调解方案' }) =>
+      postJson(`${sys.url}/api/v1/cases/${c.caseId}/reveal`, body, actor.headers);
+    // Unclaimed: not even a mediator of the district sees it.
+    expect((await reveal(medA)).body.code).to.equal('NOT_THE_ASSIGNEE');
+    const claimed = await command(c.caseId, { type: 'ClaimCase', expectedVersion: c.version });
+    expect(claimed.status).to.equal(200);
+    const noReason = await reveal(med1, { field: 'phone' });
+    expect(noReason.status).to.equal(400);
+    expect(noReason.body.errors[0]).to.include({ pointer: '/reason', rule: 'required' });
+    const ok = await reveal(med1);
+    expect(ok.status, JSON.stringify(ok.body)).to.equal(200);
+    expect(ok.body).to.include({ caseId: c.caseId, field: 'phone', value: '13800138000' });
+    expect((await reveal(medB)).body.code).to.equal('NOT_THE_ASSIGNEE');
+    const council = await loginAs(sys, 'council');
+    expect((await reveal(council)).status).to.equal(403);
+    expect((await reveal(supervisor)).body.value).to.equal('13800138000');
+    // The limit (3 here) counts each person's reveals.
+    await reveal(med1);
+    await reveal(med1);
+    const limited = await reveal(med1);
+    expect(limited.status).to.equal(429);
+    expect(limited.body.code).to.equal('TOO_MANY_REVEALS');
+    const audit = await eventually(async () => {
+      const r = await getJson(`${sys.url}/api/v1/audit?caseId=${encodeURIComponent(c.caseId)}`, supervisor.headers);
+      const items = (r.body.items as { route: string; actorId: string; outcome: string; reason?: string; code: string | null }[]).filter((e) => e.route === '/api/v1/cases/:caseId/reveal');
+      return items.length >= 8 ? items : undefined;
+    }, 'every reveal in the audit trail');
+    expect(audit.filter((e) => e.outcome === 'applied').map((e) => e.actorId).sort()).to.deep.equal([med1.username, med1.username, med1.username, supervisor.username].sort());
+    expect(audit.find((e) => e.actorId === med1.username && e.outcome === 'applied')).to.include({ reason: '电话回访消费者确认调解方案' });
+    expect(audit.filter((e) => e.outcome === 'refused').map((e) => e.code)).to.include.members(['NOT_THE_ASSIGNEE', 'TOO_MANY_REVEALS', 'FORBIDDEN']);
+    expect(JSON.stringify(audit)).not.to.include('13800138000');
   });
 
   it('opens a linked report on a lead found during mediation: numbered, routed, verified within 15 WD of the discovery, opened once', async () => {

@@ -36,6 +36,8 @@ export interface AuditNote {
   changes?: FieldChange[];
   /** The policy table's reason for a refusal made inside a route (e.g. case-out-of-scope). */
   refusal?: string;
+  /** Why a person asked for it (a reveal of personal data): their words, never the data. */
+  reason?: string;
 }
 
 export interface AuditEntry {
@@ -55,6 +57,7 @@ export interface AuditEntry {
   outcome: 'applied' | 'pending' | 'refused' | 'failed';
   code: string | null;
   changes?: FieldChange[];
+  reason?: string;
   /** Login attempts: the name tried (a staff login, not personal data of the public). */
   attemptedUser?: string;
 }
@@ -109,6 +112,7 @@ export function entryFor(req: Pick<Request, 'method' | 'originalUrl' | 'body'>, 
   if (note.commandId) out.commandId = note.commandId;
   if (note.target) out.target = note.target;
   if (note.changes?.length) out.changes = note.changes;
+  if (note.reason) out.reason = note.reason.slice(0, 200);
   if (route === '/api/v1/auth/login' && typeof body?.username === 'string') out.attemptedUser = body.username.slice(0, 64);
   return out;
 }

@@ -63,6 +63,7 @@ const CSV_COLUMNS: [string, (e: AuditEntry) => unknown][] = [
   ['结果 (outcome)', (e) => e.outcome],
   ['HTTP', (e) => e.status],
   ['代码 (code)', (e) => e.code ?? ''],
+  ['理由 (reason)', (e) => e.reason ?? ''],
   ['变更 (changes)', (e) => (e.changes ?? []).map((c) => `${c.field}: ${JSON.stringify(c.before)} → ${JSON.stringify(c.after)}`).join('; ')],
   ['接口 (route)', (e) => `${e.method} ${e.route}`],
 ];

@@ -45,6 +45,7 @@ export const POLICY: readonly PolicyEntry[] = [
   { method: 'GET', path: '/api/v1/cases/:caseId', allow: CASE_READERS, note: 'own districts only for mediators and enforcement (else 404)' },
   { method: 'GET', path: '/api/v1/cases/:caseId/history', allow: CASE_READERS, note: 'own districts only for mediators and enforcement (else 404)' },
   { method: 'POST', path: '/api/v1/cases/:caseId/commands', allow: CASE_ACTORS, note: 'handlers act on cases of their districts' },
+  { method: 'POST', path: '/api/v1/cases/:caseId/reveal', allow: ['mediator', 'enforcement', 'supervisor'], note: 'the full phone number for the case\'s assignee or a supervisor, with a reason; audited and rate-limited; never the council' },
   { method: 'GET', path: '/api/v1/commands/:commandId', allow: CASE_ACTORS, note: 'verdict of a command sent earlier' },
   { method: 'GET', path: '/api/v1/stats', allow: ANY_ROLE, note: 'aggregate figures only' },
   { method: 'GET', path: '/api/v1/stats/ranking', allow: ANY_ROLE, note: 'aggregate figures only' },

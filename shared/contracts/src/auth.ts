@@ -68,6 +68,14 @@ export const UpdateUserRequest = Type.Object({
 export type UpdateUserRequest = Static<typeof UpdateUserRequest>;
 export const validateUpdateUserRequest = createValidator(UpdateUserRequest);
 
+/** `POST /api/v1/cases/:caseId/reveal`: the full value of a masked field, for a stated reason (audited). */
+export const RevealRequest = Type.Object({
+  field: StringEnum(['phone'] as const, { description: 'Which masked field: the phone number of the consumer or reporter' }),
+  reason: Type.String({ minLength: 4, maxLength: 200, description: 'Why it is needed, e.g. 电话回访消费者确认调解方案 (kept in the audit trail)' }),
+}, { additionalProperties: false, description: 'Reveal one masked field of a case' });
+export type RevealRequest = Static<typeof RevealRequest>;
+export const validateRevealRequest = createValidator(RevealRequest);
+
 /** What `/auth/login` and `/auth/me` answer: never the password hash. */
 export interface UserView {
   id: string;
