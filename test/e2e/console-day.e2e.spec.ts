@@ -142,13 +142,22 @@ describe('a day on the consoles in headless Chromium', function () {
     // The case page: details masked, deadlines as dates, the timeline.
     await mine.locator('a').click();
     await med.locator('[data-testid="case-view"] [data-testid="case-no"]').waitFor();
-    expect(await med.locator('[data-testid="fact-consumer"]').innerText()).to.equal('陈** 138****8000');
+    expect(await med.locator('[data-testid="fact-consumer"]').innerText()).to.match(/^陈\*\* 138\*\*\*\*8000/);
     expect(await med.locator('[data-testid="narrative"]').innerText()).to.contain('退一赔十');
     await med.locator('[data-command="AcceptComplaint"]').click();
     await med.locator('[data-testid="form-AcceptComplaint"] textarea[name="note"]').fill('材料齐全，予以受理');
     await med.locator('[data-testid="confirm"]').click();
     await eventually(async () => (await med.locator('[data-testid="fact-status"]').innerText()) === '已受理', 'the status 已受理');
     await eventually(async () => (await med.locator('[data-testid="timeline"]').innerText()).includes('受理'), 'the acceptance in the timeline');
+    // The assignee reveals the full phone number to call the consumer back, with a reason (audited).
+    expect(await med.locator('[data-testid="phone"]').innerText()).to.contain('138****8000');
+    await med.locator('[data-testid="reveal"]').click();
+    await med.locator('[data-testid="reveal-reason"]').selectOption('callback');
+    await med.locator('[data-testid="reveal-confirm"]').click();
+    await eventually(async () => (await med.locator('[data-testid="phone-full"]').count()) === 1, 'the full number shown');
+    expect(await med.locator('[data-testid="phone-full"]').innerText()).to.equal(PHONE);
+    expect(JSON.stringify(await consoleState(med))).not.to.include(PHONE);
+    await med.screenshot({ path: path.join(ARTIFACTS, 'console-mediator-reveal.png') });
     expect(await med.locator('[data-testid="case-view"] [data-testid="due-mediation"]').innerText()).to.match(/调解时限\s*\d{4}-\d{2}-\d{2}/);
     await med.locator('[data-command="StartMediation"]').click();
     await med.locator('[data-testid="confirm"]').click();
@@ -200,7 +209,7 @@ describe('a day on the consoles in headless Chromium', function () {
     // with the status before → after and the refused first try (the version conflict).
     const audit = await eventually(async () => {
       const r = await getJson(`${sys.url}/api/v1/audit?caseId=${encodeURIComponent(caseId)}`, sys.adminHeaders);
-      const items = r.body.items as { action: string; actorId: string; outcome: string; code: string | null; changes?: { field: string; before: unknown; after: unknown }[] }[];
+      const items = r.body.items as { action: string; actorId: string; outcome: string; code: string | null; reason?: string; changes?: { field: string; before: unknown; after: unknown }[] }[];
       return items.some((e) => e.action === 'command:RecordMediationSuccess' && e.outcome === 'applied') ? items : undefined;
     }, 'the closing command in the audit trail');
     const applied = (action: string) => audit.find((e) => e.action === action && e.outcome === 'applied');
@@ -211,7 +220,8 @@ describe('a day on the consoles in headless Chromium', function () {
     expect(applied('command:AcceptComplaint')!.changes).to.deep.include({ field: 'status', before: 'pending-acceptance', after: 'accepted' });
     expect(applied('command:RecordMediationSuccess')!.changes).to.deep.include({ field: 'status', before: 'mediating', after: 'closed' });
     expect(audit.find((e) => e.action === 'command:RecordMediationSuccess' && e.outcome === 'refused')).to.include({ code: 'VERSION_CONFLICT', actorId: mediator.username });
-    expect(JSON.stringify(audit)).not.to.include('13800138000').and.not.to.include('陈小明');
+    expect(audit.find((e) => e.action === 'reveal:phone')).to.include({ actorId: mediator.username, outcome: 'applied', reason: '电话回访消费者' });
+    expect(JSON.stringify(audit)).not.to.include(PHONE).and.not.to.include('陈小明');
     const history = await getJson(`${sys.url}/api/v1/cases/${caseId}/history`, sys.adminHeaders);
     const success = history.body.events.find((e: { type: string }) => e.type === 'MediationSucceeded');
     expect(success.data.recovered.totalYuan).to.equal('350.00');

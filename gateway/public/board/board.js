@@ -177,7 +177,11 @@
 
   var socket = window.io('/live', { transports: ['websocket', 'polling'] });
   socket.on('connect', function () { state.connected = true; renderLive(); socket.emit('subscribe', scope); });
-  socket.on('disconnect', function () { state.connected = false; state.seq = null; renderLive(); });
+  socket.on('disconnect', function (reason) {
+    state.connected = false; state.seq = null; renderLive();
+    // Closed by the server (logout, account disabled): authenticate again; an ended session goes to /login.
+    if (reason === 'io server disconnect') socket.connect();
+  });
   socket.on('snapshot', function (s) { state.seq = s.seq; apply(s); });
   socket.on('delta', function (d) {
     if (state.seq === null || d.seq <= state.seq) return;

@@ -4,6 +4,7 @@ import { h, mountHeader, onLangChange, replace, requireUser, t } from '/console/
 const ALL = [
   { key: 'operator', href: '/console/operator', roles: ['operator', 'admin'] },
   { key: 'mediator', href: '/console/mediator', roles: ['mediator', 'enforcement', 'supervisor', 'admin'] },
+  { key: 'admin', href: '/console/admin', roles: ['admin', 'supervisor'] },
   { key: 'board', href: '/board', roles: ['council', 'supervisor', 'admin', 'operator', 'mediator', 'enforcement'] },
 ];
 

@@ -17,15 +17,37 @@ const COMMON = {
     toggle: 'English', logout: '退出登录', loading: '正在加载…', unavailable: '服务暂时不可用，请稍后再试。',
     forbidden: '您的角色无权进行此操作。', network: '网络连接失败，请检查网络后重试。', yuan: '元',
     roles: { operator: '话务员', mediator: '调解员', enforcement: '执法人员', supervisor: '负责人', council: '消委会', admin: '管理员' },
-    consoles: { operator: '话务受理台', mediator: '调解工作台', board: '实时看板', chooser: '工作台' },
+    consoles: { operator: '话务受理台', mediator: '调解工作台', board: '实时看板', chooser: '工作台', admin: '用户与审计' },
     product: '消费维权工作流', userRole: '{name}（{role}）',
+    password: {
+      open: '修改密码', title: '修改密码', current: '当前密码', next: '新密码', confirm: '再次输入新密码', save: '保存', cancel: '取消',
+      hint: '至少10个字符；不能是常见密码，不能包含用户名；建议用几个词加数字或符号组成的短语。',
+      mismatch: '两次输入的新密码不一致', done: '密码已修改。您在其他设备上的登录已退出。',
+      rules: {
+        matchesCurrent: '当前密码不正确', differsFromCurrent: '新密码不能与当前密码相同', minLength: '至少需要10个字符', maxLength: '不能超过200个字符',
+        common: '这是常见密码，容易被猜中', containsUsername: '不能包含用户名', weak: '太容易被猜中，请使用更长的短语或混合词语、数字和符号',
+        required: '必填',
+      },
+    },
+    nav: { admin: '用户与审计', audit: '审计日志' },
   },
   en: {
     toggle: '中文', logout: 'Log out', loading: 'Loading…', unavailable: 'The service is unavailable; please try again shortly.',
     forbidden: 'Your role may not do this.', network: 'Network error; check the connection and try again.', yuan: 'yuan',
     roles: { operator: 'Operator', mediator: 'Mediator', enforcement: 'Enforcement officer', supervisor: 'Supervisor', council: 'Consumer council', admin: 'Administrator' },
-    consoles: { operator: 'Intake console', mediator: 'Mediation console', board: 'Live board', chooser: 'Consoles' },
+    consoles: { operator: 'Intake console', mediator: 'Mediation console', board: 'Live board', chooser: 'Consoles', admin: 'Users and audit' },
     product: 'Consumer rights workflow', userRole: '{name} ({role})',
+    password: {
+      open: 'Change password', title: 'Change password', current: 'Current password', next: 'New password', confirm: 'New password again', save: 'Save', cancel: 'Cancel',
+      hint: 'At least 10 characters; not a common password, not containing your username; a phrase of a few words with digits or signs works well.',
+      mismatch: 'The two new passwords differ', done: 'Password changed. Your logins on other devices have been ended.',
+      rules: {
+        matchesCurrent: 'The current password is not right', differsFromCurrent: 'Must differ from the current password', minLength: 'At least 10 characters', maxLength: 'At most 200 characters',
+        common: 'A common password, easy to guess', containsUsername: 'Must not contain the username', weak: 'Too easy to guess: use a longer phrase or mix words, digits and signs',
+        required: 'Required',
+      },
+    },
+    nav: { admin: 'Users and audit', audit: 'Audit trail' },
   },
 };
 dictionaries.push(COMMON);
@@ -160,7 +182,60 @@ export async function requireUser(roles) {
   return user;
 }
 
-/** The page header: product, console name, user and role, language toggle, logout. */
+/** A field problem (`{pointer, rule, message}`) in the current language. */
+export const ruleText = (e, prefix = 'password.rules') => {
+  const text = t(`${prefix}.${e.rule}`);
+  return text === `${prefix}.${e.rule}` ? e.message : text;
+};
+
+/** The change-password dialog (POST /api/v1/auth/password): field errors in words, other sessions end. */
+function openPasswordDialog() {
+  const fields = [['currentPassword', 'password.current', 'current-password'], ['newPassword', 'password.next', 'new-password'], ['confirm', 'password.confirm', 'new-password']];
+  const inputs = {};
+  const errors = {};
+  const status = h('p', { role: 'status', dataset: { testid: 'password-status' } });
+  const dialog = h('dialog.password', { dataset: { testid: 'password-dialog' } });
+  const form = h('form', { method: 'dialog', noValidate: true },
+    h('h2', t('password.title')),
+    ...fields.map(([name, key, autocomplete]) => {
+      inputs[name] = h('input', { type: 'password', name, id: `pw-${name}`, autocomplete, maxlength: '200', required: true });
+      errors[name] = h('span.error', { dataset: { testid: `password-error-${name}` } });
+      return h('div.field', h('label', { for: `pw-${name}` }, t(key)), inputs[name], errors[name]);
+    }),
+    h('p.hint.muted', t('password.hint')),
+    status,
+    h('div.actions',
+      h('button.primary', { type: 'submit', dataset: { testid: 'password-save' } }, t('password.save')),
+      h('button', { type: 'button', onClick: () => dialog.close() }, t('password.cancel'))));
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    for (const name of Object.keys(errors)) { errors[name].textContent = ''; errors[name].parentElement.classList.remove('invalid'); }
+    status.textContent = '';
+    status.className = '';
+    const show = (name, text) => { errors[name].textContent = text; errors[name].parentElement.classList.add('invalid'); };
+    if (inputs.newPassword.value !== inputs.confirm.value) { show('confirm', t('password.mismatch')); return; }
+    try {
+      await api('POST', '/api/v1/auth/password', { currentPassword: inputs.currentPassword.value, newPassword: inputs.newPassword.value });
+      status.textContent = t('password.done');
+      status.className = 'notice ok';
+      for (const i of Object.values(inputs)) i.value = '';
+    } catch (err) {
+      const list = err instanceof ApiError ? err.problem.errors ?? [] : [];
+      for (const e of list) {
+        const name = String(e.pointer ?? '').slice(1);
+        if (errors[name]) show(name, ruleText(e));
+      }
+      if (list.length === 0) { status.textContent = problemText(err); status.className = 'notice bad'; }
+    }
+  });
+  dialog.appendChild(form);
+  dialog.addEventListener('close', () => dialog.remove());
+  document.body.appendChild(dialog);
+  dialog.showModal();
+  inputs.currentPassword.focus();
+}
+
+/** The page header: product, console name, user and role, language toggle, password, logout. */
 export function mountHeader(container, { consoleKey, user }) {
   const userText = h('span.user', { dataset: { testid: 'user' } });
   const title = h('h1');
@@ -172,14 +247,21 @@ export function mountHeader(container, { consoleKey, user }) {
       window.location.assign('/login');
     },
   });
+  // A person logged in with a password may change it; API keys have none.
+  const password = user && user.kind !== 'key' ? h('button.link', { type: 'button', id: 'change-password', onClick: openPasswordDialog }) : null;
+  // Admins keep users and keys; supervisors and admins read the audit trail.
+  const navKey = user?.role === 'admin' ? 'admin' : user?.role === 'supervisor' ? 'audit' : null;
+  const nav = navKey && consoleKey !== 'admin' ? h('a.link', { href: navKey === 'admin' ? '/console/admin' : '/console/admin#audit', dataset: { testid: 'nav-admin' } }) : null;
   const render = () => {
     title.textContent = `${t('product')} · ${t(`consoles.${consoleKey}`)}`;
     userText.textContent = user ? t('userRole', { name: user.name ?? user.id, role: t(`roles.${user.role}`) }) : '';
     langButton.textContent = t('toggle');
     logout.textContent = t('logout');
+    if (password) password.textContent = t('password.open');
+    if (nav) nav.textContent = t(`nav.${navKey}`);
     document.title = `${t(`consoles.${consoleKey}`)} · ${t('product')}`;
   };
-  replace(container, title, h('div.meta', userText, langButton, user ? logout : null));
+  replace(container, title, h('div.meta', userText, nav, langButton, password, user ? logout : null));
   render();
   onLangChange(render);
 }

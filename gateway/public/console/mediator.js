@@ -8,8 +8,10 @@ import {
   ApiError, addTexts, api, applyStaticTexts, debounce, formatInstant, formatYuan, goToLogin, h, label, mountHeader,
   onLangChange, problemText, replace, requireUser, t,
 } from '/console/common.js';
+import { COMMAND_TEXTS } from '/console/commands.js';
 import { fenToYuan, isYuanInput, yuanToFen } from '/console/lib/money.js';
 
+addTexts(COMMAND_TEXTS);
 addTexts({
   zh: {
     mine: '我的案件', districtQueue: '辖区待认领', districtQueueOf: '{name} · 待认领', allDistricts: '辖区',
@@ -23,17 +25,14 @@ addTexts({
       district: '管辖', assignee: '承办人', business: '经营者', address: '经营地址', platform: '电商平台', consumer: '消费者', claim: '诉求金额',
       summary: '诉求摘要', narrative: '来电内容', workOrder: '12345工单', linked: '关联案件', anonymous: '匿名举报', lead: '线索来源（调解中发现）', duplicates: '可能重复举报',
     },
+    reveal: {
+      button: '查看完整号码', title: '查看完整电话号码', reason: '查看理由', other: '其他理由（请填写）', confirm: '查看（记入审计日志）', cancel: '取消',
+      reasons: { callback: '电话回访消费者', materials: '联系消费者补充材料', mediation: '联系当事人开展调解', result: '告知处理结果', other: '其他' },
+      shown: '已记入审计日志', hide: '隐藏', needReason: '请写明查看理由（至少4个字）',
+    },
     ruleSets: { 'SAMR-20': '《市场监督管理投诉举报处理暂行办法》（总局令第20号）', 'SAMR-121': '总局令第121号（2026年4月15日起施行）' },
     deadlines: '办理时限', timeline: '办理记录', actions: '办理', noActions: '当前状态下没有可办理的操作。', claimFirst: '认领后可办理此案件。',
     closed: '此案件已办结。',
-    cmd: {
-      ClaimCase: '认领', ReleaseCase: '退回队列', AcceptComplaint: '受理', RefuseComplaint: '不予受理', WithdrawComplaint: '撤回投诉',
-      TransferCase: '移送', StartMediation: '开始调解', DelegateToCouncil: '委托消委会调解', PauseClock: '中止计时', ResumeClock: '恢复计时',
-      RecordMediationSuccess: '调解成功', TerminateMediation: '终止调解', StartVerification: '开始核查', ExtendVerification: '申请延期',
-      OpenEnforcementCase: '立案', DeclineEnforcementCase: '不予立案', MergeDuplicateReport: '合并处理', AcknowledgeOrder: '签收工单',
-      ReplyOrder: '回复工单', ReturnOrder: '退单', NotifyTermination: '告知终止调解', RecordLead: '发现违法线索', RequestOrderExtension: '申请12345延期', RaiseJurisdictionDispute: '提出管辖争议',
-      SettleJurisdictionDispute: '处理管辖争议',
-    },
     f: {
       note: '备注', reasonCode: '理由', explanation: '说明（告知当事人）', otherRoutes: '其他救济途径（每行一条）', council: '消委会名称',
       clock: '时限', pauseReason: '中止原因', targetKind: '移送对象', targetName: '接收单位名称', reason: '原因', approvedBy: '批准人',
@@ -66,14 +65,6 @@ addTexts({
     ruleSets: { 'SAMR-20': 'SAMR Order No. 20 (2019)', 'SAMR-121': 'SAMR Order No. 121 (from 2026-04-15)' },
     deadlines: 'Deadlines', timeline: 'Timeline', actions: 'Actions', noActions: 'No action is possible in this status.', claimFirst: 'Claim the case to act on it.',
     closed: 'This case is closed.',
-    cmd: {
-      ClaimCase: 'Claim', ReleaseCase: 'Release to the queue', AcceptComplaint: 'Accept', RefuseComplaint: 'Do not accept', WithdrawComplaint: 'Withdrawn by the consumer',
-      TransferCase: 'Transfer', StartMediation: 'Start mediation', DelegateToCouncil: 'Delegate to the consumer council', PauseClock: 'Pause the clock', ResumeClock: 'Resume the clock',
-      RecordMediationSuccess: 'Mediation succeeded', TerminateMediation: 'Terminate mediation', StartVerification: 'Start verification', ExtendVerification: 'Extend verification',
-      OpenEnforcementCase: 'Open an enforcement case', DeclineEnforcementCase: 'Do not open a case', MergeDuplicateReport: 'Merge', AcknowledgeOrder: 'Acknowledge the work order',
-      ReplyOrder: 'Reply to 12345', ReturnOrder: 'Return the work order', NotifyTermination: 'Parties told of the termination', RecordLead: 'Record a lead (opens a report)', RequestOrderExtension: 'Ask 12345 for more time',
-      RaiseJurisdictionDispute: 'Raise a jurisdiction dispute', SettleJurisdictionDispute: 'Settle the jurisdiction dispute',
-    },
     f: {
       note: 'Note', reasonCode: 'Reason', explanation: 'Explanation (told to the parties)', otherRoutes: 'Other routes (one per line)', council: 'Consumer council',
       clock: 'Clock', pauseReason: 'Why', targetKind: 'Transfer to', targetName: 'Receiving office or agency', reason: 'Reason', approvedBy: 'Approved by',
@@ -83,6 +74,11 @@ addTexts({
       facts: 'What was found (registered as a report, verified within 15 working days)', requestedDueOn: 'New reply date asked for', noticeMethod: 'How the parties were told', withOffice: 'Other office in the dispute', disputeOutcome: 'Outcome', decidedBy: 'Decided by (e.g. the common superior bureau)',
     },
     closedOwes: 'This case is closed; a time limit is still running.',
+    reveal: {
+      button: 'Show full number', title: 'Show the full phone number', reason: 'Why', other: 'Other reason (write it)', confirm: 'Show (recorded in the audit trail)', cancel: 'Cancel',
+      reasons: { callback: 'Call the consumer back', materials: 'Ask the consumer for documents', mediation: 'Contact the parties to mediate', result: 'Tell the outcome', other: 'Other' },
+      shown: 'Recorded in the audit trail', hide: 'Hide', needReason: 'Give the reason (at least 4 characters)',
+    },
     required121: 'Order No. 121 requires the reasons and the other routes open to the consumer.',
     v: { required: 'Required', money: 'Not an amount, e.g. 350.00', tooLong: 'Too long' },
     confirm: 'Confirm: {action}', cancel: 'Cancel', sending: 'Sending…', done: 'Done: {action}',
@@ -490,6 +486,54 @@ function renderNotice() {
   if (slot) replace(slot, noticeEl()); else renderCase();
 }
 
+/**
+ * The consumer's phone: masked, with "show full number" for the case's assignee and supervisors;
+ * the full number (POST /reveal, with a reason: audited and limited) stays on this page only, out
+ * of `window.__console`, and is hidden again after two minutes or on leaving the case.
+ */
+const revealed = { caseId: null, value: null, timer: null, open: false };
+const REVEAL_REASONS = ['callback', 'materials', 'mediation', 'result', 'other'];
+function hideRevealed() { clearTimeout(revealed.timer); Object.assign(revealed, { caseId: null, value: null, timer: null, open: false }); }
+function phoneCell(c) {
+  const mayReveal = c.assignee === user.id || user.role === 'supervisor';
+  const slot = h('span', { dataset: { testid: 'phone' } });
+  const render = () => {
+    if (revealed.caseId === c.caseId && revealed.value) {
+      replace(slot, h('span.revealed', { dataset: { testid: 'phone-full' } }, revealed.value), ' ', h('span.muted', `（${t('reveal.shown')}）`),
+        h('button.reveal', { type: 'button', onClick: () => { hideRevealed(); render(); } }, t('reveal.hide')));
+      return;
+    }
+    if (!mayReveal) { replace(slot, c.consumer.phone); return; }
+    if (!(revealed.open && revealed.caseId === c.caseId)) {
+      replace(slot, c.consumer.phone, h('button.reveal', { type: 'button', dataset: { testid: 'reveal' }, onClick: () => { hideRevealed(); Object.assign(revealed, { caseId: c.caseId, open: true }); render(); } }, t('reveal.button')));
+      return;
+    }
+    const select = h('select', { name: 'revealReason', dataset: { testid: 'reveal-reason' } }, REVEAL_REASONS.map((r) => h('option', { value: r }, t(`reveal.reasons.${r}`))));
+    const other = h('input', { type: 'text', name: 'revealOther', maxlength: '200', placeholder: t('reveal.other'), hidden: true });
+    const error = h('span.error');
+    select.addEventListener('change', () => { other.hidden = select.value !== 'other'; });
+    const send = async () => {
+      const reason = select.value === 'other' ? other.value.trim() : t(`reveal.reasons.${select.value}`);
+      if (reason.length < 4) { error.textContent = t('reveal.needReason'); return; }
+      try {
+        const { body } = await api('POST', `/api/v1/cases/${encodeURIComponent(c.caseId)}/reveal`, { field: 'phone', reason });
+        Object.assign(revealed, { caseId: c.caseId, value: body.value, open: false });
+        revealed.timer = setTimeout(() => { hideRevealed(); render(); }, 120_000);
+      } catch (err) {
+        error.textContent = problemText(err);
+        return;
+      }
+      render();
+    };
+    replace(slot, c.consumer.phone, h('div.reveal-form', { dataset: { testid: 'reveal-form' } },
+      h('label', t('reveal.reason')), select, other, error,
+      h('div.inline', h('button.primary', { type: 'button', dataset: { testid: 'reveal-confirm' }, onClick: send }, t('reveal.confirm')),
+        h('button', { type: 'button', onClick: () => { hideRevealed(); render(); } }, t('reveal.cancel')))));
+  };
+  render();
+  return slot;
+}
+
 function renderCase() {
   const view = document.getElementById('case-view');
   const c = state.case;
@@ -508,7 +552,7 @@ function renderCase() {
     fact('business', b.name ?? ''),
     b.address ? fact('address', b.address) : null,
     b.platform ? fact('platform', b.platform) : null,
-    c.consumer ? fact('consumer', `${c.consumer.name} ${c.consumer.phone}`) : c.anonymous ? fact('anonymous', '✓') : null,
+    c.consumer ? fact('consumer', `${c.consumer.name} `, phoneCell(c)) : c.anonymous ? fact('anonymous', '✓') : null,
     c.claimAmountYuan ? fact('claim', formatYuan(c.claimAmountYuan)) : null,
     c.workOrder ? fact('workOrder', c.workOrder.orderNo) : null,
     c.possibleDuplicates?.length ? fact('duplicates', ...c.possibleDuplicates.flatMap((d, i) => [i > 0 ? '，' : null,
@@ -557,6 +601,7 @@ function renderCase() {
 }
 
 async function loadCase(caseId, opts = {}) {
+  if (revealed.caseId && revealed.caseId !== caseId) hideRevealed();
   if (!opts.keepNotice && state.notice?.kind === 'conflict') state.notice = null;
   try {
     const [c, history] = await Promise.all([
@@ -604,7 +649,13 @@ function connect() {
     if (overrides) socket.emit('watch', { districts: state.watched });
     refreshLists();
   });
-  socket.on('disconnect', () => { state.connected = false; renderQueues(); });
+  socket.on('disconnect', (reason) => {
+    state.connected = false;
+    renderQueues();
+    // The server closed it (logout elsewhere, account disabled, password changed): the handshake
+    // decides again, and an ended session goes to the login page (connect_error below).
+    if (reason === 'io server disconnect') socket.connect();
+  });
   socket.on('connect_error', (err) => {
     state.connected = false;
     renderQueues();

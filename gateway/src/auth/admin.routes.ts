@@ -42,11 +42,13 @@ export function adminRoutes(deps: { store: UserStore; sessions: Sessions; cutSoc
   const by = (res: { locals: Record<string, unknown> }) => (res.locals.actor as Principal).id;
 
   router.post('/users', requireJson, async (req, res) => {
+    noteAudit(res, { action: 'user:create' });
     const body = validateCreateUserRequest.assert(req.body, 'user');
+    noteAudit(res, { target: `user:${body.username}` });
     const districts = assertDistrictsFor(body.role, body.districts);
     assertPasswordPolicy(body.password, { username: body.username, name: body.name });
     const doc = await deps.store.putUser({ ...body, districts });
-    noteAudit(res, { action: 'user:create', target: `user:${doc._id}`, changes: [{ field: 'role', before: null, after: doc.role }, { field: 'districts', before: null, after: doc.districts }] });
+    noteAudit(res, { changes: [{ field: 'role', before: null, after: doc.role }, { field: 'districts', before: null, after: doc.districts }] });
     res.status(201).location(`/api/v1/admin/users/${doc._id}`).json({ user: userViewOf(doc) });
   });
 
@@ -83,10 +85,11 @@ export function adminRoutes(deps: { store: UserStore; sessions: Sessions; cutSoc
   });
 
   router.post('/api-keys', requireJson, async (req, res) => {
+    noteAudit(res, { action: 'api-key:create' });
     const body = validateCreateApiKeyRequest.assert(req.body, 'API key');
     const districts = assertDistrictsFor(body.role, body.districts);
     const { key, doc } = await deps.store.createKey({ name: body.name, role: body.role, districts, createdBy: by(res) });
-    noteAudit(res, { action: 'api-key:create', target: apiKeyActorId(doc._id), changes: [{ field: 'role', before: null, after: doc.role }] });
+    noteAudit(res, { target: apiKeyActorId(doc._id), changes: [{ field: 'role', before: null, after: doc.role }] });
     res.status(201).json({ key, id: apiKeyActorId(doc._id), name: doc.name, role: doc.role, districts: doc.districts });
   });
 

@@ -4,6 +4,7 @@
  * - `/login`: log in; redirects to the console of the role (decision 0011).
  * - `/console/operator`: the operators' intake form.
  * - `/console/mediator`: mediators', enforcement officers' and supervisors' queues and case pages.
+ * - `/console/admin`: users and API keys (admins), the audit trail (admins and supervisors).
  * - `/console`: a chooser (for admins, who may use every console).
  * Pages are public files (outside the guarded prefixes of auth/policy.ts); the data behind them
  * needs a session, and the API answers 401 otherwise (the pages then go to /login).
@@ -29,6 +30,7 @@ export function consoleRoutes(): Router {
   router.get('/console', page(consoleDir, 'index.html'));
   router.get('/console/operator', page(consoleDir, 'operator.html'));
   router.get('/console/mediator', page(consoleDir, 'mediator.html'));
+  router.get('/console/admin', page(consoleDir, 'admin.html'));
   // The contracts' money module as it is (pure, no imports): the consoles convert and check yuan by the same rules.
   router.get('/console/lib/money.js', (_req, res) => {
     res.set('cache-control', 'no-cache');

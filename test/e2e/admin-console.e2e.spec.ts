@@ -1,0 +1,143 @@
+/**
+ * Users and audit in headless Chromium (issue 14 items 4 and 5): an admin creates a user (a common
+ * password is refused in words), disables a mediator whose console and board are open (both pages
+ * lose their live connection within a second and go to the login page), reads the audit trail of it;
+ * a mediator changes their own password in the header's dialog; a supervisor sees only the audit.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { expect } from 'chai';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startSystem, type TestSystem } from '../support/system.js';
+import { createUser, login, type TestUser } from '../support/auth.js';
+import { eventually } from '../support/env.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARTIFACTS = path.resolve('test-artifacts');
+
+describe('users and audit console in headless Chromium', function () {
+  this.timeout(180_000);
+  let sys: TestSystem;
+  let browser: Browser;
+  const problems: string[] = [];
+  let admin: TestUser;
+  let mediator: TestUser;
+  let supervisor: TestUser;
+
+  before(async function () {
+    if (!existsSync(CHROMIUM)) this.skip();
+    sys = await startSystem(['gateway']);
+    [admin, mediator, supervisor] = await Promise.all([
+      createUser(sys, { role: 'admin', name: '系统管理员' }),
+      createUser(sys, { role: 'mediator', districts: ['441521'], name: '海丰调解员' }),
+      createUser(sys, { role: 'supervisor', name: '科长' }),
+    ]);
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    mkdirSync(ARTIFACTS, { recursive: true });
+  });
+  after(async function () {
+    if (this.currentTest?.state === 'failed' && sys) console.error(sys.dumpLogs());
+    await browser?.close();
+    await sys?.stopAll();
+  });
+  afterEach(() => { expect(problems, problems.join('\n')).to.deep.equal([]); });
+
+  async function loggedIn(u: TestUser, expectedPath: string): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width: 1300, height: 900 }, locale: 'zh-CN' });
+    const page = await context.newPage();
+    page.on('pageerror', (e) => problems.push(`${u.username}: ${e.message}`));
+    page.on('console', (m) => { if (/Content Security Policy|Refused to/i.test(m.text())) problems.push(`${u.username}: ${m.text()}`); });
+    await page.goto(`${sys.url}/login`);
+    await page.locator('#username').fill(u.username);
+    await page.locator('#password').fill(u.password);
+    await page.locator('#login-submit').click();
+    await page.waitForURL((url) => url.pathname === expectedPath, { timeout: 15_000 });
+    return page;
+  }
+
+  it('a mediator changes their own password in the header dialog; a wrong or common one is refused in words', async () => {
+    const med = await loggedIn(mediator, '/console/mediator');
+    await med.locator('#change-password').click();
+    const dialog = med.locator('[data-testid="password-dialog"]');
+    await dialog.waitFor();
+    await dialog.locator('#pw-currentPassword').fill('not-the-password');
+    await dialog.locator('#pw-newPassword').fill('password123');
+    await dialog.locator('#pw-confirm').fill('password123');
+    await dialog.locator('[data-testid="password-save"]').click();
+    await eventually(async () => (await dialog.locator('[data-testid="password-error-newPassword"]').innerText()).includes('至少需要10个字符')
+      || (await dialog.locator('[data-testid="password-error-currentPassword"]').innerText()).includes('当前密码不正确'), 'a refusal in words');
+    await dialog.locator('#pw-currentPassword').fill(mediator.password);
+    await dialog.locator('#pw-newPassword').fill('password1234');
+    await dialog.locator('#pw-confirm').fill('password1234');
+    await dialog.locator('[data-testid="password-save"]').click();
+    await eventually(async () => (await dialog.locator('[data-testid="password-error-newPassword"]').innerText()).length > 0, 'the policy refusal');
+    expect(await dialog.locator('[data-testid="password-error-newPassword"]').innerText()).to.match(/常见密码|容易被猜中/);
+    await med.screenshot({ path: path.join(ARTIFACTS, 'console-change-password.png') });
+    const next = 'harbour-lantern-tide-81';
+    await dialog.locator('#pw-newPassword').fill(next);
+    await dialog.locator('#pw-confirm').fill(next);
+    await dialog.locator('[data-testid="password-save"]').click();
+    await eventually(async () => (await dialog.locator('[data-testid="password-status"]').innerText()).includes('密码已修改'), 'the change confirmed');
+    mediator.password = next;
+    await login(sys.url, mediator.username, next);
+    await med.context().close();
+  });
+
+  it('an admin creates a user, disables a mediator whose console and board are open (both leave within a second), and reads it in the audit trail', async () => {
+    const med = await loggedIn(mediator, '/console/mediator');
+    await eventually(async () => (await med.evaluate(() => (globalThis as unknown as { __console: { connected: boolean } }).__console.connected)), 'the mediator console live');
+    const board = await med.context().newPage();
+    await board.goto(`${sys.url}/board`);
+    await eventually(async () => (await board.locator('#live-text').innerText()) === '实时连接', 'the board live');
+
+    const adm = await loggedIn(admin, '/console');
+    await adm.locator('[data-testid="nav-admin"]').click();
+    await adm.waitForURL((url) => url.pathname === '/console/admin');
+    await adm.waitForSelector('[data-testid="user-row"]');
+    // A new operator: a common password is refused in words, a good one is taken.
+    const create = adm.locator('[data-testid="user-create"]');
+    await create.locator('[name="username"]').fill('op-new-1');
+    await create.locator('[name="name"]').fill('新话务员');
+    await create.locator('[name="role"]').selectOption('operator');
+    await create.locator('[name="password"]').fill('password123');
+    await create.locator('[data-testid="user-create-submit"]').click();
+    await eventually(async () => (await create.locator('[data-testid="error-password"]').innerText()).includes('常见密码'), 'the common password refused');
+    await create.locator('[name="password"]').fill('lantern-harbour-tide-93');
+    await create.locator('[data-testid="user-create-submit"]').click();
+    await adm.locator('[data-testid="user-row"][data-user="op-new-1"]').waitFor();
+
+    adm.once('dialog', (d) => { void d.accept(); });
+    const at = Date.now();
+    await adm.locator(`[data-testid="toggle-${mediator.username}"]`).click();
+    // The mediator's pages lose their sockets at once; the handshake refuses them and they go to /login.
+    await med.waitForURL((url) => url.pathname === '/login', { timeout: 5000 });
+    await board.waitForURL((url) => url.pathname === '/login', { timeout: 5000 });
+    console.log(`      disabled → both pages on /login in ${Date.now() - at} ms`);
+    await adm.locator(`[data-testid="user-row"][data-user="${mediator.username}"]`).filter({ hasText: '已停用' }).waitFor();
+    await adm.screenshot({ path: path.join(ARTIFACTS, 'console-admin-users.png'), fullPage: true });
+
+    await adm.locator('[data-testid="tab-audit"]').click();
+    await adm.locator('#a-user').fill(admin.username);
+    await adm.locator('[data-testid="audit-search"]').click();
+    const disabled = adm.locator('[data-testid="audit-row"][data-action="user:disable"]');
+    await disabled.waitFor();
+    expect(await disabled.innerText()).to.contain('停用用户').and.contain(`user:${mediator.username}`).and.contain('disabled: false → true');
+    expect(await adm.locator('[data-testid="audit-row"][data-action="user:create"][data-outcome="refused"]').count()).to.equal(1);
+    expect(await adm.locator('[data-testid="audit-csv"]').getAttribute('href')).to.equal(`/api/v1/audit?user=${admin.username}&format=csv`);
+    await adm.screenshot({ path: path.join(ARTIFACTS, 'console-admin-audit.png'), fullPage: true });
+    await adm.context().close();
+    await med.context().close();
+  });
+
+  it('a supervisor sees the audit trail only', async () => {
+    const sup = await loggedIn(supervisor, '/console/mediator');
+    await sup.locator('[data-testid="nav-admin"]').click();
+    await sup.waitForURL((url) => url.pathname === '/console/admin');
+    await sup.waitForSelector('[data-testid="audit"]');
+    expect(await sup.locator('[role="tab"]').allInnerTexts()).to.deep.equal(['审计日志']);
+    await sup.context().close();
+  });
+});
