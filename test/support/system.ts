@@ -90,6 +90,8 @@ export async function startSystem(services: ServiceName[], extraEnv: Record<stri
     /** Kills with SIGKILL: no shutdown code runs. */
     kill: (name: ServiceName) => stop(name, 'SIGKILL'),
     logs: (name: ServiceName) => (logs.get(name) ?? []).join(''),
+    /** Processes that ended by themselves or were killed and not started again. */
+    exited: () => [...procs.entries()].filter(([, c]) => c.exitCode !== null || c.signalCode !== null).map(([n]) => n),
     /** The last lines every process printed, for a failing test's report. */
     dumpLogs: () => [...logs.entries()].map(([n, l]) => `----- ${n} -----\n${l.join('').split('\n').slice(-30).join('\n')}`).join('\n'),
     async stopAll() { await Promise.all([...procs.keys()].map((n) => stop(n))); },
