@@ -79,6 +79,9 @@ export function changesBetween(before: Record<string, unknown> | null | undefine
   return out;
 }
 
+/** A path segment as sent: decoded when it can be, kept as is when it is not valid percent-encoding. */
+const safeDecode = (segment: string) => { try { return decodeURIComponent(segment).slice(0, 200); } catch { return segment.slice(0, 200); } };
+
 export const newAuditId = (at: Date) => `${at.toISOString()}-${randomBytes(5).toString('hex')}`;
 
 /** The entry for one finished request, or null when it is not audited (a read that was answered). */
@@ -92,7 +95,7 @@ export function entryFor(req: Pick<Request, 'method' | 'originalUrl' | 'body'>, 
   const route = entry?.path ?? path.slice(0, 200);
   const params = entry ? (match(entry.path, { decode: false })(path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path) || { params: {} }).params as Record<string, unknown> : {};
   const p = res.locals.actor as Principal | undefined;
-  const caseId = note.caseId ?? (typeof params.caseId === 'string' ? decodeURIComponent(params.caseId) : null);
+  const caseId = note.caseId ?? (typeof params.caseId === 'string' ? safeDecode(params.caseId) : null);
   const body = req.body as Record<string, unknown> | undefined;
   const out: AuditEntry = {
     _id: newAuditId(at),
@@ -147,7 +150,14 @@ export function createAuditTrail(deps: { mongo: Connection; logger: Logger }): A
 
   const middleware: RequestHandler = (req: Request, res: Response, next) => {
     res.once('finish', () => {
-      const entry = entryFor(req, res);
+      // After the answer: nothing here may throw into the server (a bad entry is logged, not fatal).
+      let entry: AuditEntry | null;
+      try {
+        entry = entryFor(req, res);
+      } catch (err) {
+        logger.error({ err, method: req.method, status: res.statusCode }, 'audit entry could not be built');
+        return;
+      }
       if (!entry) return;
       const p = store(entry).finally(() => inFlight.delete(p));
       inFlight.add(p);

@@ -31,6 +31,10 @@ describe('audit trail entries', () => {
     expect(entryFor({ method: 'POST', originalUrl: '/api/v1/intake/12315', body: {} }, res(503))!.outcome).to.equal('failed');
   });
 
+  it('keeps a case id that is not valid percent-encoding as sent (no throw)', () => {
+    expect(entryFor({ method: 'POST', originalUrl: '/api/v1/cases/%E0%A4%A/commands', body: {} }, res(400))!.caseId).to.equal('%E0%A4%A');
+  });
+
   it('lists only the fields that changed', () => {
     expect(changesBetween({ status: 'a', assignee: null, version: 3 }, { status: 'b', version: 4 }, ['status', 'assignee', 'version']))
       .to.deep.equal([{ field: 'status', before: 'a', after: 'b' }, { field: 'version', before: 3, after: 4 }]);
