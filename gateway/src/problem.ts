@@ -44,6 +44,21 @@ export const notFound: RequestHandler = (req, res) => {
   sendProblem(res, problemOf(404, `No route for ${req.method} ${req.path}`, 'NOT_FOUND'));
 };
 
+/**
+ * Errors that mean a server underneath is down or restarting, not a bug: the MongoDB driver's
+ * network and selection errors, FerretDB's "failed to connect" to PostgreSQL, ioredis' closed or
+ * offline connection, kafkajs' connection errors.
+ */
+export function isDependencyDown(err: unknown): boolean {
+  const e = err as { name?: string; message?: string; code?: string } | undefined;
+  const name = e?.name ?? '';
+  const message = e?.message ?? '';
+  return /^Mongo(Network|ServerSelection|NotConnected|Topology|PoolCleared)/.test(name)
+    || (name === 'MongoServerError' && /failed to connect|connection refused|the database system is (starting up|shutting down|in recovery mode)|terminating connection/i.test(message))
+    || /^KafkaJS(Connection|NumberOfRetriesExceeded|Timeout|BrokerNotFound)/.test(name)
+    || (/Connection is closed|Stream isn't writeable|enableOfflineQueue|ECONNREFUSED|ECONNRESET/.test(message));
+}
+
 /** The one error handler: AppErrors map to their status; body-parser errors to 4xx; the rest to 500. */
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (err: unknown, req, res, _next) => {
@@ -67,6 +82,13 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     }
     if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) {
       sendProblem(res, problemOf(e.status, e.message ?? 'Bad request', 'BAD_REQUEST'));
+      return;
+    }
+    if (isDependencyDown(err)) {
+      // The store, Redis or Kafka is unreachable (a restart, a crash): the client may retry.
+      logger.warn({ err: (err as Error).message, path: req.path }, 'dependency unavailable');
+      res.set('retry-after', '2');
+      sendProblem(res, problemOf(503, 'A server this request needs is not answering; try again shortly', 'DEPENDENCY_UNAVAILABLE', { instance: req.originalUrl }));
       return;
     }
     logger.error({ err, path: req.path }, 'unhandled error');

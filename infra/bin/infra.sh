@@ -433,6 +433,8 @@ mongo_up() {
   COMPONENT=mongo
   local pid
   if pid="$(our_pid mongo)" && port_open "$MONGO_PORT"; then
+    # FerretDB outlived its PostgreSQL (a crash of the database): start the database again under it.
+    if ! pg_ready; then say "PostgreSQL is down under FerretDB; starting it ..."; pg_up; fi
     say "reused (pid $pid, 127.0.0.1:$MONGO_PORT)"; return 0
   fi
   if port_open "$MONGO_PORT"; then
@@ -511,9 +513,16 @@ pg_up() {
     # synchronous_commit=on: a write FerretDB acknowledged survives a crash of PostgreSQL or the machine
     # (the services write in batches, so the flush per commit costs little: docs/decisions/0014).
     # force_custom_plan: FerretDB's prepared look-ups must see the _id value to use the GIN index.
-    pg_run "$bin/pg_ctl" -D "$dir" -w -t 60 -l "$dir/server.log" -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $dir \
+    # After a crash the old postmaster's backends take a moment to exit and release the data
+    # directory's lock and shared memory: try again for up to 20 s.
+    local tries=0
+    until pg_run "$bin/pg_ctl" -D "$dir" -w -t 60 -l "$dir/server.log" -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $dir \
       -c synchronous_commit=on -c plan_cache_mode=force_custom_plan -c shared_buffers=256MB -c max_connections=200" \
-      start >"$LOG_DIR/postgres-start.log" 2>&1 9>&- || fail mongo "PostgreSQL did not start" "$dir/server.log"
+      start >"$LOG_DIR/postgres-start.log" 2>&1 9>&-; do
+      tries=$((tries + 1))
+      ((tries < 20)) || fail mongo "PostgreSQL did not start" "$dir/server.log"
+      sleep 1
+    done
   fi
   if ! pg_run "$bin/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -tAc "select 1 from pg_database where datname = 'ferretdb'" postgres | grep -q 1; then
     pg_run "$bin/createdb" -h 127.0.0.1 -p "$PG_PORT" -U postgres ferretdb || fail mongo "createdb ferretdb failed"

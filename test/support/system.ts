@@ -90,6 +90,12 @@ export async function startSystem(services: ServiceName[], extraEnv: Record<stri
     /** Kills with SIGKILL: no shutdown code runs. */
     kill: (name: ServiceName) => stop(name, 'SIGKILL'),
     logs: (name: ServiceName) => (logs.get(name) ?? []).join(''),
+    /** The pid of a running process (to pause it with SIGSTOP, say). */
+    pid: (name: ServiceName) => {
+      const pid = procs.get(name)?.pid;
+      if (pid === undefined) throw new Error(`${name} is not running`);
+      return pid;
+    },
     /** Processes that ended by themselves or were killed and not started again. */
     exited: () => [...procs.entries()].filter(([, c]) => c.exitCode !== null || c.signalCode !== null).map(([n]) => n),
     /** The last lines every process printed, for a failing test's report. */
