@@ -132,7 +132,11 @@ describe('accounts: own password, disable and re-enable, sockets cut, keys rotat
     expect((await fetch(`${sys.url}/api/v1/auth/logout`, { method: 'POST', headers: { cookie: a } })).status).to.equal(204);
     await eventually(() => sa.closed.at !== undefined, 'the logged-out session\'s socket to close', 1000, 10);
     expect(sa.closed.at! - at).to.be.below(1000);
-    await new Promise((r) => setTimeout(r, 300));
+    // The other session's socket still answers: it gets a snapshot when it subscribes.
+    let snapshot = false;
+    sb.socket.once('snapshot', () => { snapshot = true; });
+    sb.socket.emit('subscribe', {});
+    await eventually(() => snapshot, 'the other session\'s socket to answer', 5000, 20);
     expect(sb.socket.connected, 'the other session\'s socket stays').to.equal(true);
   });
 

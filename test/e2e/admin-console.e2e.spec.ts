@@ -4,16 +4,13 @@
  * lose their live connection within a second and go to the login page), reads the audit trail of it;
  * a mediator changes their own password in the header's dialog; a supervisor sees only the audit.
  */
-import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { startSystem, type TestSystem } from '../support/system.js';
 import { createUser, login, type TestUser } from '../support/auth.js';
 import { eventually } from '../support/env.js';
-
-const CHROMIUM = '/usr/bin/chromium';
-const ARTIFACTS = path.resolve('test-artifacts');
+import { ARTIFACTS, hasChromium, launchChromium, loggedInPage } from '../support/browser.js';
 
 describe('users and audit console in headless Chromium', function () {
   this.timeout(180_000);
@@ -25,18 +22,14 @@ describe('users and audit console in headless Chromium', function () {
   let supervisor: TestUser;
 
   before(async function () {
-    if (!existsSync(CHROMIUM)) this.skip();
+    if (!hasChromium()) this.skip();
     sys = await startSystem(['gateway']);
     [admin, mediator, supervisor] = await Promise.all([
       createUser(sys, { role: 'admin', name: '系统管理员' }),
       createUser(sys, { role: 'mediator', districts: ['441521'], name: '海丰调解员' }),
       createUser(sys, { role: 'supervisor', name: '科长' }),
     ]);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    mkdirSync(ARTIFACTS, { recursive: true });
+    browser = await launchChromium();
   });
   after(async function () {
     if (this.currentTest?.state === 'failed' && sys) console.error(sys.dumpLogs());
@@ -45,18 +38,7 @@ describe('users and audit console in headless Chromium', function () {
   });
   afterEach(() => { expect(problems, problems.join('\n')).to.deep.equal([]); });
 
-  async function loggedIn(u: TestUser, expectedPath: string): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1300, height: 900 }, locale: 'zh-CN' });
-    const page = await context.newPage();
-    page.on('pageerror', (e) => problems.push(`${u.username}: ${e.message}`));
-    page.on('console', (m) => { if (/Content Security Policy|Refused to/i.test(m.text())) problems.push(`${u.username}: ${m.text()}`); });
-    await page.goto(`${sys.url}/login`);
-    await page.locator('#username').fill(u.username);
-    await page.locator('#password').fill(u.password);
-    await page.locator('#login-submit').click();
-    await page.waitForURL((url) => url.pathname === expectedPath, { timeout: 15_000 });
-    return page;
-  }
+  const loggedIn = (u: TestUser, expectedPath: string): Promise<Page> => loggedInPage(browser, sys.url, u, expectedPath, problems, { width: 1300, height: 900 });
 
   it('a mediator changes their own password in the header dialog; a wrong or common one is refused in words', async () => {
     const med = await loggedIn(mediator, '/console/mediator');

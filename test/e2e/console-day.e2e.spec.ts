@@ -1,14 +1,12 @@
-import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { startSystem, getJson, postJson, type TestSystem } from '../support/system.js';
 import { createUser, login, type TestUser } from '../support/auth.js';
 import { eventually } from '../support/env.js';
 import { aComplaintRecord } from '../support/builders.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARTIFACTS = path.resolve('test-artifacts');
+import { ARTIFACTS, hasChromium, launchChromium, loggedInPage } from '../support/browser.js';
 const HAIFENG = '441521';
 const CHENGQU = '441502';
 const PHONE = '13800138000';
@@ -33,7 +31,7 @@ describe('a day on the consoles in headless Chromium', function () {
   let council: TestUser;
 
   before(async function () {
-    if (!existsSync(CHROMIUM)) this.skip();
+    if (!hasChromium()) this.skip();
     sys = await startSystem(['gateway', 'intake', 'router', 'workflow', 'stats']);
     [operator, mediator, otherMediator, council] = await Promise.all([
       createUser(sys, { role: 'operator', name: '话务员甲' }),
@@ -41,11 +39,7 @@ describe('a day on the consoles in headless Chromium', function () {
       createUser(sys, { role: 'mediator', districts: [CHENGQU], name: '城区调解员' }),
       createUser(sys, { role: 'council', name: '消委会' }),
     ]);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    mkdirSync(ARTIFACTS, { recursive: true });
+    browser = await launchChromium();
   });
   after(async function () {
     if (this.currentTest?.state === 'failed' && sys) console.error(sys.dumpLogs());
@@ -54,18 +48,10 @@ describe('a day on the consoles in headless Chromium', function () {
   });
 
   /** A fresh browser (own cookies) that logs in through /login and lands on the console of the role. */
+  /** A fresh browser (own cookies) that logs in through /login and lands on the console of the role. */
   async function loggedIn(u: TestUser, expectedPath: string): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1300, height: 1000 }, locale: 'zh-CN' });
-    const page = await context.newPage();
+    const page = await loggedInPage(browser, sys.url, u, expectedPath, problems);
     pages.push(page);
-    page.on('pageerror', (e) => problems.push(`${u.username}: ${e.message}`));
-    page.on('console', (m) => { if (/Content Security Policy|Refused to/i.test(m.text())) problems.push(`${u.username}: ${m.text()}`); });
-    await page.goto(`${sys.url}/login`);
-    expect(await page.locator('h2').innerText()).to.equal('登录');
-    await page.locator('#username').fill(u.username);
-    await page.locator('#password').fill(u.password);
-    await page.locator('#login-submit').click();
-    await page.waitForURL((url) => url.pathname === expectedPath, { timeout: 15_000 });
     return page;
   }
   const consoleState = (page: Page) => page.evaluate(() => (globalThis as unknown as { __console: ConsoleState }).__console);

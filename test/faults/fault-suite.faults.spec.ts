@@ -218,8 +218,10 @@ describe(`fault injection: ${TOTAL} records, ${FAULTS.length} faults, each check
       const pickC = complaintIds.slice(Math.max(0, complaintIds.length - 400)).filter((_, j) => j % 40 === i % 40).slice(0, 8);
       const pickR = reportIds.slice(Math.max(0, reportIds.length - 100)).filter((_, j) => j % 20 === i % 20).slice(0, 3);
       const work = Promise.all([...pickC.map((id) => runFlow(id, 'complaint')), ...pickR.map((id) => runFlow(id, 'report'))]);
+      const countedBefore = await received();
       const first = sendSegment(Math.floor(n / 2), `s${i}a`);
-      await sleep(1500);
+      // The fault strikes once the segment is flowing: stats has begun counting it.
+      await retry('the segment to flow', async () => { if ((await received()) <= countedBefore) throw new Error('not yet'); }, 60_000);
       const counted = await received().catch(() => 0);
       const inFlight = Math.max(0, expected - counted);
       await fault.run(sys);
