@@ -1,6 +1,8 @@
 import { expect } from 'chai';
 import mongoose from 'mongoose';
 import { Queue, Worker } from 'bullmq';
+import kafkajs from 'kafkajs';
+import { DEAD_LETTER_TOPIC_CONFIGS } from '@cw/contracts';
 import {
   createKafka, ensureTopics, isDuplicateKeyError, redisOptions, sendJson, startConsumer, startProducer, connectMongo,
 } from '@cw/platform';
@@ -62,6 +64,65 @@ describe('platform against the real servers', () => {
       await dlqConsumer.stop();
       await consumer.stop();
       await producer.disconnect();
+    }
+  });
+
+  it('kafkajs: a batch whose dead letters add up to more than 1 MiB (one near 1 MiB) is dead-lettered whole, and consumption goes on', async () => {
+    const kafka = createKafka({ clientId: unique('big-dlq'), brokers: platform.KAFKA_BROKERS, logger: testLogger });
+    const topic = unique('big-dlq.topic');
+    // The dead-letter topic as the services provision it.
+    await ensureTopics(kafka, [{ topic, numPartitions: 1 }, { topic: `${topic}.dlq`, numPartitions: 1, configs: DEAD_LETTER_TOPIC_CONFIGS }]);
+    const producer = await startProducer(kafka);
+    // One value at the broker's default limit (within bytes of 1 MiB with the record overhead: its dead letter,
+    // with the reason in headers, is bigger), then forty of 100 KB, all on one partition: 5 MB of
+    // dead letters, more than one record batch may hold even on a dead-letter topic.
+    const big = 'b'.repeat(1_048_400);
+    await producer.send({ topic, acks: -1, messages: [{ key: 'k', value: big }] });
+    for (let i = 0; i < 40; i += 5) {
+      await producer.send({ topic, acks: -1, messages: Array.from({ length: 5 }, (_, j) => ({ key: 'k', value: `${i + j}:${'s'.repeat(100_000)}` })) });
+    }
+    await sendJson(producer, topic, [{ key: 'k', value: 'fine' }]);
+    const { ValidationError } = await import('@cw/platform');
+    const good: string[] = [];
+    let largest = 0;
+    const consumerGroup = unique('big-dlq-group');
+    const consumer = await startConsumer(kafka, producer, {
+      groupId: consumerGroup, topics: [topic], logger: testLogger, maxBytesPerPartition: 8 * 1024 * 1024,
+      handleBatch: async ({ messages }) => {
+        largest = Math.max(largest, messages.length);
+        const deadLetters = messages.filter((m) => m.value!.length > 50).map((message) => ({ message, error: new ValidationError('too long for this test', []) }));
+        good.push(...messages.filter((m) => m.value!.length <= 50).map((m) => m.value!.toString()));
+        return { deadLetters };
+      },
+    });
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      const deadLetters = async () => (await admin.fetchTopicOffsets(`${topic}.dlq`)).reduce((n, p) => n + Number(p.high), 0);
+      // Its dead letters go out after the batch's handler returns, before its offsets are committed.
+      await eventually(async () => good.length === 1 && (await deadLetters()) === 41, 'the batch dead-lettered and the next message handled', 30_000);
+      await eventually(async () => Number((await admin.fetchOffsets({ groupId: consumerGroup, topics: [topic] }))[0]!.partitions[0]!.offset) === 42, 'the offsets committed past the batch', 30_000);
+      expect(largest, 'the big letters came in one batch (else this test proves nothing)').to.be.greaterThan(40);
+    } finally {
+      await admin.disconnect();
+      await consumer.stop();
+      await producer.disconnect();
+    }
+  });
+
+  it('ensureTopics sets the configs of a topic created before with others (an older release)', async () => {
+    const kafka = createKafka({ clientId: unique('reconcile'), brokers: platform.KAFKA_BROKERS, logger: testLogger });
+    const topic = unique('reconcile.topic');
+    await ensureTopics(kafka, [{ topic, numPartitions: 1, configs: { 'retention.ms': '-1' } }]);
+    await ensureTopics(kafka, [{ topic, numPartitions: 1, configs: { 'retention.ms': '-1', ...DEAD_LETTER_TOPIC_CONFIGS } }]);
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      const { resources } = await admin.describeConfigs({ includeSynonyms: false, resources: [{ type: kafkajs.ConfigResourceTypes.TOPIC, name: topic, configNames: ['retention.ms', 'max.message.bytes'] }] });
+      const got = Object.fromEntries(resources[0]!.configEntries.map((e) => [e.configName, e.configValue]));
+      expect(got).to.deep.equal({ 'retention.ms': '-1', ...DEAD_LETTER_TOPIC_CONFIGS });
+    } finally {
+      await admin.disconnect();
     }
   });
 

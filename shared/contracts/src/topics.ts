@@ -23,19 +23,27 @@ export function topicNames(prefix = '') {
 }
 export type TopicNames = ReturnType<typeof topicNames>;
 
+/**
+ * A dead letter is its source message plus the reason in headers: a source message near the
+ * broker's 1 MiB limit would not fit a dead-letter topic with the same limit, and the consumer
+ * would retry that batch for ever. Dead-letter topics take records up to 4 MiB.
+ */
+export const DEAD_LETTER_TOPIC_CONFIGS = { 'max.message.bytes': String(4 * 1024 * 1024) };
+
 /** Topic specs for provisioning; `case.events` is kept forever (projections rebuild from it). */
 export function topicSpecs(topics: TopicNames, partitions: number) {
   const kept = { 'retention.ms': '-1', 'retention.bytes': '-1' };
+  const dlq = { ...kept, ...DEAD_LETTER_TOPIC_CONFIGS };
   return [
     { topic: topics.intakeRecords, numPartitions: partitions },
-    { topic: topics.intakeRecordsDlq, numPartitions: 1, configs: kept },
+    { topic: topics.intakeRecordsDlq, numPartitions: 1, configs: dlq },
     { topic: topics.intakeImports, numPartitions: partitions },
-    { topic: topics.intakeImportsDlq, numPartitions: 1, configs: kept },
+    { topic: topics.intakeImportsDlq, numPartitions: 1, configs: dlq },
     { topic: topics.caseCommands, numPartitions: partitions },
-    { topic: topics.caseCommandsDlq, numPartitions: 1, configs: kept },
+    { topic: topics.caseCommandsDlq, numPartitions: 1, configs: dlq },
     { topic: topics.caseCommandsBulk, numPartitions: partitions },
-    { topic: topics.caseCommandsBulkDlq, numPartitions: 1, configs: kept },
+    { topic: topics.caseCommandsBulkDlq, numPartitions: 1, configs: dlq },
     { topic: topics.caseEvents, numPartitions: partitions, configs: kept },
-    { topic: topics.caseEventsDlq, numPartitions: 1, configs: kept },
+    { topic: topics.caseEventsDlq, numPartitions: 1, configs: dlq },
   ];
 }

@@ -2,6 +2,7 @@ import {
   Kafka, logLevel, AssignerProtocol, CompressionTypes, Partitioners, type PartitionAssigner,
   type Admin, type Consumer, type KafkaMessage, type Producer, type LogEntry,
 } from 'kafkajs';
+import kafkajs from 'kafkajs';
 import type { Logger } from './logger.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isRetriable, AppError, UnavailableError } from './errors.js';
@@ -40,8 +41,10 @@ export function createKafka(opts: { clientId: string; brokers: string[]; logger:
 }
 
 /**
- * Creates missing topics with explicit partition counts (existing topics are left as they are),
- * then waits until every partition of every topic has a leader that answers offset requests.
+ * Creates missing topics with explicit partition counts and configs; an existing topic keeps its
+ * partitions, and its configs are set to the spec's where they differ (a topic created by an
+ * older release). Then waits until every partition of every topic has a leader that answers
+ * offset requests.
  * Several services start at once and race to create the same topics: kafkajs returns without
  * waiting for leaders to the one that finds them already created, and a consumer started on a
  * partition without a leader crashes (its offset lookup finds no broker for it).
@@ -63,10 +66,37 @@ export async function ensureTopics(kafka: Kafka, topics: TopicSpec[], opts: { ti
         })),
       });
     }
+    await reconcileConfigs(admin, topics.filter((t) => existing.has(t.topic) && Object.keys(t.configs ?? {}).length > 0));
     await waitForLeaders(admin, topics, opts.timeoutMs ?? 60_000);
   } finally {
     await admin.disconnect();
   }
+}
+
+/**
+ * Sets the spec's configs on existing topics that differ. Kafka's AlterConfigs (the one kafkajs
+ * speaks) replaces a topic's whole set of overrides, so the spec's set is sent complete: the
+ * project owns every override of its topics.
+ */
+// Not among the names Node finds in kafkajs's CommonJS exports: read off the default export.
+const { ConfigResourceTypes } = kafkajs;
+
+async function reconcileConfigs(admin: Admin, topics: TopicSpec[]): Promise<void> {
+  if (topics.length === 0) return;
+  const { resources } = await admin.describeConfigs({
+    includeSynonyms: false,
+    resources: topics.map((t) => ({ type: ConfigResourceTypes.TOPIC, name: t.topic, configNames: Object.keys(t.configs!) })),
+  });
+  const current = new Map(resources.map((r) => [r.resourceName, new Map(r.configEntries.map((e) => [e.configName, e.configValue]))]));
+  const stale = topics.filter((t) => Object.entries(t.configs!).some(([name, value]) => current.get(t.topic)?.get(name) !== value));
+  if (stale.length === 0) return;
+  await admin.alterConfigs({
+    validateOnly: false,
+    resources: stale.map((t) => ({
+      type: ConfigResourceTypes.TOPIC, name: t.topic,
+      configEntries: Object.entries(t.configs!).map(([name, value]) => ({ name, value })),
+    })),
+  });
 }
 
 async function waitForLeaders(admin: Admin, topics: TopicSpec[], timeoutMs: number): Promise<void> {
@@ -227,10 +257,41 @@ export interface RunningConsumer {
   stop: () => Promise<void>;
 }
 
+/** A reason longer than this is cut (a parser's message may quote its input). */
+const REASON_LIMIT = 2000;
+/**
+ * Dead letters per produce request are grouped up to this many bytes: they all go to one
+ * partition, and one record batch must stay under the topic's `max.message.bytes`. A letter
+ * bigger than this goes alone (dead-letter topics take up to 4 MiB, DEAD_LETTER_TOPIC_CONFIGS).
+ */
+const DEAD_LETTER_REQUEST_BYTES = 512 * 1024;
+
+type DeadLetter = ReturnType<typeof deadLetterOf>;
+
+const sizeOf = (letter: DeadLetter) => (letter.key?.length ?? 0) + (letter.value?.length ?? 0)
+  + Object.entries(letter.headers).reduce((n, [k, v]) => n + k.length + (v === undefined ? 0 : Buffer.byteLength(String(v))), 0);
+
+/** Letters in order, in groups of at most `limit` bytes (a bigger letter is a group of its own). */
+export function groupBySize<T>(items: T[], size: (item: T) => number, limit: number): T[][] {
+  const groups: T[][] = [];
+  let group: T[] = [];
+  let bytes = 0;
+  for (const item of items) {
+    const n = size(item);
+    if (group.length > 0 && bytes + n > limit) { groups.push(group); group = []; bytes = 0; }
+    group.push(item);
+    bytes += n;
+  }
+  if (group.length > 0) groups.push(group);
+  return groups;
+}
+
 function deadLetterOf(message: KafkaMessage, error: unknown, at: { topic: string; partition: number; groupId: string }) {
-  const reason = error instanceof Error ? error.message : String(error);
+  const full = error instanceof Error ? error.message : String(error);
+  const reason = full.length > REASON_LIMIT ? `${full.slice(0, REASON_LIMIT)}…` : full;
   const code = error instanceof AppError ? error.code : 'UNHANDLED';
-  const details = error instanceof AppError ? JSON.stringify(error.details) : '[]';
+  const allDetails = error instanceof AppError ? JSON.stringify(error.details) ?? '[]' : '[]';
+  const details = allDetails.length > 4 * REASON_LIMIT ? `${allDetails.slice(0, 4 * REASON_LIMIT)}…` : allDetails;
   return {
     key: message.key,
     value: message.value,
@@ -276,7 +337,8 @@ export async function startConsumer(kafka: Kafka, producer: Producer, opts: Cons
 
   const sendDeadLetters = async (topic: string, partition: number, letters: BatchOutcome['deadLetters']) => {
     if (letters.length === 0) return;
-    await producer.send({ topic: dlq(topic), acks: -1, messages: letters.map((l) => deadLetterOf(l.message, l.error, { topic, partition, groupId: opts.groupId })) });
+    const all = letters.map((l) => deadLetterOf(l.message, l.error, { topic, partition, groupId: opts.groupId }));
+    for (const group of groupBySize(all, sizeOf, DEAD_LETTER_REQUEST_BYTES)) await producer.send({ topic: dlq(topic), acks: -1, messages: group });
     for (const l of letters) {
       log.warn({ topic, partition, offset: l.message.offset, code: l.error instanceof AppError ? l.error.code : 'UNHANDLED', reason: l.error instanceof Error ? l.error.message : String(l.error) }, 'dead-lettered');
     }

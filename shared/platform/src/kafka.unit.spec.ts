@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { AssignerProtocol } from 'kafkajs';
-import { coPartitionedAssigner } from './kafka.js';
+import { coPartitionedAssigner, groupBySize } from './kafka.js';
 
 describe('coPartitionedAssigner: lanes of one process own the same partition numbers', () => {
   const LIVE = 'p.case.commands';
@@ -31,5 +31,18 @@ describe('coPartitionedAssigner: lanes of one process own the same partition num
     const got = await assign([member('a-live', 'A', 'live', LIVE), member('b-live', 'B', 'live', LIVE), member('b-bulk', 'B', 'bulk', BULK)], [LIVE]);
     expect(got['b-bulk']).to.deep.equal({ [BULK]: [1, 3, 5, 7, 9, 11] });
     expect(Object.values(got).flatMap((a) => a[BULK] ?? [])).to.not.include.members([0, 2, 4]);
+  });
+});
+
+describe('groupBySize: dead letters per produce request', () => {
+  const id = (n: number) => n;
+  it('keeps the order and packs items up to the limit', () => {
+    expect(groupBySize([3, 3, 3, 3, 3], id, 7)).to.deep.equal([[3, 3], [3, 3], [3]]);
+  });
+  it('sends an item bigger than the limit alone, between its neighbours', () => {
+    expect(groupBySize([1, 900, 1, 1], id, 10)).to.deep.equal([[1], [900], [1, 1]]);
+  });
+  it('gives nothing for nothing', () => {
+    expect(groupBySize([], id, 10)).to.deep.equal([]);
   });
 });
