@@ -1,10 +1,11 @@
 import { expect } from 'chai';
+import { randomBytes } from 'node:crypto';
 import mongoose from 'mongoose';
 import { Queue, Worker } from 'bullmq';
 import kafkajs from 'kafkajs';
 import { DEAD_LETTER_TOPIC_CONFIGS } from '@cw/contracts';
 import {
-  createKafka, ensureTopics, isDuplicateKeyError, redisOptions, sendJson, startConsumer, startProducer, connectMongo,
+  createKafka, ensureTopics, isDuplicateKeyError, redisOptions, sendJson, sendJsonBatch, startConsumer, startProducer, connectMongo,
 } from '@cw/platform';
 import { eventually, mongoUrlFor, platform, testLogger, unique } from '../support/env.js';
 
@@ -106,6 +107,36 @@ describe('platform against the real servers', () => {
     } finally {
       await admin.disconnect();
       await consumer.stop();
+      await producer.disconnect();
+    }
+  });
+
+  it('kafkajs: sendJsonBatch of 4 MB that does not compress, for one partition, arrives whole and in order (sent in parts)', async () => {
+    const kafka = createKafka({ clientId: unique('big-send'), brokers: platform.KAFKA_BROKERS, logger: testLogger });
+    const topic = unique('big-send.topic');
+    const other = unique('big-send.other');
+    await ensureTopics(kafka, [{ topic, numPartitions: 1 }, { topic: other, numPartitions: 1 }]);
+    const producer = await startProducer(kafka);
+    try {
+      const values = Array.from({ length: 30 }, (_, i) => `${i}:${randomBytes(100_000).toString('base64')}`);
+      await sendJsonBatch(producer, [{ topic, messages: values.map((value) => ({ key: 'k', value })) }, { topic: other, messages: [{ key: 'k', value: 'small' }] }]);
+      const admin = kafka.admin();
+      await admin.connect();
+      const ends = await admin.fetchTopicOffsets(topic);
+      await admin.disconnect();
+      expect(Number(ends[0]!.high)).to.equal(30);
+      const seen: string[] = [];
+      const reader = await startConsumer(kafka, producer, {
+        groupId: unique('big-send-reader'), topics: [topic], logger: testLogger, deadLetterTopic: () => `${topic}.unused`,
+        handle: async ({ message }) => { seen.push((JSON.parse(message.value!.toString()) as string).split(':')[0]!); },
+      });
+      try {
+        await eventually(() => seen.length === 30, 'all 30 read back', 30_000);
+      } finally {
+        await reader.stop();
+      }
+      expect(seen).to.deep.equal(values.map((_, i) => String(i)));
+    } finally {
       await producer.disconnect();
     }
   });

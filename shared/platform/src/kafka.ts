@@ -150,8 +150,34 @@ export async function sendJsonBatch(producer: Producer, batch: TopicMessages): P
     messages: t.messages.map((m) => ({ key: m.key, value: JSON.stringify(m.value), ...(m.headers ? { headers: m.headers } : {}) })),
   }));
   if (topicMessages.length === 0) return;
+  await sendSplittingWhenTooLarge(producer, topicMessages);
+}
+
+type TopicMessagesOut = { topic: string; messages: { key: string; value: string; headers?: Record<string, string> }[] }[];
+
+/** The broker refuses a record batch over the topic's `max.message.bytes`. */
+const isTooLarge = (error: unknown) => ['MESSAGE_TOO_LARGE', 'RECORD_LIST_TOO_LARGE'].includes((error as { type?: string } | null)?.type ?? '');
+
+/**
+ * One request, or, when the broker finds one partition's record batch too large (a batch of many
+ * long case texts that compress badly), the same messages in two halves, and so on. The other
+ * partitions of a refused request may have been written: the halves repeat them, which consumers
+ * take as a redelivery (they dedupe by case and version). A single message too large stays refused.
+ */
+async function sendSplittingWhenTooLarge(producer: Producer, topicMessages: TopicMessagesOut): Promise<void> {
   const count = topicMessages.reduce((n, t) => n + t.messages.length, 0);
-  await producer.sendBatch({ acks: -1, compression: count >= COMPRESS_FROM ? CompressionTypes.GZIP : CompressionTypes.None, topicMessages });
+  try {
+    await producer.sendBatch({ acks: -1, compression: count >= COMPRESS_FROM ? CompressionTypes.GZIP : CompressionTypes.None, topicMessages });
+  } catch (error) {
+    if (!isTooLarge(error) || count < 2) throw error;
+    const flat = topicMessages.flatMap((t) => t.messages.map((m) => ({ topic: t.topic, m })));
+    const half = (part: typeof flat): TopicMessagesOut => [...new Set(part.map((x) => x.topic))]
+      .map((topic) => ({ topic, messages: part.filter((x) => x.topic === topic).map((x) => x.m) }));
+    const middle = Math.ceil(flat.length / 2);
+    // In order: a partition's messages keep their order across the halves.
+    await sendSplittingWhenTooLarge(producer, half(flat.slice(0, middle)));
+    await sendSplittingWhenTooLarge(producer, half(flat.slice(middle)));
+  }
 }
 
 /** Below this many messages per request compression costs more CPU than it saves on the wire. */
