@@ -62,6 +62,14 @@ export function isDependencyDown(err: unknown): boolean {
 /** The one error handler: AppErrors map to their status; body-parser errors to 4xx; the rest to 500. */
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (err: unknown, req, res, _next) => {
+    if (res.headersSent) {
+      // The answer is out already: e.g. express-session failing to save the session to Redis (a
+      // Redis restart) as the response ends. Nothing can be said to the client any more; a body
+      // still being streamed (a CSV export) is cut, so the client sees it incomplete, not hanging.
+      logger.warn({ err: (err as Error)?.message ?? String(err), path: req.path }, 'error after the answer was sent');
+      if (!res.writableEnded) res.destroy();
+      return;
+    }
     if (err instanceof AppError) {
       if (err.httpStatus >= 500) logger.error({ err, path: req.path }, 'request failed');
       sendProblem(res, problemOf(err.httpStatus, err.message, err.code, {
