@@ -1,8 +1,7 @@
-import {
+import kafkajs, {
   Kafka, logLevel, AssignerProtocol, CompressionTypes, Partitioners, type PartitionAssigner,
   type Admin, type Consumer, type KafkaMessage, type Producer, type LogEntry,
 } from 'kafkajs';
-import kafkajs from 'kafkajs';
 import type { Logger } from './logger.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isRetriable, AppError, UnavailableError } from './errors.js';
@@ -73,14 +72,14 @@ export async function ensureTopics(kafka: Kafka, topics: TopicSpec[], opts: { ti
   }
 }
 
+// Not among the names Node finds in kafkajs's CommonJS exports: read off the default export.
+const { ConfigResourceTypes } = kafkajs;
+
 /**
  * Sets the spec's configs on existing topics that differ. Kafka's AlterConfigs (the one kafkajs
  * speaks) replaces a topic's whole set of overrides, so the spec's set is sent complete: the
  * project owns every override of its topics.
  */
-// Not among the names Node finds in kafkajs's CommonJS exports: read off the default export.
-const { ConfigResourceTypes } = kafkajs;
-
 async function reconcileConfigs(admin: Admin, topics: TopicSpec[]): Promise<void> {
   if (topics.length === 0) return;
   const { resources } = await admin.describeConfigs({
@@ -313,11 +312,10 @@ export function groupBySize<T>(items: T[], size: (item: T) => number, limit: num
 }
 
 function deadLetterOf(message: KafkaMessage, error: unknown, at: { topic: string; partition: number; groupId: string }) {
-  const full = error instanceof Error ? error.message : String(error);
-  const reason = full.length > REASON_LIMIT ? `${full.slice(0, REASON_LIMIT)}…` : full;
+  const cut = (text: string, limit: number) => (text.length > limit ? `${text.slice(0, limit)}…` : text);
+  const reason = cut(error instanceof Error ? error.message : String(error), REASON_LIMIT);
   const code = error instanceof AppError ? error.code : 'UNHANDLED';
-  const allDetails = error instanceof AppError ? JSON.stringify(error.details) ?? '[]' : '[]';
-  const details = allDetails.length > 4 * REASON_LIMIT ? `${allDetails.slice(0, 4 * REASON_LIMIT)}…` : allDetails;
+  const details = cut(error instanceof AppError ? JSON.stringify(error.details) ?? '[]' : '[]', 4 * REASON_LIMIT);
   return {
     key: message.key,
     value: message.value,
