@@ -6,7 +6,7 @@ import {
   UnavailableError, connectMongo, createKafka, createRedis, ensureTopics, startProducer,
   type Connection, type Kafka, type Logger, type Producer, type Redis,
 } from '@cw/platform';
-import { deadlineQueueName, topicNames, topicSpecs } from '@cw/contracts';
+import { assertNoNulCharacter, deadlineQueueName, topicNames, topicSpecs } from '@cw/contracts';
 import { watchRules } from '@cw/routing';
 import type { GatewayConfig } from './config.js';
 import { createHealthCheck } from './health.js';
@@ -88,6 +88,16 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   // A browser's state-changing request with the session cookie must come from this site's pages (CSRF).
   app.use(['/api', '/admin'], sameOrigin(config.ALLOWED_ORIGINS));
   app.use(express.json({ limit: '256kb', strict: true, type: 'application/json' }));
+  // The store cannot hold U+0000 (PostgreSQL's jsonb under FerretDB): refused here, naming the field.
+  app.use((req, _res, next) => {
+    try {
+      assertNoNulCharacter(req.query, 'The query string');
+      if (typeof req.body === 'object' && req.body !== null) assertNoNulCharacter(req.body, 'The request body');
+      next();
+    } catch (error) {
+      next(error);
+    }
+  });
 
   app.use('/api/v1/auth', auth.authRoutes);
   app.use('/api/v1/admin', auth.adminRoutes(() => listRoutes(app)));

@@ -99,6 +99,17 @@ describe('attack inputs at the HTTP surface', function () {
     expect((await getJson(`${sys.url}/api/v1/cases?sourceRef=${record.sourceRef}`, supervisor.headers)).body.total).to.equal(0);
   });
 
+  it('refuses U+0000 (which the store cannot hold) in a body or a query with 400 naming the field, and stores nothing', async () => {
+    const record = aComplaintRecord({ narrative: '充电宝鼓包\u0000起火' });
+    const intake = await send('POST', '/api/v1/intake/12315', JSON.stringify(record), { 'content-type': 'application/json', ...operator.headers });
+    expectProblem(intake, 400);
+    expect(intake.json.errors).to.deep.equal([{ pointer: '/narrative', rule: 'no-nul-character', message: 'must not contain the character U+0000' }]);
+    const query = await send('GET', '/api/v1/cases?status=%00', undefined, supervisor.headers);
+    expectProblem(query, 400);
+    expect(problemPointers(query)).to.deep.equal(['/status']);
+    expect((await getJson(`${sys.url}/api/v1/cases?sourceRef=${record.sourceRef}`, supervisor.headers)).body.total).to.equal(0);
+  });
+
   it('refuses operator-like query parameters with 400 naming the parameter', async () => {
     for (const [path, pointer] of [
       ['/api/v1/cases?district[$ne]=x', '/district[$ne]'],

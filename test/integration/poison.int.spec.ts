@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import mongoose from 'mongoose';
-import { createKafka, ensureTopics, sendJson, startConsumer, startProducer, type Producer } from '@cw/platform';
+import { createKafka, ensureTopics, isRetriable, sendJson, startConsumer, startProducer, type Producer } from '@cw/platform';
 import { COLLECTIONS, caseIdFor, intakeKey, topicNames, topicSpecs } from '@cw/contracts';
 import { startSystem, type TestSystem } from '../support/system.js';
 import { aComplaintRecord } from '../support/builders.js';
@@ -62,6 +62,39 @@ describe('poison messages on case.commands and case.events', function () {
       // The partitions moved on: the case behind the poison is registered and routed.
       const cases = db.collection(COLLECTIONS.cases);
       await eventually(async () => (await cases.findOne({ _id: caseId as never }))?.queue, 'the case after the poison to be routed', 60_000, 200);
+    } finally {
+      await reader.stop();
+    }
+  });
+
+  it('refuses U+0000, which the store cannot hold: intake dead-letters the record naming the field, the store\'s own refusal is not retried', async () => {
+    // The store's refusal, as FerretDB on PostgreSQL gives it: a data exception, not retriable.
+    const refusal = await db.collection(unique('nul-probe')).insertOne({ text: 'a\u0000b' }).then(() => undefined, (e: unknown) => e);
+    expect((refusal as Error | undefined)?.message, 'FerretDB stores U+0000?').to.match(/SQLSTATE 22P05/);
+    expect(isRetriable(refusal)).to.equal(false);
+
+    const topics = topicNames(sys.prefix);
+    const dead: { code: string; reason: string; offset: string }[] = [];
+    const reader = await startConsumer(createKafka({ clientId: unique('dlq-reader'), brokers: platform.KAFKA_BROKERS, logger: testLogger }), producer, {
+      groupId: unique('dlq-reader'), topics: [topics.intakeRecordsDlq], logger: testLogger, deadLetterTopic: (t) => `${t}.x`,
+      handle: async ({ message }) => {
+        const h = (k: string) => message.headers?.[k]?.toString() ?? '';
+        dead.push({ code: h('dlq-code'), reason: h('dlq-reason'), offset: h('dlq-source-offset') });
+      },
+    });
+    try {
+      // Same key as the valid record after it: its partition must move on.
+      const sourceRef = unique('nul');
+      const key = intakeKey('12315', sourceRef);
+      await sendJson(producer, topics.intakeRecords, [
+        { key, value: { type: 'IntakeRecord12315', version: 1, data: aComplaintRecord({ sourceRef, narrative: '充电器发热\u0000冒烟' }) } },
+        { key, value: { type: 'IntakeRecord12315', version: 1, data: aComplaintRecord({ sourceRef }) } },
+      ]);
+      await eventually(() => dead.some((d) => /U\+0000/.test(d.reason)), 'the record holding U+0000 dead-lettered', 60_000, 200);
+      expect(dead.filter((d) => /U\+0000/.test(d.reason)).map((d) => [d.code, d.reason]))
+        .to.deep.equal([['VALIDATION_FAILED', 'Intake message holds the character U+0000 at /data/narrative']]);
+      const caseId = caseIdFor(key, 'complaint');
+      await eventually(async () => db.collection(COLLECTIONS.cases).findOne({ _id: caseId as never }), 'the valid record after it registered', 60_000, 200);
     } finally {
       await reader.stop();
     }

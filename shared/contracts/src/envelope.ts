@@ -60,10 +60,48 @@ const UTF8 = new TextDecoder();
  */
 export function parseJsonValue(raw: Uint8Array | string | null | undefined, what = 'Message'): unknown {
   if (raw === null || raw === undefined) throw new ValidationError(`${what} has no value`, [{ pointer: '/', rule: 'required', message: 'message has no value' }]);
+  const text = typeof raw === 'string' ? raw : UTF8.decode(raw);
+  let value: unknown;
   try {
-    return JSON.parse(typeof raw === 'string' ? raw : UTF8.decode(raw));
+    value = JSON.parse(text);
   } catch (e) {
     throw new ValidationError(`${what} is not valid JSON: ${(e as Error).message}`, [{ pointer: '/', rule: 'json', message: 'not valid JSON' }]);
+  }
+  // U+0000 can only arrive escaped: look for it only when the text holds the escape.
+  if (text.includes('\\u0000')) assertNoNulCharacter(value, what);
+  return value;
+}
+
+/**
+ * Where in a parsed JSON value a string or a key first holds U+0000, as a JSON pointer. PostgreSQL's
+ * jsonb, under FerretDB, cannot store that character (SQLSTATE 22P05): input holding it is refused
+ * where it enters, naming the field, instead of failing at the store.
+ */
+export function nulCharacterAt(value: unknown): string | undefined {
+  // Depth-first with a stack of its own: a hostile input may nest deeper than the call stack.
+  const stack: [unknown, string][] = [[value, '']];
+  while (stack.length > 0) {
+    const [v, at] = stack.pop()!;
+    if (typeof v === 'string') {
+      if (v.includes('\0')) return at || '/';
+    } else if (typeof v === 'object' && v !== null) {
+      const entries = Object.entries(v);
+      for (let i = entries.length - 1; i >= 0; i--) {
+        const [key, child] = entries[i]!;
+        const here = `${at}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+        if (key.includes('\0')) return here;
+        stack.push([child, here]);
+      }
+    }
+  }
+  return undefined;
+}
+
+/** Throws a ValidationError naming the field if `value` holds U+0000 anywhere (see nulCharacterAt). */
+export function assertNoNulCharacter(value: unknown, what: string): void {
+  const pointer = nulCharacterAt(value);
+  if (pointer !== undefined) {
+    throw new ValidationError(`${what} holds the character U+0000 at ${pointer}`, [{ pointer, rule: 'no-nul-character', message: 'must not contain the character U+0000' }]);
   }
 }
 
