@@ -25,7 +25,8 @@ function assertSuggestInput(body: unknown): SuggestInput {
 /**
  * `POST /api/v1/routing/suggest`: what the router would decide for the text typed so far: the
  * category with the rule that fired and the keywords it matched, the other candidates, the
- * district and the queue. Same rules and region file as the router service (`ROUTING_CONFIG`).
+ * district and the queue; when the model decided, its two best suggestions, and its flag for a text
+ * outside market regulation. Same rules and region file as the router service (`ROUTING_CONFIG`).
  * Nothing is stored or logged; the text is only classified.
  */
 export function routingRoutes(deps: { rules: () => RegionRules }) {
@@ -46,6 +47,10 @@ export function routingRoutes(deps: { rules: () => RegionRules }) {
       district: { code: result.district, zh: district?.name.zh ?? result.district, en: district?.name.en ?? result.district, ruleId: result.reasons.jurisdiction.ruleId, matched: result.reasons.jurisdiction.matched },
       queue: result.queue,
       triage: result.triage,
+      // The model's two best categories when it decided (ruleId "model"), and its flag for texts
+      // outside market regulation (Order 121 Art 16 item 1): suggestions, never applied by themselves.
+      suggestions: (result.reasons.category.suggestions ?? []).map((s) => ({ code: s.category, ...nameOf(s.category), p: s.p })),
+      ...(result.reasons.category.outsideRemit ? { outsideRemit: { ...result.reasons.category.outsideRemit, ground: 'no-authority', item: 1, zh: '建议不予受理：不属于市场监督管理部门职责（第一项）', en: 'Suggest: not accepted, item 1 (outside market regulation)' } } : {}),
       configVersion: version,
     });
   });

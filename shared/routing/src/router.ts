@@ -12,6 +12,18 @@ import type {
 } from './types.js';
 import { keywordMatcher, normalizeText, patternMatcher } from './text.js';
 import type { Matcher } from './text.js';
+import { predict, ruleFeatures, textFeatures, type CategoryModel, type Segmenter } from './model.js';
+
+/** The model's label for texts outside market regulation (not a category). */
+export const OUTSIDE_REMIT = 'outside-remit';
+
+/** What a router may be given beyond its configuration. */
+export interface RouterOptions {
+  /** The learned fallback (model.ts); without it, rules alone decide. */
+  model?: CategoryModel;
+  /** Word segmenter for the model's features (the model must have been trained with the same). */
+  segment?: Segmenter;
+}
 
 /** A router compiled from one configuration. All methods are pure and synchronous. */
 export interface Router {
@@ -26,6 +38,8 @@ export interface Router {
   queueName(district: string, category: CategoryCode): string;
   /** The district with this id, if configured. */
   district(id: string): District | undefined;
+  /** The model's features of an input: its text's and the rules that fire on it (for training and evaluation). */
+  modelFeatures(input: ClassifyInput): string[];
 }
 
 interface CompiledRule {
@@ -46,7 +60,7 @@ const round2 = (x: number): number => Math.round(x * 100) / 100;
  * Compile a validated configuration (see {@link loadRoutingConfig}) into a {@link Router}.
  * Compilation happens once; call again after a configuration reload.
  */
-export function createRouter(config: RoutingConfig): Router {
+export function createRouter(config: RoutingConfig, opts: RouterOptions = {}): Router {
   const { fieldWeights, minScore, saturationScore } = config.classification;
   const order = new Map<CategoryCode, number>(config.categories.map((c, i) => [c.code, i]));
   const rank = (c: CategoryCode): number => order.get(c) ?? CATEGORY_CODES.indexOf(c) + 1000;
@@ -70,6 +84,35 @@ export function createRouter(config: RoutingConfig): Router {
     if (isCategoryCode(input.category)) {
       return { category: input.category, ruleId: 'explicit', matched: [input.category], confidence: 1, rules: ['explicit'], candidates: [] };
     }
+    const { result: byRules, fired } = classifyByRules(input);
+    const { model } = opts;
+    const settings = config.classification.model;
+    if (!model || !settings) return byRules;
+    const prediction = predict(model, [...textFeatures(textOf(input), opts.segment), ...ruleFeatures(fired)]);
+    const remit = prediction.ranked.find((r) => r.label === OUTSIDE_REMIT);
+    const outsideRemit = remit && prediction.ranked[0]!.label === OUTSIDE_REMIT ? { outsideRemit: { p: round2(remit.p), evidence: prediction.evidence } } : {};
+    if (byRules.ruleId !== 'none' && byRules.confidence >= settings.ruleConfidence) return { ...byRules, ...outsideRemit };
+    // The categories in the model's order; `outside-remit` is a flag beside the category, not one.
+    const inRemit = prediction.ranked.filter((r): r is { label: CategoryCode; p: number } => isCategoryCode(r.label));
+    const p = inRemit.reduce((sum, r) => sum + r.p, 0) || 1;
+    const suggestions = inRemit.slice(0, 2).map((r) => ({ category: r.label, p: round2(r.p / p) }));
+    const top = suggestions[0];
+    if (!top) return { ...byRules, ...outsideRemit };
+    return {
+      category: top.category,
+      ruleId: 'model',
+      matched: prediction.evidence,
+      confidence: top.p,
+      rules: byRules.rules,
+      candidates: byRules.candidates,
+      model: { suggestions, evidence: prediction.evidence },
+      ...outsideRemit,
+    };
+  }
+
+  const textOf = (input: ClassifyInput) => [input.summary, input.narrative, input.business].filter(Boolean).join('\n');
+  /** The rules' decision, and every rule that fired whatever its category (the model's rule features). */
+  function classifyByRules(input: ClassifyInput): { result: ClassifyResult; fired: string[] } {
     const text: Record<Field, string> = {
       summary: normalizeText(input.summary),
       narrative: normalizeText(input.narrative),
@@ -104,25 +147,29 @@ export function createRouter(config: RoutingConfig): Router {
       fired.set(rule.category, list);
     }
 
+    const firedIds = [...fired.values()].flat().map((r) => r.id);
     const candidates = [...scores.entries()]
       .filter(([, s]) => s > 0)
       .sort((a, b) => b[1] - a[1] || rank(a[0]) - rank(b[0]))
       .map(([category, score]) => ({ category, score: round2(score) }));
     const top = candidates[0];
     if (top === undefined || top.score < minScore) {
-      return { category: 'other', ruleId: 'none', matched: [], confidence: 0, rules: [], candidates };
+      return { result: { category: 'other', ruleId: 'none', matched: [], confidence: 0, rules: [], candidates }, fired: firedIds };
     }
     const second = candidates[1]?.score ?? 0;
     const positive = (fired.get(top.category) ?? []).filter((r) => r.score > 0).sort((a, b) => b.score - a.score);
     const margin = top.score / (top.score + second);
     const strength = Math.min(1, top.score / saturationScore);
     return {
-      category: top.category,
-      ruleId: positive[0]?.id ?? 'none',
-      matched: [...new Set(positive.flatMap((r) => r.matched))],
-      confidence: round2(margin * strength),
-      rules: positive.map((r) => r.id),
-      candidates,
+      result: {
+        category: top.category,
+        ruleId: positive[0]?.id ?? 'none',
+        matched: [...new Set(positive.flatMap((r) => r.matched))],
+        confidence: round2(margin * strength),
+        rules: positive.map((r) => r.id),
+        candidates,
+      },
+      fired: firedIds,
     };
   }
 
@@ -160,7 +207,10 @@ export function createRouter(config: RoutingConfig): Router {
   function route(input: RouteInput): RouteResult {
     const c = classify(input);
     const j = resolveJurisdiction(input);
-    const unmatched = c.ruleId === 'none';
+    // Unmatched: no rule fired and no model, or the model is not sure enough.
+    // A text the model finds outside market regulation goes to a person too: the flag is a suggestion.
+    const unmatched = c.ruleId === 'none' || c.outsideRemit !== undefined
+      || (c.ruleId === 'model' && c.confidence < (config.classification.model?.minConfidence ?? 0));
     const triage =
       config.queues.triagePolicy === 'category-unmatched' ? unmatched : unmatched && j.ruleId === 'city-default';
     return {
@@ -169,13 +219,20 @@ export function createRouter(config: RoutingConfig): Router {
       queue: triage ? config.queues.triage : queueName(j.district, c.category),
       triage,
       reasons: {
-        category: { ruleId: c.ruleId, matched: c.matched, confidence: c.confidence },
+        category: {
+          ruleId: c.ruleId, matched: c.matched, confidence: c.confidence,
+          ...(c.model ? { suggestions: c.model.suggestions } : {}),
+          ...(c.outsideRemit ? { outsideRemit: c.outsideRemit } : {}),
+        },
         jurisdiction: { ruleId: j.ruleId, matched: j.matched ?? [] },
       },
     };
   }
 
-  return { config, classify, resolveJurisdiction, route, queueName, district: (id) => districts.get(id) };
+  return {
+    config, classify, resolveJurisdiction, route, queueName, district: (id) => districts.get(id),
+    modelFeatures: (input) => [...textFeatures(textOf(input), opts.segment), ...ruleFeatures(classifyByRules(input).fired)],
+  };
 }
 
 const cache = new WeakMap<RoutingConfig, Router>();

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, watch, type FSWatcher } from 'node:fs';
+import { existsSync, readFileSync, watch, type FSWatcher } from 'node:fs';
 import { createRouter, type Router } from './router.js';
-import { loadRoutingConfig } from './schema.js';
+import { RoutingConfigError, loadRoutingConfig } from './schema.js';
+import type { CategoryModel } from './model.js';
 import type { RoutingConfig } from './types.js';
 
 /** The little of a logger the watcher needs (pino's shape). */
@@ -16,11 +17,29 @@ export interface ActiveRules {
   version: string;
 }
 
-/** Reads and validates the rules file; throws a RoutingConfigError naming the failing pointer. */
+/** The model file of a rules file: `<name>.model.json` beside `<name>.json`. */
+export const modelPathOf = (rulesPath: string): string => rulesPath.replace(/(\.json)?$/, '.model.json');
+
+/**
+ * Reads and validates the rules file, and the model beside it when there is one (model.ts);
+ * throws a RoutingConfigError naming the failing pointer. The version covers both files.
+ */
 export function readRules(path: string): ActiveRules {
   const text = readFileSync(path, 'utf8');
   const config = loadRoutingConfig(JSON.parse(text) as unknown);
-  return { router: createRouter(config), version: createHash('sha256').update(text).digest('hex').slice(0, 12) };
+  const modelText = existsSync(modelPathOf(path)) ? readFileSync(modelPathOf(path), 'utf8') : undefined;
+  const model = modelText === undefined ? undefined : parseModel(modelText, modelPathOf(path));
+  const hash = createHash('sha256').update(text);
+  if (modelText !== undefined) hash.update(modelText);
+  return { router: createRouter(config, model ? { model } : {}), version: hash.digest('hex').slice(0, 12) };
+}
+
+function parseModel(text: string, path: string): CategoryModel {
+  const m = JSON.parse(text) as Partial<CategoryModel>;
+  if (m.version !== 1 || !Array.isArray(m.labels) || !Array.isArray(m.priors) || typeof m.features !== 'object' || m.features === null) {
+    throw new RoutingConfigError([{ pointer: '/', rule: 'model', message: `${path} is not a category model (version 1 with labels, priors and features)` }]);
+  }
+  return m as CategoryModel;
 }
 
 /**

@@ -132,6 +132,16 @@ export const ROUTING_CONFIG_SCHEMA = {
         },
         minScore: { type: 'number', exclusiveMinimum: 0 },
         saturationScore: { type: 'number', exclusiveMinimum: 0 },
+        model: {
+          type: 'object',
+          required: ['ruleConfidence', 'minConfidence'],
+          additionalProperties: false,
+          properties: {
+            ruleConfidence: { type: 'number', minimum: 0, maximum: 1 },
+            minConfidence: { type: 'number', minimum: 0, maximum: 1 },
+            note: { type: 'string' },
+          },
+        },
         rules: {
           type: 'array',
           items: {

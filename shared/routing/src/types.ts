@@ -87,6 +87,12 @@ export interface ClassificationConfig {
   minScore: number;
   /** Score at which the strength part of the confidence saturates to 1. */
   saturationScore: number;
+  /**
+   * The learned fallback (model.ts), when the router is given a model: rules decide alone when
+   * their confidence reaches `ruleConfidence`; otherwise the model does, and a model decision
+   * below `minConfidence` goes to triage with its two best suggestions.
+   */
+  model?: { ruleConfidence: number; minConfidence: number; note?: string };
   rules: CategoryRule[];
 }
 
@@ -156,6 +162,16 @@ export interface ClassifyResult {
   rules: string[];
   /** Categories with a positive text score, best first (for suggestions while typing); empty for `explicit`. */
   candidates: Array<{ category: CategoryCode; score: number }>;
+  /**
+   * Set when the model decided (`ruleId` is `model`): its two best categories with their
+   * probabilities, and the features that argued most for the first (words, character pairs, rules).
+   */
+  model?: { suggestions: Array<{ category: CategoryCode; p: number }>; evidence: string[] };
+  /**
+   * Set when the model finds the text outside market regulation (Order 121 Art 16 item 1): a
+   * suggestion to the operator and the mediator, never applied by itself.
+   */
+  outsideRemit?: { p: number; evidence: string[] };
 }
 
 /** Input of {@link Router.resolveJurisdiction}. */
@@ -190,7 +206,7 @@ export interface RouteResult {
   /** True when `queue` is the triage queue. */
   triage: boolean;
   reasons: {
-    category: { ruleId: string; matched: string[]; confidence: number };
+    category: { ruleId: string; matched: string[]; confidence: number; suggestions?: Array<{ category: CategoryCode; p: number }>; outsideRemit?: { p: number; evidence: string[] } };
     jurisdiction: { ruleId: JurisdictionRuleId; matched: string[] };
   };
 }
