@@ -11,7 +11,7 @@ import { MODEL_PATH, readCorpus, routeInputOf, type CorpusText } from './corpus.
 export function trainFrom(texts: readonly CorpusText[], sha256: string): CategoryModel {
   const router = createRouter(loadDefaultConfig());
   return trainCategoryModel(texts.map((t) => ({ label: t.label, features: router.modelFeatures(routeInputOf(t)) })), {
-    trainedOn: { corpusSha256: sha256, texts: texts.length, segmenter: 'none' },
+    trainedOn: { corpusSha256: sha256, texts: texts.length },
   });
 }
 

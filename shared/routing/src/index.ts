@@ -33,7 +33,7 @@ export type { ConfigIssue } from './schema.js';
 export { OUTSIDE_REMIT, createRouter, routerFor, classify, resolveJurisdiction, route } from './router.js';
 export type { Router, RouterOptions } from './router.js';
 export { predict, ruleFeatures, textFeatures, trainCategoryModel } from './model.js';
-export type { CategoryModel, Prediction, Segmenter, TrainingExample } from './model.js';
+export type { CategoryModel, Prediction, TrainingExample } from './model.js';
 export { DEFAULT_CONFIG_PATH, DEFAULT_CONFIG_URL, loadDefaultConfig } from './default-config.js';
 export { normalizeText } from './text.js';
 export { decideRouting, perRulesVersion, readRules, watchRules } from './rules-source.js';

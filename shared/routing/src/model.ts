@@ -4,19 +4,17 @@
  * model file versioned beside the rules it was trained with. Pure: no I/O, no clock.
  *
  * Features are sets (a feature counts once per text, Bernoulli-style counting in a multinomial
- * model): CJK character unigrams and bigrams, the segmenter's words when one is given, English
- * words, and the ids of the rules that fired (so the model learns how far to trust each rule).
+ * model): CJK character unigrams and bigrams, English words, and the ids of the rules that fired
+ * (so the model learns how far to trust each rule). No word segmenter: measured, words added
+ * nothing over character pairs (decision 0031).
  */
 import { normalizeText } from './text.js';
-
-/** Splits text into words (e.g. @node-rs/jieba's `cut`). */
-export type Segmenter = (text: string) => string[];
 
 /** A trained model, as stored in the model file. */
 export interface CategoryModel {
   version: 1;
   /** What it was trained on: the corpus file's SHA-256, the number of texts, the rules file's version. */
-  trainedOn: { corpusSha256: string; texts: number; segmenter: string; note?: string };
+  trainedOn: { corpusSha256: string; texts: number; note?: string };
   /** Class labels: the category codes, and `outside-remit` (DOMAIN.md Order 121 Art 16 item 1). */
   labels: string[];
   /** log P(label). */
@@ -37,8 +35,8 @@ const LATIN = /[a-z][a-z0-9'-]+/g;
 /** English words too common to tell categories apart. */
 const ENGLISH_STOP = new Set(['the', 'and', 'for', 'was', 'were', 'are', 'is', 'it', 'in', 'on', 'at', 'to', 'of', 'my', 'me', 'we', 'our', 'they', 'this', 'that', 'with', 'have', 'has', 'had', 'but', 'not', 'a', 'an', 'be', 'so', 'he', 'she', 'his', 'her', 'i', 'you']);
 
-/** The text features of a text (see the module comment); `segment` adds words. */
-export function textFeatures(text: string, segment?: Segmenter): string[] {
+/** The text features of a text (see the module comment). */
+export function textFeatures(text: string): string[] {
   const t = normalizeText(text);
   const out = new Set<string>();
   for (const run of t.match(HAN) ?? []) {
@@ -47,9 +45,6 @@ export function textFeatures(text: string, segment?: Segmenter): string[] {
       out.add(chars[i]!);
       if (i + 1 < chars.length) out.add(chars[i]! + chars[i + 1]!);
     }
-  }
-  if (segment) {
-    for (const w of segment(t)) if ([...w].length >= 2 && /\p{Script=Han}/u.test(w)) out.add(`w:${w}`);
   }
   for (const w of t.match(LATIN) ?? []) if (!ENGLISH_STOP.has(w)) out.add(`e:${w}`);
   return [...out];

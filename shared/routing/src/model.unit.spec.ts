@@ -5,7 +5,7 @@ import { loadDefaultConfig } from './default-config.js';
 import { readRules } from './rules-source.js';
 import { DEFAULT_CONFIG_PATH } from './default-config.js';
 
-const trainedOn = { corpusSha256: 'test', texts: 6, segmenter: 'none' };
+const trainedOn = { corpusSha256: 'test', texts: 6 };
 const examples = [
   { label: 'food', text: '牛奶过期变质喝了拉肚子' },
   { label: 'food', text: '面包发霉还在卖' },

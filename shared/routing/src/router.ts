@@ -12,7 +12,7 @@ import type {
 } from './types.js';
 import { keywordMatcher, normalizeText, patternMatcher } from './text.js';
 import type { Matcher } from './text.js';
-import { predict, ruleFeatures, textFeatures, type CategoryModel, type Segmenter } from './model.js';
+import { predict, ruleFeatures, textFeatures, type CategoryModel } from './model.js';
 
 /** The model's label for texts outside market regulation (not a category). */
 export const OUTSIDE_REMIT = 'outside-remit';
@@ -21,8 +21,6 @@ export const OUTSIDE_REMIT = 'outside-remit';
 export interface RouterOptions {
   /** The learned fallback (model.ts); without it, rules alone decide. */
   model?: CategoryModel;
-  /** Word segmenter for the model's features (the model must have been trained with the same). */
-  segment?: Segmenter;
 }
 
 /** A router compiled from one configuration. All methods are pure and synchronous. */
@@ -88,9 +86,9 @@ export function createRouter(config: RoutingConfig, opts: RouterOptions = {}): R
     const { model } = opts;
     const settings = config.classification.model;
     if (!model || !settings) return byRules;
-    const prediction = predict(model, [...textFeatures(textOf(input), opts.segment), ...ruleFeatures(fired)]);
-    const remit = prediction.ranked.find((r) => r.label === OUTSIDE_REMIT);
-    const outsideRemit = remit && prediction.ranked[0]!.label === OUTSIDE_REMIT ? { outsideRemit: { p: round2(remit.p), evidence: prediction.evidence } } : {};
+    const prediction = predict(model, featuresOf(input, fired));
+    const first = prediction.ranked[0]!;
+    const outsideRemit = first.label === OUTSIDE_REMIT ? { outsideRemit: { p: round2(first.p), evidence: prediction.evidence } } : {};
     if (byRules.ruleId !== 'none' && byRules.confidence >= settings.ruleConfidence) return { ...byRules, ...outsideRemit };
     // The categories in the model's order; `outside-remit` is a flag beside the category, not one.
     const inRemit = prediction.ranked.filter((r): r is { label: CategoryCode; p: number } => isCategoryCode(r.label));
@@ -110,7 +108,9 @@ export function createRouter(config: RoutingConfig, opts: RouterOptions = {}): R
     };
   }
 
-  const textOf = (input: ClassifyInput) => [input.summary, input.narrative, input.business].filter(Boolean).join('\n');
+  /** The model's features: the text's, and the ids of the rules that fired on it. */
+  const featuresOf = (input: ClassifyInput, fired: string[]) =>
+    [...textFeatures([input.summary, input.narrative, input.business].filter(Boolean).join('\n')), ...ruleFeatures(fired)];
   /** The rules' decision, and every rule that fired whatever its category (the model's rule features). */
   function classifyByRules(input: ClassifyInput): { result: ClassifyResult; fired: string[] } {
     const text: Record<Field, string> = {
@@ -231,7 +231,7 @@ export function createRouter(config: RoutingConfig, opts: RouterOptions = {}): R
 
   return {
     config, classify, resolveJurisdiction, route, queueName, district: (id) => districts.get(id),
-    modelFeatures: (input) => [...textFeatures(textOf(input), opts.segment), ...ruleFeatures(classifyByRules(input).fired)],
+    modelFeatures: (input) => featuresOf(input, classifyByRules(input).fired),
   };
 }
 

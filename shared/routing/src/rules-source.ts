@@ -27,8 +27,9 @@ export const modelPathOf = (rulesPath: string): string => rulesPath.replace(/(\.
 export function readRules(path: string): ActiveRules {
   const text = readFileSync(path, 'utf8');
   const config = loadRoutingConfig(JSON.parse(text) as unknown);
-  const modelText = existsSync(modelPathOf(path)) ? readFileSync(modelPathOf(path), 'utf8') : undefined;
-  const model = modelText === undefined ? undefined : parseModel(modelText, modelPathOf(path));
+  const modelPath = modelPathOf(path);
+  const modelText = existsSync(modelPath) ? readFileSync(modelPath, 'utf8') : undefined;
+  const model = modelText === undefined ? undefined : parseModel(modelText, modelPath);
   const hash = createHash('sha256').update(text);
   if (modelText !== undefined) hash.update(modelText);
   return { router: createRouter(config, model ? { model } : {}), version: hash.digest('hex').slice(0, 12) };
