@@ -25,19 +25,19 @@ const ENTRY_OF: Record<string, string> = {
 };
 const serviceOf = (args: string) => Object.entries(ENTRY_OF).find(([e]) => args.includes(e))?.[1];
 
-/** Memory (PSS, kB) of the services (children of this process) and of the servers underneath. */
-function rssKb(): Record<string, number> {
-  const out: Record<string, number> = {};
+/** The processes the figures are about: the services (children of this process) and the servers underneath. */
+function processesByName(): { pid: number; name: string }[] {
   let list = '';
   try {
-    list = execFileSync('ps', ['-eo', 'pid=,ppid=,rss=,args='], { encoding: 'utf8' });
+    list = execFileSync('ps', ['-eo', 'pid=,ppid=,args='], { encoding: 'utf8' });
   } catch {
-    return out;
+    return [];
   }
+  const out: { pid: number; name: string }[] = [];
   for (const line of list.split('\n')) {
-    const m = /^\s*(\d+)\s+(\d+)\s+(\d+)\s+(.*)$/.exec(line);
+    const m = /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(line);
     if (!m) continue;
-    const [, pid, ppid, rss, args] = m as unknown as [string, string, string, string, string];
+    const [, pid, ppid, args] = m as unknown as [string, string, string, string];
     const service = Number(ppid) === process.pid ? serviceOf(args) : undefined;
     const server = service ? undefined
       : /^postgres|\/postgres\s/.test(args) ? 'postgresql (sum of its processes)'
@@ -45,15 +45,46 @@ function rssKb(): Record<string, number> {
           : /^\S*ferretdb/.test(args) ? 'ferretdb'
             : /redis-server/.test(args) ? 'redis' : undefined;
     const name = service ?? server;
-    if (!name) continue;
-    // PSS (shared pages split among the processes that map them): PostgreSQL's shared buffers once, not per backend.
-    let kb = Number(rss);
-    try {
-      const pss = /^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
-      if (pss) kb = Number(pss[1]);
-    } catch { /* exited, or no smaps_rollup: RSS */ }
-    out[name] = (out[name] ?? 0) + kb;
+    if (name) out.push({ pid: Number(pid), name });
   }
+  return out;
+}
+
+/** Memory (PSS, kB) per process name. */
+function rssKb(): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const { pid, name } of processesByName()) {
+    // PSS (shared pages split among the processes that map them): PostgreSQL's shared buffers once, not per backend.
+    try {
+      const status = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
+      const kb = /^Pss:\s+(\d+) kB/m.exec(status) ?? /^Rss:\s+(\d+) kB/m.exec(status);
+      if (kb) out[name] = (out[name] ?? 0) + Number(kb[1]);
+    } catch { /* exited */ }
+  }
+  return out;
+}
+
+const CLOCK_TICKS_PER_SECOND = (() => {
+  try { return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100; } catch { return 100; }
+})();
+
+/**
+ * CPU time (ms, user + system, with reaped children) per process name, and of this process (the
+ * load generator and observer): where the machine's two cores go during the load.
+ */
+function cpuMs(): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const { pid, name } of processesByName()) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      // Fields after the command name (which may hold spaces): state is field 3, utime..cstime 14..17.
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const ticks = Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
+      out[name] = (out[name] ?? 0) + (ticks * 1000) / CLOCK_TICKS_PER_SECOND;
+    } catch { /* exited */ }
+  }
+  const own = process.cpuUsage();
+  out['bench (load and observer)'] = (own.user + own.system) / 1000;
   return out;
 }
 
@@ -163,6 +194,8 @@ export interface PipelineFigures {
   live: Sample;
   livePending: number;
   rssKb: Record<string, number>;
+  /** CPU ms per process over the measured load (from the first publish until all counted). */
+  cpuMs: Record<string, number>;
   warmupMs: number;
   /** Deltas over the measured load: messages appended per topic, committed per group, store commands per service, Redis calls. */
   kafkaAppended: Record<string, number>;
@@ -239,7 +272,7 @@ export async function benchPipeline(records: number, httpPosts: number, logger: 
     const warmupMs = performance.now() - w0;
     say(`  warm-up case counted after ${(warmupMs / 1000).toFixed(1)} s; publishing ${records} records`);
 
-    const before = { ends: await topicEnds(kafka, sys.prefix), commits: await groupCommits(kafka, sys.prefix), store: storeCounts(countsDir), redis: await redisCalls(redis) };
+    const before = { ends: await topicEnds(kafka, sys.prefix), commits: await groupCommits(kafka, sys.prefix), store: storeCounts(countsDir), redis: await redisCalls(redis), cpu: cpuMs() };
     const run = `${sys.prefix}bulk`;
     const live: Sample = { n: 0, wallMs: 0, latencies: [] };
     let livePending = 0;
@@ -297,6 +330,7 @@ export async function benchPipeline(records: number, httpPosts: number, logger: 
     await liveLoop;
     await killing;
     const totalMs = performance.now() - p0;
+    const cpu = minus(cpuMs(), before.cpu);
     clearInterval(progress);
     await sleep(1500); // the counters files are written every second
     const after = { ends: await topicEnds(kafka, sys.prefix), commits: await groupCommits(kafka, sys.prefix), store: storeCounts(countsDir), redis: await redisCalls(redis) };
@@ -335,7 +369,7 @@ export async function benchPipeline(records: number, httpPosts: number, logger: 
       if (res.body.pending) httpPending += 1;
     });
     return {
-      records, counted, totalMs, routedMs, http, httpPending, live, livePending, rssKb: rss, warmupMs, faults,
+      records, counted, totalMs, routedMs, http, httpPending, live, livePending, rssKb: rss, cpuMs: cpu, warmupMs, faults,
       kafkaAppended: minus(after.ends, before.ends),
       kafkaConsumed: minus(after.commits, before.commits),
       store: minusCounts(after.store, before.store),

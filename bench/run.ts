@@ -109,6 +109,10 @@ async function main() {
   const consumed = per(sum(pipe.kafkaConsumed));
   const redisCalls = per(sum(pipe.redis));
   say(`  totals per case: store ${fmt(storeCommands, 2)} commands (${fmt(inserted, 2)} documents inserted, ${fmt(updated, 2)} replaced/updated, ${fmt(reads, 2)} reads and other commands); kafka ${fmt(appended, 2)} messages appended, ${fmt(consumed, 2)} consumed; redis ${fmt(redisCalls, 2)} commands`);
+  const cpuTotal = sum(pipe.cpuMs);
+  const cores = os.cpus().length;
+  say(`  CPU during the load (${fmt(pipe.totalMs / 1000, 1)} s × ${cores} cores = ${fmt((pipe.totalMs * cores) / 1000, 0)} core-s available; used ${fmt(cpuTotal / 1000, 0)} core-s = ${fmt((100 * cpuTotal) / (pipe.totalMs * cores), 0)} %), per case:`);
+  say(`    ${Object.entries(pipe.cpuMs).sort(([, a], [, b]) => b - a).map(([k, v]) => `${k} ${fmt(per(v), 2)} ms`).join(', ')}; total ${fmt(per(cpuTotal), 2)} ms`);
   say(`  memory at the end (PSS): ${Object.entries(pipe.rssKb).map(([k, v]) => `${k} ${fmt(v / 1024, 0)} MB`).join(', ') || 'n/a'}`);
   const servicesMb = Object.entries(pipe.rssKb).filter(([k]) => !/kafka|ferretdb|postgres|redis/.test(k)).reduce((s, [, v]) => s + v, 0) / 1024;
   say(`  services and gateway together: ${fmt(servicesMb, 0)} MB`);
