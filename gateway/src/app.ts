@@ -3,13 +3,14 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import helmet from 'helmet';
 import {
-  UnavailableError, connectMongo, createKafka, createRedis, ensureTopics, startProducer,
+  UnavailableError, connectMongo, metricsRegistry, createKafka, createRedis, ensureTopics, startProducer,
   type Connection, type Kafka, type Logger, type Producer, type Redis,
 } from '@cw/platform';
 import { assertNoNulCharacter, deadlineQueueName, topicNames, topicSpecs } from '@cw/contracts';
 import { watchRules } from '@cw/routing';
 import type { GatewayConfig } from './config.js';
 import { createHealthCheck } from './health.js';
+import { gatewayGauges, httpMetrics } from './metrics.js';
 import { errorHandler, notFound } from './problem.js';
 import { intakeRoutes } from './routes/intake.routes.js';
 import { importsRoutes } from './routes/imports.routes.js';
@@ -73,12 +74,22 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   // JSON answers carry < > & as \u003c \u003e \u0026: a narrative with markup can never become markup.
   app.set('json escape', true);
   app.locals.authLogger = logger.child({ component: 'auth' });
+  app.use(httpMetrics());
   // Plain HTTP on office networks is normal here, so no upgrade-insecure-requests (it would break every asset).
   app.use(helmet({ contentSecurityPolicy: { useDefaults: true, directives: { upgradeInsecureRequests: null } } }));
 
   app.get('/healthz', async (_req, res) => {
     const report = await health();
     res.status(report.status === 'ok' ? 200 : 503).json(report);
+  });
+  // Prometheus text format, unauthenticated like /healthz (no personal data in any series): expose
+  // it to the bureau's monitoring network only (docs/operations.md).
+  app.get('/metrics', async (_req, res, next) => {
+    try {
+      res.type(metricsRegistry.contentType).send(await metricsRegistry.metrics());
+    } catch (error) {
+      next(error);
+    }
   });
   // Who is calling (session cookie or API key), then the policy table decides, before any body is read.
   // The audit trail sees the actor and every answer, refusals by the policy table included.
@@ -136,6 +147,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     groupId: `${config.KAFKA_TOPIC_PREFIX}gateway-queues`,
   });
   queues = hub;
+  const gauges = gatewayGauges({ io: live.io, namespaces: ['/live', '/queues'], queues: board.queues, kafka: healthKafka, groupPrefix: config.KAFKA_TOPIC_PREFIX });
   await new Promise<void>((resolve) => server.listen(config.PORT, '0.0.0.0', resolve));
   const { port } = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
@@ -145,6 +157,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     url,
     server,
     stop: async () => {
+      await gauges.stop();
       await hub.stop();
       await live.stop();
       await new Promise<void>((resolve) => { server.close(() => resolve()); server.closeAllConnections(); });

@@ -2,4 +2,5 @@ import { runService } from '@cw/platform';
 import { loadGatewayConfig } from './config.js';
 import { startGateway } from './app.js';
 
-await runService('gateway', loadGatewayConfig, startGateway);
+// The gateway serves /metrics on its own port (app.ts).
+await runService('gateway', loadGatewayConfig, startGateway, { metricsServer: false });

@@ -36,7 +36,7 @@ export async function freePort(): Promise<number> {
  * The real system as separate processes (built `dist/`), against the real servers, isolated by a
  * topic prefix and a database of its own. Processes can be killed and restarted mid-test.
  */
-export async function startSystem(services: ServiceName[], extraEnv: Record<string, string> = {}) {
+export async function startSystem(services: ServiceName[], extraEnv: Record<string, string> = {}, serviceEnv: Partial<Record<ServiceName, Record<string, string>>> = {}) {
   const id = unique('t');
   const db = `cw-${id}`;
   const port = await freePort();
@@ -52,12 +52,14 @@ export async function startSystem(services: ServiceName[], extraEnv: Record<stri
     PORT: String(port),
     LOG_LEVEL: process.env.TEST_SERVICE_LOG_LEVEL ?? 'warn',
     LOG_PRETTY: '0',
+    // Metrics and health servers on free ports (the defaults 9101–9105 belong to npm start).
+    METRICS_PORT: '0',
   };
   const procs = new Map<ServiceName, ChildProcess>();
   const logs = new Map<ServiceName, string[]>();
 
   const start = (name: ServiceName) => {
-    const child = spawn(process.execPath, [`--max-old-space-size=${SERVICE_HEAP_MB}`, path.join(ROOT, ENTRY[name])], { env, cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [`--max-old-space-size=${SERVICE_HEAP_MB}`, path.join(ROOT, ENTRY[name])], { env: { ...env, ...serviceEnv[name] }, cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     const lines = logs.get(name) ?? [];
     logs.set(name, lines);
     const keep = (b: Buffer) => { lines.push(b.toString()); if (lines.length > 200) lines.shift(); if (process.env.TEST_SHOW_LOGS) process.stderr.write(`[${name}] ${b}`); };

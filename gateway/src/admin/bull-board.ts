@@ -17,7 +17,7 @@ export interface BullBoardOptions {
  * Serves bull-board (jobs, delays, failures, retry/remove buttons) for the given BullMQ queues.
  * The board can act on jobs, so it must sit behind the admin authentication once that exists.
  */
-export function mountBullBoard(app: express.Express, opts: BullBoardOptions): { close(): Promise<void> } {
+export function mountBullBoard(app: express.Express, opts: BullBoardOptions): { queues: Queue[]; close(): Promise<void> } {
   const basePath = opts.basePath ?? '/admin/queues';
   const queues = opts.queueNames.map((name) => new Queue(name, { connection: redisOptions(opts.redisUrl) }));
   // A Redis outage must not crash the gateway; the board shows the error instead.
@@ -27,6 +27,7 @@ export function mountBullBoard(app: express.Express, opts: BullBoardOptions): { 
   createBullBoard({ queues: queues.map((q) => new BullMQAdapter(q)), serverAdapter });
   app.use(basePath, serverAdapter.getRouter() as express.RequestHandler);
   return {
+    queues,
     close: async () => {
       await Promise.all(queues.map((q) => q.close()));
     },

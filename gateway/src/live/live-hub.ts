@@ -22,6 +22,7 @@ import {
   type LiveSocketData, type StatsChangedMessage, type StatsResult,
 } from '@cw/contracts';
 import type { StatsReader } from './stats-reader.js';
+import { liveDeltaSeconds } from '../metrics.js';
 
 type LiveServer = Server<LiveClientToServerEvents, LiveServerToClientEvents, LiveInterServerEvents, LiveSocketData>;
 type LiveNamespace = Namespace<LiveClientToServerEvents, LiveServerToClientEvents, LiveInterServerEvents, LiveSocketData>;
@@ -46,6 +47,8 @@ interface ScopeState {
   seq: number;
   last?: { figures: StatsResult; breakdown: LiveBreakdown; at: string; json: string };
   dirty: boolean;
+  /** When the first stats change notification not yet reflected in a computation arrived (metrics). */
+  changedAt?: number;
   timer?: NodeJS.Timeout;
   lastRunAt: number;
   /** A computation not started yet, which any caller may join. */
@@ -90,6 +93,8 @@ export async function startLive(opts: LiveOptions): Promise<Live> {
   const states = new Map<string, ScopeState>();
 
   const compute = async (state: ScopeState): Promise<void> => {
+    const since = state.changedAt;
+    state.changedAt = undefined;
     const q = liveQueryOf(state.scope);
     const { generation, rows } = await opts.read(q, true);
     const figures = statsResultOf(q, generation, rows);
@@ -102,6 +107,7 @@ export async function startLive(opts: LiveOptions): Promise<Live> {
     if (first) return;
     state.seq += 1;
     nsp.local.to(state.room).emit('delta', { seq: state.seq, figures, breakdown, at });
+    if (since !== undefined) liveDeltaSeconds.observe((Date.now() - since) / 1000);
     logger.debug({ scope: state.key, seq: state.seq }, 'live delta');
   };
 
@@ -210,7 +216,10 @@ export async function startLive(opts: LiveOptions): Promise<Live> {
     }
     for (const state of states.values()) {
       const q = liveQueryOf(state.scope);
-      if (message.scopes.some((s) => queryAffectedBy(q, s))) touch(state);
+      if (message.scopes.some((s) => queryAffectedBy(q, s))) {
+        state.changedAt ??= Date.now();
+        touch(state);
+      }
     }
   });
   await changes.subscribe(channel);

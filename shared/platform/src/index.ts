@@ -7,3 +7,4 @@ export * from './redis.js';
 export * from './lifecycle.js';
 export * from './mask.js';
 export * from './codecs.js';
+export * from './metrics.js';

@@ -6,6 +6,7 @@ import type { Logger } from './logger.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isRetriable, AppError, UnavailableError } from './errors.js';
 import { registerCompressionCodecs, undecodableRecord } from './codecs.js';
+import { kafkaMetrics, trackConsumer } from './metrics.js';
 
 export type { Kafka, Producer, Consumer, Admin, KafkaMessage, IHeaders } from 'kafkajs';
 
@@ -167,6 +168,7 @@ async function sendSplittingWhenTooLarge(producer: Producer, topicMessages: Topi
   const count = topicMessages.reduce((n, t) => n + t.messages.length, 0);
   try {
     await producer.sendBatch({ acks: -1, compression: count >= COMPRESS_FROM ? CompressionTypes.GZIP : CompressionTypes.None, topicMessages });
+    for (const t of topicMessages) kafkaMetrics.produced.inc({ topic: t.topic }, t.messages.length);
   } catch (error) {
     if (!isTooLarge(error) || count < 2) throw error;
     const flat = topicMessages.flatMap((t) => t.messages.map((m) => ({ topic: t.topic, m })));
@@ -363,6 +365,7 @@ export async function startConsumer(kafka: Kafka, producer: Producer, opts: Cons
     if (letters.length === 0) return;
     const all = letters.map((l) => deadLetterOf(l.message, l.error, { topic, partition, groupId: opts.groupId }));
     for (const group of groupBySize(all, sizeOf, DEAD_LETTER_REQUEST_BYTES)) await producer.send({ topic: dlq(topic), acks: -1, messages: group });
+    kafkaMetrics.deadLettered.inc({ group: opts.groupId, topic }, letters.length);
     for (const l of letters) {
       log.warn({ topic, partition, offset: l.message.offset, code: l.error instanceof AppError ? l.error.code : 'UNHANDLED', reason: l.error instanceof Error ? l.error.message : String(l.error) }, 'dead-lettered');
     }
@@ -374,6 +377,7 @@ export async function startConsumer(kafka: Kafka, producer: Producer, opts: Cons
     eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
       const { topic, partition } = batch;
       if (batch.messages.length === 0) return;
+      const timer = kafkaMetrics.batchSeconds.startTimer({ group: opts.groupId, topic });
       const last = batch.messages[batch.messages.length - 1]!.offset;
       // Stand-ins for records of a batch no codec could decompress (codecs.ts): dead letters.
       const undecodable: BatchOutcome['deadLetters'] = [];
@@ -386,6 +390,8 @@ export async function startConsumer(kafka: Kafka, producer: Producer, opts: Cons
         const outcome = messages.length > 0 ? await opts.handleBatch({ topic, partition, messages, logger: log, heartbeat }) : { deadLetters: [] };
         await sendDeadLetters(topic, partition, [...undecodable, ...outcome.deadLetters]);
         resolveOffset(last);
+        kafkaMetrics.consumed.inc({ group: opts.groupId, topic }, batch.messages.length);
+        timer();
         return;
       }
       const letters: BatchOutcome['deadLetters'] = [...undecodable];
@@ -411,6 +417,8 @@ export async function startConsumer(kafka: Kafka, producer: Producer, opts: Cons
         const upTo = done === undefined ? -1n : BigInt(done);
         await sendDeadLetters(topic, partition, letters.filter((l) => BigInt(l.message.offset) <= upTo));
         if (done !== undefined) resolveOffset(done);
+        kafkaMetrics.consumed.inc({ group: opts.groupId, topic }, batch.messages.filter((m) => BigInt(m.offset) <= upTo).length);
+        timer();
       }
       await heartbeat();
     },
@@ -430,7 +438,9 @@ export async function startConsumer(kafka: Kafka, producer: Producer, opts: Cons
       consumer.connect().then(() => consumer.run(config)).catch(restart);
     }, delay);
   };
-  consumer.on(consumer.events.CRASH, ({ payload }) => { if (!payload.restart) restart(payload.error); });
+  const tracked = trackConsumer(opts.groupId, opts.topics);
+  consumer.on(consumer.events.GROUP_JOIN, () => tracked.joined(true));
+  consumer.on(consumer.events.CRASH, ({ payload }) => { tracked.joined(false); if (!payload.restart) restart(payload.error); });
   consumer.on(consumer.events.END_BATCH_PROCESS, () => { crashes = 0; });
   await consumer.run(config);
   return {
@@ -438,6 +448,7 @@ export async function startConsumer(kafka: Kafka, producer: Producer, opts: Cons
     stop: async () => {
       stopping = true;
       clearTimeout(restartTimer);
+      tracked.remove();
       await consumer.disconnect();
     },
   };

@@ -1,4 +1,5 @@
 import { createLogger, type Logger } from './logger.js';
+import { METRICS_PORTS, initMetrics, startMetricsServer } from './metrics.js';
 
 type Stopper = () => Promise<void>;
 
@@ -51,6 +52,7 @@ export async function runService<C extends { LOG_LEVEL: string }>(
   name: string,
   loadConfig: () => C,
   start: (config: C, logger: Logger) => Promise<{ stop: () => Promise<void> }>,
+  opts: { metricsServer?: boolean } = {},
 ): Promise<void> {
   let config: C;
   try {
@@ -62,6 +64,17 @@ export async function runService<C extends { LOG_LEVEL: string }>(
   const logger = createLogger(name, config.LOG_LEVEL);
   const lifecycle = createLifecycle(logger);
   lifecycle.installSignalHandlers();
+  initMetrics(name);
+  // Metrics and health beside the service (the gateway serves them on its own port: opts).
+  const metricsPort = process.env.METRICS_PORT ? Number(process.env.METRICS_PORT) : METRICS_PORTS[name];
+  if (metricsPort !== undefined && !(Number.isInteger(metricsPort) && metricsPort >= 0 && metricsPort <= 65535)) {
+    logger.fatal({ METRICS_PORT: process.env.METRICS_PORT }, 'invalid configuration: METRICS_PORT must be a port number from 0 (any free port) to 65535');
+    process.exit(1);
+  }
+  if (opts.metricsServer !== false && metricsPort !== undefined) {
+    const metrics = await startMetricsServer(name, metricsPort, logger);
+    if (metrics) lifecycle.onStop('metrics', metrics.stop);
+  }
   try {
     const service = await start(config, logger);
     lifecycle.onStop(name, service.stop);

@@ -3,6 +3,7 @@ import path from 'node:path';
 import mongoose, { type Connection, type mongo } from 'mongoose';
 import { UnavailableError } from './errors.js';
 import type { Logger } from './logger.js';
+import { storeMetrics } from './metrics.js';
 
 export type { Connection } from 'mongoose';
 
@@ -19,12 +20,13 @@ export async function connectMongo(url: string, logger: Logger): Promise<Connect
     maxPoolSize: Number(process.env.MONGO_POOL_SIZE ?? 8),
     autoIndex: false,
     autoCreate: false,
-    // The benchmark counts the commands each process sends (driver command monitoring).
-    monitorCommands: Boolean(process.env.MONGO_COMMAND_COUNTS_DIR),
+    // Driver command monitoring: durations for the metrics; the benchmark also counts the commands.
+    monitorCommands: true,
   });
   conn.on('disconnected', () => logger.warn({ component: 'mongo' }, 'mongo disconnected'));
   conn.on('reconnected', () => logger.info({ component: 'mongo' }, 'mongo reconnected'));
   await conn.asPromise();
+  timeCommands(conn);
   if (process.env.MONGO_COMMAND_COUNTS_DIR) countCommands(conn, process.env.MONGO_COMMAND_COUNTS_DIR);
   return conn;
 }
@@ -84,6 +86,13 @@ export function duplicateIndexes(error: unknown): number[] {
   }
   if (errs.some((w) => w.code !== 11000)) throw error;
   return errs.map((w) => w.index ?? -1);
+}
+
+/** `cw_store_command_duration_seconds` from the driver's command events (batched writes: a few per second). */
+function timeCommands(conn: Connection): void {
+  const client = conn.getClient();
+  client.on('commandSucceeded', (e: { commandName: string; duration: number }) => storeMetrics.commandSeconds.observe({ command: e.commandName, outcome: 'ok' }, e.duration / 1000));
+  client.on('commandFailed', (e: { commandName: string; duration: number }) => storeMetrics.commandSeconds.observe({ command: e.commandName, outcome: 'error' }, e.duration / 1000));
 }
 
 /** Command name → commands sent and the documents they carried (inserts, updates, deletes). */
