@@ -46,6 +46,8 @@ DEMO_USERS="$(node gateway/dist/cli/users.js demo --password "$DEMO_PASSWORD")"
     consoles          http://127.0.0.1:${PORT}/login
     job queues        http://127.0.0.1:${PORT}/admin/queues   (admin)
     processes         npm run ps   (state, restarts, memory of every process; a crashed one restarts by itself)
+    metrics           http://127.0.0.1:${PORT}/metrics   (Prometheus; services on :9101 intake, :9102 router,
+                      :9103 workflow, :9104 sla, :9105 stats, each with /health; docs/operations.md)
 
   Demo users (password for all: ${DEMO_PASSWORD}):
 $(printf '%s\n' "$DEMO_USERS" | sed 's/^/    /')
