@@ -24,7 +24,7 @@ import { consoleRoutes } from './routes/console.routes.js';
 import { duplicatesRoutes } from './routes/duplicates.routes.js';
 import { queuesRoutes } from './routes/queues.routes.js';
 import { regionCountdowns } from './console/deadline-view.js';
-import { referenceRoutes } from './routes/reference.routes.js';
+import { codeNamesOf, referenceRoutes } from './routes/reference.routes.js';
 import { routingRoutes } from './routes/routing.routes.js';
 import { startQueueHub } from './live/queue-hub.js';
 import { createAuditTrail } from './audit/audit-trail.js';
@@ -120,13 +120,13 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   app.use('/api/v1/intake', intakeRoutes({ mongo, producer, topics, waitMs: config.INTAKE_WAIT_MS }));
   app.use('/api/v1', commandsRoutes({ mongo, producer, topics, waitMs: config.COMMAND_WAIT_MS, logger: app.locals.authLogger }));
   const countdowns = regionCountdowns(rules);
-  app.use('/api/v1/cases', casesRoutes({ mongo, logger: app.locals.authLogger, countdowns }));
+  app.use('/api/v1/cases', casesRoutes({ mongo, logger: app.locals.authLogger, countdowns, names: () => codeNamesOf(rules()) }));
   app.use('/api/v1/cases', revealRoutes({
     mongo, redis, prefix: config.KAFKA_TOPIC_PREFIX, logger: app.locals.authLogger,
     limit: { max: config.REVEAL_RATE_LIMIT, windowMs: config.REVEAL_RATE_WINDOW_S * 1000 },
   }));
   const readStats = createStatsReader(mongo);
-  app.use('/api/v1/stats', statsRoutes({ read: readStats, comparison: loadComparison(config.COMPARISON_CONFIG) }));
+  app.use('/api/v1/stats', statsRoutes({ read: readStats, comparison: loadComparison(config.COMPARISON_CONFIG), names: () => codeNamesOf(rules()) }));
   // Admin only (policy table): the board can retry and remove jobs.
   const board = mountBullBoard(app, { redisUrl: config.REDIS_URL, queueNames: [deadlineQueueName(config.KAFKA_TOPIC_PREFIX)] });
   app.use('/api/v1/audit', auditRoutes({ mongo }));

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { expect } from 'chai';
 import { chromium } from 'playwright-core';
+import ExcelJS from 'exceljs';
 import { connectMongo, type Connection } from '@cw/platform';
 import type { ImportLine } from '@cw/contracts';
 import { activeGeneration } from '@cw/stats';
@@ -59,6 +60,39 @@ describe('the 2020 demo year through the real pipeline', function () {
     expect(stats.rates.mediationSuccessRate).to.include({ numerator: 9681, denominator: 9994, percent: '96.87', display: '96.9%' });
     expect(stats.moneyRecovered).to.include({ yuan: '4024000.00', fen: '402400000' });
     expect(stats.rates.onTimeVerificationRate).to.include({ numerator: 1200, denominator: 1230, percent: '97.56' });
+
+    // The workbook a bureau reports upward with: the same figures, read back with exceljs.
+    const xlsx = await fetch(`${sys.url}/api/v1/stats/export?${YEAR}`, { headers: sys.adminHeaders });
+    expect(xlsx.status).to.equal(200);
+    expect(xlsx.headers.get('content-type')).to.contain('spreadsheetml');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(await xlsx.arrayBuffer());
+    expect(book.worksheets.map((w) => w.name)).to.deep.equal(['说明', '合计', '明细（月·区县·类别·渠道）']);
+    const cover = book.getWorksheet('说明')!;
+    expect(cover.getCell('B2').value).to.equal('2020-01-01 – 2020-12-31');
+    expect(cover.getColumn(1).values).to.include('成功调解率（÷受理）');
+    const totals = new Map<string, unknown[]>();
+    book.getWorksheet('合计')!.eachRow((row) => { const v = row.values as unknown[]; totals.set(String(v[1]), v.slice(2)); });
+    expect(totals.get('受理投诉')![0]).to.equal(9994);
+    expect(totals.get('挽回经济损失（元）')![0]).to.equal(4024000);
+    expect(totals.get('成功调解率（÷受理）')!.slice(0, 4)).to.deep.equal(['96.9%', 9681, 9994, 0.9687]);
+    expect(totals.get('举报按时核查率')!.slice(1, 3)).to.deep.equal([1200, 1230]);
+    // The detail rows (month × district × category × channel) add up to the totals.
+    const detail = book.getWorksheet('明细（月·区县·类别·渠道）')!;
+    const header = (detail.getRow(1).values as unknown[]).map(String);
+    const col = (h: string) => header.indexOf(h);
+    let accepted = 0;
+    let money = 0;
+    const months = new Set<string>();
+    detail.eachRow((row, n) => {
+      if (n === 1) return;
+      accepted += Number(row.getCell(col('受理投诉')).value);
+      money += Math.round(Number(row.getCell(col('挽回经济损失（元）')).value) * 100);
+      months.add(String(row.getCell(col('月份')).value));
+    });
+    expect(accepted).to.equal(9994);
+    expect(money).to.equal(402400000);
+    expect(months.size).to.equal(12);
 
     // The council's board shows the same figures, with the provincial comparison of the seed report.
     if (existsSync('/usr/bin/chromium')) {

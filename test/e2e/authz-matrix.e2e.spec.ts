@@ -15,7 +15,8 @@ import { eventually } from '../support/env.js';
 
 /** Routes outside the guarded prefixes that may stay public. A new one must be added here on purpose. */
 // Pages (no data: their data comes from the guarded API and namespaces): board, login, consoles.
-const PUBLIC_ROUTES = ['GET /healthz', 'GET /board', 'GET /board/vendor/echarts.min.js', 'GET /login', 'GET /console', 'GET /console/operator', 'GET /console/mediator', 'GET /console/admin', 'GET /console/lib/money.js'];
+// /metrics: Prometheus text, no personal data in any label (docs/operations.md).
+const PUBLIC_ROUTES = ['GET /healthz', 'GET /metrics', 'GET /board', 'GET /board/vendor/echarts.min.js', 'GET /login', 'GET /console', 'GET /console/operator', 'GET /console/mediator', 'GET /console/admin', 'GET /console/lib/money.js'];
 
 const SCOPED: Partial<Record<Role, string[]>> = { mediator: ['441521'], enforcement: ['441521'] };
 

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import ExcelJS from 'exceljs';
 import { createKafka, startProducer, sendJson, startConsumer } from '@cw/platform';
 import { topicNames } from '@cw/contracts';
 import { startSystem, postJson, getJson, type TestSystem } from '../support/system.js';
@@ -73,6 +74,38 @@ describe('intake and routing, end to end through Kafka, FerretDB and the real se
     expect(c.possibleDuplicates).to.deep.equal([{ caseId: first.caseId, caseNo: first.caseNo, receivedOn: c.receivedAt.slice(0, 10) }]);
     const other = await post({ consumer: { name: '王五', phone: '13900001111' } });
     expect((await getJson(`${sys.url}/api/v1/cases/${other.caseId}`, supervisor.headers)).body.possibleDuplicates).to.deep.equal([]);
+  });
+
+  it('exports the case list as CSV and XLSX, in the caller\'s scope, masked, Chinese by default', async () => {
+    const record = aComplaintRecord({ receivedAt: '2020-10-09T09:30:00+08:00' });
+    const posted = await postJson(`${sys.url}/api/v1/intake/12315`, record, operator.headers);
+    const caseNo = posted.body.cases[0].caseNo as string;
+    await eventually(async () => (await getJson(`${sys.url}/api/v1/cases?sourceRef=${record.sourceRef}`, supervisor.headers)).body.items?.[0]?.queue, 'the routed case');
+    const csv = await fetch(`${sys.url}/api/v1/cases/export?format=csv&sourceRef=${record.sourceRef}`, { headers: supervisor.headers });
+    expect(csv.status).to.equal(200);
+    expect(csv.headers.get('content-disposition')).to.match(/^attachment; filename="?cases-\d{4}-\d{2}-\d{2}\.csv"?$/);
+    const text = await csv.text();
+    const [head, row, ...rest] = text.replace(/^\ufeff/, '').trim().split('\r\n');
+    expect(head!.split(',').slice(0, 4)).to.deep.equal(['案件编号', '类型', '渠道', '状态']);
+    expect(rest).to.have.length(0);
+    expect(row).to.contain(caseNo).and.contain('投诉').and.contain('138****8000').and.contain('食品');
+    expect(text).not.to.contain('13800138000');
+
+    const xlsx = await fetch(`${sys.url}/api/v1/cases/export?lang=en&sourceRef=${record.sourceRef}`, { headers: supervisor.headers });
+    expect(xlsx.status).to.equal(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(await xlsx.arrayBuffer());
+    const sheet = book.getWorksheet('Cases')!;
+    expect(sheet.getRow(1).getCell(1).value).to.equal('Case number');
+    expect(sheet.rowCount).to.equal(2);
+    expect(sheet.getRow(2).getCell(1).value).to.equal(caseNo);
+    expect(sheet.getRow(2).getCell(14).value).to.equal('138****8000');
+
+    const bad = await fetch(`${sys.url}/api/v1/cases/export?format=pdf`, { headers: supervisor.headers });
+    expect(bad.status).to.equal(400);
+    expect(bad.headers.get('content-type')).to.match(/problem\+json/);
+    expect((await bad.json() as { errors: { pointer: string }[] }).errors.map((e) => e.pointer)).to.deep.equal(['/format']);
+    expect((await fetch(`${sys.url}/api/v1/cases/export`)).status).to.equal(401);
   });
 
   it('takes a 12345 work order', async () => {

@@ -5,6 +5,8 @@ import { COLLECTIONS, CASE_KINDS, CATEGORY_CODES, APPROVER_ROLES, OVERRIDE_ROLES
 import { NATIONAL_COUNTDOWNS, countdownsToday, type Countdowns } from '../console/deadline-view.js';
 import { canSeeCase, decide, logRefusal, policyFor, scopeCaseFilter, type Principal } from '../auth/index.js';
 import { assertKnownQuery } from '../query.js';
+import { EXPORT_MAX_ROWS, sendCaseExport } from './cases-export.js';
+import type { CodeNames, Lang } from './stats-export.js';
 
 /** Personal data leaves the API masked (138****8000); the full values stay in the store. */
 function maskPerson(p: { name: string; phone: string; idNumber?: string } | undefined) {
@@ -77,7 +79,7 @@ function intParam(raw: unknown, name: string, min: number, max: number, fallback
  * districts' cases (enforcement: reports only); a case outside the caller's scope answers 404,
  * exactly like a case that does not exist.
  */
-export function casesRoutes(deps: { mongo: Connection; logger: Logger; countdowns?: () => Countdowns }) {
+export function casesRoutes(deps: { mongo: Connection; logger: Logger; countdowns?: () => Countdowns; names?: () => CodeNames }) {
   const router = Router();
   const cases = deps.mongo.collection<CaseDoc>(COLLECTIONS.cases);
 
@@ -93,8 +95,8 @@ export function casesRoutes(deps: { mongo: Connection; logger: Logger; countdown
     return doc;
   };
 
-  router.get('/', async (req, res) => {
-    assertKnownQuery(req.query, [...FILTERS, 'page', 'pageSize']);
+  /** The list filters of the query string, checked (400 naming the field). */
+  const listFilter = (req: Request) => {
     const filter: Record<string, string> = {};
     for (const f of FILTERS) {
       const v = req.query[f];
@@ -110,10 +112,16 @@ export function casesRoutes(deps: { mongo: Connection; logger: Logger; countdown
     if (filter.category && !(CATEGORY_CODES as readonly string[]).includes(filter.category)) {
       throw new ValidationError('category is not a known code', [{ pointer: '/category', rule: 'enum', message: `must be one of ${CATEGORY_CODES.join(', ')}` }]);
     }
-    const page = intParam(req.query.page, 'page', 1, 100000, 1);
-    const pageSize = intParam(req.query.pageSize, 'pageSize', 1, 200, 50);
     // A queue is worked by nearest deadline; other listings show the newest first.
     const sort: Record<string, 1 | -1> = filter.queue ? { nextDueDate: 1, receivedAtDate: 1, _id: 1 } : { receivedAtDate: -1, _id: 1 };
+    return { filter, sort };
+  };
+
+  router.get('/', async (req, res) => {
+    assertKnownQuery(req.query, [...FILTERS, 'page', 'pageSize']);
+    const { filter, sort } = listFilter(req);
+    const page = intParam(req.query.page, 'page', 1, 100000, 1);
+    const pageSize = intParam(req.query.pageSize, 'pageSize', 1, 200, 50);
     const scoped = scopeCaseFilter(res.locals.actor as Principal, filter);
     if (scoped === null) {
       res.json({ items: [], page, pageSize, total: 0 });
@@ -125,6 +133,21 @@ export function casesRoutes(deps: { mongo: Connection; logger: Logger; countdown
     ]);
     const countdowns = deps.countdowns?.() ?? NATIONAL_COUNTDOWNS;
     res.json({ items: items.map((d) => toCaseView(d, countdowns)), page, pageSize, total });
+  });
+
+  router.get('/export', async (req, res) => {
+    assertKnownQuery(req.query, [...FILTERS, 'format', 'lang']);
+    const { format = 'xlsx', lang = 'zh' } = req.query as Record<string, unknown>;
+    const errors = [];
+    if (format !== 'xlsx' && format !== 'csv') errors.push({ pointer: '/format', rule: 'enum', message: 'must be xlsx or csv' });
+    if (lang !== 'zh' && lang !== 'en') errors.push({ pointer: '/lang', rule: 'enum', message: 'must be zh or en' });
+    if (errors.length > 0) throw new ValidationError('Invalid export parameters', errors);
+    const { filter, sort } = listFilter(req);
+    const scoped = scopeCaseFilter(res.locals.actor as Principal, filter);
+    const names = deps.names?.() ?? { district: () => undefined, category: () => undefined };
+    const docs = scoped === null ? (async function* () { /* nothing in scope */ })()
+      : cases.find(scoped, { projection: { state: 0, outbox: 0 } }).sort(sort).limit(EXPORT_MAX_ROWS).batchSize(500);
+    await sendCaseExport(res, docs as AsyncIterable<CaseDoc>, format as 'csv' | 'xlsx', lang as Lang, names);
   });
 
   router.get('/:caseId', async (req, res) => {

@@ -5,6 +5,14 @@ import {
 } from '@cw/contracts';
 import type { ActiveRules as RegionRules } from '@cw/routing';
 
+/** The region's district and category names by code (exports, reference). */
+export function codeNamesOf(rules: RegionRules) {
+  const config = rules.router.config;
+  const districts = new Map(config.districts.map((d) => [d.id, d.name]));
+  const categories = new Map<string, { zh: string; en: string }>(config.categories.map((c) => [c.code, c.name]));
+  return { district: (code: string) => districts.get(code), category: (code: string) => categories.get(code) };
+}
+
 /**
  * `GET /api/v1/reference`: the code tables the consoles display (reason codes, statuses, outcomes,
  * events, clocks, categories and districts of the region), each code with Chinese and English text.

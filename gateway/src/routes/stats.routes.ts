@@ -8,13 +8,16 @@
  *
  * - `GET /?from=YYYY-MM-DD&to=YYYY-MM-DD&district=&category=&channel=` → JSON (`&format=csv` → CSV)
  * - `GET /ranking?from=&to=&category=&channel=&figure=` → districts ranked by one rate
+ * - `GET /export?…&format=xlsx|csv&lang=zh|en` → the workbook (cover, totals, month × district ×
+ *   category × channel) or that detail table as CSV (stats-export.ts)
  */
 import { readFileSync } from 'node:fs';
 import { Router, type Request, type Response } from 'express';
-import { AppError } from '@cw/platform';
+import { AppError, ValidationError } from '@cw/platform';
 import { districtRankingOf, parseStatsQuery, statsResultOf, statsToCsv } from '@cw/contracts';
 import type { StatsReader } from '../live/stats-reader.js';
 import { assertKnownQuery } from '../query.js';
+import { detailRowsOf, statsDetailCsv, writeStatsWorkbook, type CodeNames, type Lang } from './stats-export.js';
 
 const STATS_PARAMS = ['from', 'to', 'district', 'category', 'channel', 'figure', 'format'] as const;
 
@@ -42,7 +45,7 @@ export function loadComparison(file: string | undefined): Comparison | null {
 }
 
 /** The same bucket read serves this API and the live board, so both always show the same figures. */
-export function statsRoutes(deps: { read: StatsReader; comparison?: Comparison | null }): Router {
+export function statsRoutes(deps: { read: StatsReader; comparison?: Comparison | null; names?: () => CodeNames }): Router {
   const router = Router();
   const load = deps.read;
 
@@ -65,6 +68,27 @@ export function statsRoutes(deps: { read: StatsReader; comparison?: Comparison |
     res.type('text/csv; charset=utf-8')
       .attachment(`stats-${body.period.from}-${body.period.to}.csv`)
       .send(statsToCsv(body));
+  });
+
+  router.get('/export', async (req: Request, res: Response) => {
+    assertKnownQuery(req.query, [...STATS_PARAMS.filter((p) => p !== 'figure'), 'lang']);
+    const { format = 'xlsx', lang = 'zh', ...rest } = req.query as Record<string, unknown>;
+    const errors = [];
+    if (format !== 'xlsx' && format !== 'csv') errors.push({ pointer: '/format', rule: 'enum', message: 'must be xlsx or csv' });
+    if (lang !== 'zh' && lang !== 'en') errors.push({ pointer: '/lang', rule: 'enum', message: 'must be zh or en' });
+    if (errors.length > 0) throw new ValidationError('Invalid export parameters', errors);
+    const q = parseStatsQuery(rest);
+    const { generation, rows } = await load(q, true);
+    const total = statsResultOf(q, generation, rows);
+    const detail = detailRowsOf(rows, total.asOf);
+    const names = deps.names?.() ?? { district: () => undefined, category: () => undefined };
+    const file = `stats-${total.period.from}-${total.period.to}`;
+    if (format === 'csv') {
+      res.type('text/csv; charset=utf-8').attachment(`${file}.csv`).send(statsDetailCsv(detail, lang as Lang, names));
+      return;
+    }
+    res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').attachment(`${file}.xlsx`);
+    await writeStatsWorkbook(res, total, detail, lang as Lang, names);
   });
 
   router.get('/ranking', async (req: Request, res: Response) => {
