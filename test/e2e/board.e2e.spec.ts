@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
+import ExcelJS from 'exceljs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startSystem, postJson, getJson, type TestSystem } from '../support/system.js';
 import { aComplaintRecord, aWorkOrder } from '../support/builders.js';
@@ -95,6 +96,17 @@ describe('the council board in headless Chromium', function () {
     expect(await tile('onTimeAcknowledgmentRate')).to.equal('—');
     expect(await page.locator('[data-testid="onTimeAcknowledgmentRateFraction"]').innerText()).to.equal('暂无到期工单');
     expect(await page.locator('[data-testid="satisfactionRateDefinition"]').innerText()).to.contain('口径：');
+
+    // The export button downloads the board's period as a workbook with the session of the page.
+    const href = await page.locator('[data-testid="export"]').getAttribute('href');
+    expect(href).to.match(/^\/api\/v1\/stats\/export\?from=\d{4}-\d{2}-\d{2}&to=\d{4}-\d{2}-\d{2}&lang=zh$/);
+    expect(await page.locator('[data-testid="export"]').innerText()).to.equal('导出 Excel');
+    const download = await page.context().request.get(`${sys.url}${href}`);
+    expect(download.status()).to.equal(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(new Uint8Array(await download.body()).buffer);
+    const accepted = book.getWorksheet('合计')!.getRows(1, 40)!.find((r) => r.getCell(1).value === '受理投诉')!.getCell(2).value;
+    expect(String(accepted)).to.equal((await tile('accepted')).replace(/,/g, ''));
 
     mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: path.join(ARTIFACTS, 'board.png'), fullPage: true });

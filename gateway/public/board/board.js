@@ -5,7 +5,7 @@
   var TEXT = {
     zh: {
       title: '消费维权实时看板', connected: '实时连接', disconnected: '未连接', lastUpdate: '最后更新', acceptedSub: '件',
-      yuan: '元', byCategory: '按类别', byDistrict: '按县（市、区）', byMonth: '按月份', toggle: 'English',
+      yuan: '元', byCategory: '按类别', byDistrict: '按县（市、区）', byMonth: '按月份', toggle: 'English', export: '导出 Excel',
       footer: '数据来源：12315/12345 消费维权工作流系统，仅含统计数字，不含个人信息。',
       accepted: '受理投诉', succeeded: '调解成功', recovered: '挽回经济损失（元）', successRate: '成功调解率',
       mediationSuccessRate: '成功调解率', moneyRecovered: '挽回经济损失', onTimeVerificationRate: '举报按时核查率',
@@ -16,7 +16,7 @@
     },
     en: {
       title: 'Consumer rights — live board', connected: 'Live', disconnected: 'Disconnected', lastUpdate: 'Last update', acceptedSub: 'complaints',
-      yuan: 'yuan', byCategory: 'By category', byDistrict: 'By district', byMonth: 'By month', toggle: '中文',
+      yuan: 'yuan', byCategory: 'By category', byDistrict: 'By district', byMonth: 'By month', toggle: '中文', export: 'Export to Excel',
       footer: 'Source: the 12315/12345 consumer-rights workflow system. Figures only, no personal data.',
       accepted: 'Complaints accepted', succeeded: 'Mediation succeeded', recovered: 'Money recovered (yuan)', successRate: 'Mediation success rate',
       mediationSuccessRate: 'Mediation success rate', moneyRecovered: 'Money recovered for consumers', onTimeVerificationRate: 'On-time report verification rate',
@@ -65,8 +65,23 @@
     document.querySelectorAll('[data-i18n]').forEach(function (el) { el.textContent = t(el.getAttribute('data-i18n')); });
     document.querySelectorAll('[data-label]').forEach(function (el) { el.textContent = t(el.getAttribute('data-label')); });
     setText('lang', t('toggle'));
+    renderExport();
     renderLive();
     if (state.data) render(state.data);
+  }
+
+  // The figures on the board as a workbook (cover with definitions, totals, month × district × category × channel).
+  function renderExport() {
+    var q = new URLSearchParams();
+    var period = state.data && state.data.figures && state.data.figures.period.requested;
+    var from = scope.from || (period && period.from);
+    var to = scope.to || (period && period.to);
+    if (from) q.set('from', from);
+    if (to) q.set('to', to);
+    if (scope.district) q.set('district', scope.district);
+    if (scope.category) q.set('category', scope.category);
+    q.set('lang', lang);
+    document.getElementById('export').href = '/api/v1/stats/export?' + q.toString();
   }
 
   function renderLive() {
@@ -130,6 +145,7 @@
 
   function render(data) {
     var f = data.figures;
+    renderExport();
     setText('period', t('period') + '：' + f.period.from + ' — ' + f.period.to);
     setText('tile-accepted', grouped(String(f.counts.accepted.value)));
     rateTile('success', f.rates.mediationSuccessRate, 'mediationSuccessRate', f.period);
