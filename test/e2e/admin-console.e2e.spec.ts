@@ -116,6 +116,25 @@ describe('users and audit console in headless Chromium', function () {
     await med.context().close();
   });
 
+  it('a supervisor exports the watched district\'s cases and figures as workbooks from the queues page', async () => {
+    const sup = await loggedIn(supervisor, '/console/mediator');
+    await sup.waitForSelector('[data-testid="export-cases"]');
+    const district = await sup.locator('[data-testid="district-select"]').inputValue();
+    expect(await sup.locator('[data-testid="export-cases"]').getAttribute('href')).to.equal(`/api/v1/cases/export?district=${district}&lang=zh`);
+    expect(await sup.locator('[data-testid="export-stats"]').innerText()).to.equal('导出本辖区本年统计（Excel）');
+    const other = (await sup.locator('[data-testid="district-select"] option').evaluateAll((os) => os.map((o) => (o as unknown as { value: string }).value))).find((v) => v !== district)!;
+    await sup.locator('[data-testid="district-select"]').selectOption(other);
+    await eventually(async () => (await sup.locator('[data-testid="export-stats"]').getAttribute('href'))?.includes(`district=${other}&`), 'the links to follow the district');
+    for (const testid of ['export-cases', 'export-stats']) {
+      const res = await sup.context().request.get(`${sys.url}${await sup.locator(`[data-testid="${testid}"]`).getAttribute('href')}`);
+      expect(res.status(), testid).to.equal(200);
+      expect(res.headers()['content-type']).to.contain('spreadsheetml');
+      expect((await res.body()).subarray(0, 2).toString()).to.equal('PK');
+    }
+    await sup.screenshot({ path: path.join(ARTIFACTS, 'console-supervisor-exports.png') });
+    await sup.context().close();
+  });
+
   it('a supervisor sees the audit trail only', async () => {
     const sup = await loggedIn(supervisor, '/console/mediator');
     await sup.locator('[data-testid="nav-admin"]').click();

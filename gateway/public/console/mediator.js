@@ -5,7 +5,7 @@
  * dates and working days left, the timeline, and the actions the case allows.
  */
 import {
-  ApiError, addTexts, api, applyStaticTexts, debounce, formatInstant, formatYuan, goToLogin, h, label, mountHeader,
+  ApiError, addTexts, api, applyStaticTexts, debounce, formatInstant, formatYuan, getLang, goToLogin, h, label, mountHeader,
   onLangChange, problemText, replace, requireUser, t,
 } from '/console/common.js';
 import { COMMAND_TEXTS } from '/console/commands.js';
@@ -14,6 +14,7 @@ import { fenToYuan, isYuanInput, yuanToFen } from '/console/lib/money.js';
 addTexts(COMMAND_TEXTS);
 addTexts({
   zh: {
+    exportCases: '导出本辖区案件（Excel）', exportStats: '导出本辖区本年统计（Excel）',
     mine: '我的案件', districtQueue: '辖区待认领', districtQueueOf: '{name} · 待认领', allDistricts: '辖区',
     live: { on: '实时更新', off: '未连接（正在重连）' },
     col: { caseNo: '案件编号', kind: '类型', status: '状态', summary: '摘要 / 经营者', category: '类别', received: '受理日期', due: '办理时限', action: '' },
@@ -51,6 +52,7 @@ addTexts({
     by: '（{who}）', yuanTotal: '挽回经济损失 {amount}',
   },
   en: {
+    exportCases: "Export the district's cases (Excel)", exportStats: "Export the district's figures this year (Excel)",
     mine: 'My cases', districtQueue: 'Unclaimed in my district', districtQueueOf: '{name} · unclaimed', allDistricts: 'District',
     live: { on: 'Live', off: 'Disconnected (reconnecting)' },
     col: { caseNo: 'Case no.', kind: 'Type', status: 'Status', summary: 'Summary / business', category: 'Category', received: 'Received', due: 'Deadline', action: '' },
@@ -180,7 +182,14 @@ function renderDistrictPicker() {
     id: 'district-select', dataset: { testid: 'district-select' },
     onChange: (e) => { state.watched = [e.target.value]; socket?.emit('watch', { districts: state.watched }); refreshLists(); },
   }, ref.districts.map((d) => h('option', { value: d.code, selected: state.watched[0] === d.code }, label(d))));
-  replace(box, h('label', { for: 'district-select' }, t('allDistricts')), select);
+  // Supervisors report upward: the district's cases (masked, as listed) and this year's figures as workbooks.
+  const district = encodeURIComponent(state.watched[0]);
+  const year = new Date().getFullYear();
+  const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+  const exports = h('span.inline',
+    h('a.button', { href: `/api/v1/cases/export?district=${district}&lang=${getLang()}`, download: '', dataset: { testid: 'export-cases' } }, t('exportCases')),
+    h('a.button', { href: `/api/v1/stats/export?district=${district}&from=${year}-01-01&to=${today}&lang=${getLang()}`, download: '', dataset: { testid: 'export-stats' } }, t('exportStats')));
+  replace(box, h('label', { for: 'district-select' }, t('allDistricts')), select, exports);
 }
 
 let listGeneration = 0;
