@@ -162,7 +162,10 @@ describe('live figures over Socket.IO (/live) and the council board', function (
     expect(csp).to.contain("script-src 'self'").and.not.contain('upgrade-insecure-requests');
     const html = await page.text();
     for (const label of ['受理投诉', '成功调解率', '挽回经济损失', '举报按时核查率']) expect(html).to.contain(label);
-    const assets = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]!);
+    // The page's own files; the 导出 Excel link is an API call that needs the viewer's session.
+    const assets = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]!).filter((a) => !a.startsWith('/api/'));
+    expect(html).to.contain('href="/api/v1/stats/export"');
+    expect((await fetch(`${sys.url}/api/v1/stats/export`)).status).to.equal(401);
     expect(assets).to.include.members(['/socket.io/socket.io.js', '/board/vendor/echarts.min.js', '/board/board.js', '/board/board.css']);
     for (const asset of assets) {
       const res = await fetch(`${sys.url}${asset}`);
