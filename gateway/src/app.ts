@@ -30,6 +30,7 @@ import { startQueueHub } from './live/queue-hub.js';
 import { createAuditTrail } from './audit/audit-trail.js';
 import { auditRoutes } from './audit/audit.routes.js';
 import { revealRoutes } from './routes/reveal.routes.js';
+import { apiDocsRoutes } from './openapi/docs.routes.js';
 
 /** Start-up waits for Redis once; later outages are reported by /healthz, not by a crash. */
 async function waitForRedis(redis: Redis, timeoutMs: number): Promise<void> {
@@ -133,6 +134,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   app.use('/api/v1/reference', referenceRoutes({ rules }));
   app.use('/api/v1/routing', routingRoutes({ rules }));
   app.use('/api/v1/queues', queuesRoutes({ mongo, countdowns }));
+  app.use(apiDocsRoutes());
   app.use(boardRoutes());
   app.use(consoleRoutes());
   app.use(notFound);

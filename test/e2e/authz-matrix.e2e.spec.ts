@@ -7,11 +7,13 @@
 import { expect } from 'chai';
 import { match } from 'path-to-regexp';
 import { io } from 'socket.io-client';
-import { POLICY, SOCKET_POLICY, decide, decideAllowed, isGuardedPath, policyFor, type PolicyEntry, type Principal } from '@cw/gateway';
+import { POLICY, SOCKET_POLICY, decide, decideAllowed, isGuardedPath, openApiPath, policyFor, type PolicyEntry, type Principal } from '@cw/gateway';
 import { ROLES, type Role } from '@cw/contracts';
 import { startSystem, type TestSystem } from '../support/system.js';
 import { createApiKey, loginAs } from '../support/auth.js';
 import { eventually } from '../support/env.js';
+import path from 'node:path';
+import { ARTIFACTS, hasChromium, launchChromium } from '../support/browser.js';
 
 /** Routes outside the guarded prefixes that may stay public. A new one must be added here on purpose. */
 // Pages (no data: their data comes from the guarded API and namespaces): board, login, consoles.
@@ -75,6 +77,23 @@ describe('authorization matrix: policy table × roles × anonymous × API keys',
         return !mounted.some((r) => (e.method === 'ALL' || r.method === e.method || r.method === 'ALL') && test(r.path) !== false);
       });
       expect(stale.map((e) => `${e.method} ${e.path}`)).to.deep.equal([]);
+    });
+
+    it('the served OpenAPI document describes exactly the mounted routes (policy table plus /healthz and /metrics)', async () => {
+      const res = await fetch(`${sys.url}/api/v1/openapi.json`);
+      expect(res.status).to.equal(200);
+      const doc = (await res.json()) as { openapi: string; paths: Record<string, Record<string, unknown>> };
+      expect(doc.openapi).to.equal('3.1.0');
+      const documented = Object.entries(doc.paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`));
+      // A mounted route in OpenAPI terms: its policy entry's path (a wildcard entry documents its page), or its own.
+      const asDocumented = (r: { method: string; path: string }) => {
+        const entry = policyFor(r.method === 'ALL' ? 'GET' : r.method, r.path);
+        return `${r.method === 'ALL' ? 'GET' : r.method} ${openApiPath(entry?.path ?? r.path).path}`;
+      };
+      const mountedKeys = new Set(mounted.map(asDocumented));
+      expect(documented.filter((d) => !mountedKeys.has(d)), 'documented but not mounted').to.deep.equal([]);
+      const undocumented = mounted.filter((r) => isGuardedPath(r.path) || r.path === '/healthz' || r.path === '/metrics').map(asDocumented).filter((k) => !documented.includes(k));
+      expect(undocumented, 'mounted but not documented').to.deep.equal([]);
     });
 
     it('a path under /api that is not in the table is 404 for everyone, admins included (fail closed)', async () => {
@@ -154,5 +173,28 @@ describe('authorization matrix: policy table × roles × anonymous × API keys',
       .find((l) => l?.msg === 'access refused' && l.userId === council.principal!.id && l.route === '/api/v1/cases'), 'the refusal in the gateway log');
     expect(refusal).to.include({ level: 40, role: 'council', method: 'GET', route: '/api/v1/cases', reason: 'role-not-allowed' });
     expect(JSON.stringify(refusal)).not.to.match(/cookie|authorization|password|1380013/i);
+  });
+
+  it('opens the API reference page (/api/docs) in the browser: rendered from the served document, nothing fetched from another host', async function () {
+    if (!hasChromium()) this.skip();
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage({ viewport: { width: 1300, height: 1000 }, locale: 'zh-CN' });
+      const problems: string[] = [];
+      const foreign: string[] = [];
+      page.on('pageerror', (e) => problems.push(e.message));
+      page.on('console', (m) => { if (/Content Security Policy|Refused to/i.test(m.text())) problems.push(m.text()); });
+      page.on('request', (r) => { if (!r.url().startsWith(sys.url) && !r.url().startsWith('data:') && !r.url().startsWith('blob:')) foreign.push(r.url()); });
+      await page.goto(`${sys.url}/api/docs`);
+      // The document's title and a tag's operations, as Swagger UI draws them from /api/v1/openapi.json.
+      await page.getByText('消费者权益保护投诉举报处理平台 API').first().waitFor({ timeout: 30_000 });
+      await page.getByText('/api/v1/auth/login').first().waitFor({ timeout: 10_000 });
+      await page.screenshot({ path: path.join(ARTIFACTS, 'api-docs.png') });
+      expect(await page.title()).to.contain('接口文档');
+      expect(problems).to.deep.equal([]);
+      expect(foreign).to.deep.equal([]);
+    } finally {
+      await browser.close();
+    }
   });
 });

@@ -5,7 +5,7 @@ import { ValidationError } from '@cw/platform';
 import { assertKnownQuery } from '../query.js';
 import { AUDIT_COLLECTION, type AuditEntry } from './audit-trail.js';
 
-const PARAMS = ['caseId', 'user', 'from', 'to', 'outcome', 'limit', 'before', 'format'] as const;
+export const AUDIT_PARAMS = ['caseId', 'user', 'from', 'to', 'outcome', 'limit', 'before', 'format'] as const;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const OUTCOMES = ['applied', 'pending', 'refused', 'failed'];
 const CSV_MAX_ROWS = 100_000;
@@ -17,7 +17,7 @@ export const shanghaiTime = (d: Date) => new Date(d.getTime() + 8 * 3600_000).to
 const shanghaiStart = (date: string, nextDay: boolean) => new Date(Date.parse(`${date}T00:00:00+08:00`) + (nextDay ? 86_400_000 : 0));
 
 export function parseAuditQuery(q: Record<string, unknown>) {
-  assertKnownQuery(q, PARAMS);
+  assertKnownQuery(q, AUDIT_PARAMS);
   const errors: { pointer: string; rule: string; message: string }[] = [];
   const str = (k: string, max: number, re?: RegExp) => {
     const v = q[k];

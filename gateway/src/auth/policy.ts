@@ -68,6 +68,8 @@ export const POLICY: readonly PolicyEntry[] = [
   { method: 'POST', path: '/api/v1/admin/api-keys/:keyId/rotate', allow: ADMIN, note: 'a new key for the same client; the old one is revoked' },
   { method: 'POST', path: '/api/v1/admin/api-keys/:keyId/revoke', allow: ADMIN, note: 'revoke a key (its sockets close at once)' },
   { method: 'GET', path: '/api/v1/admin/routes', allow: ADMIN, note: 'mounted routes (audit of this table)' },
+  { method: 'GET', path: '/api/v1/openapi.json', allow: 'public', note: 'the API description (OpenAPI 3.1): nothing personal, integrators read it before they have a key' },
+  { method: 'GET', path: '/api/docs{/*rest}', allow: 'public', note: 'the interactive API reference page and its script (bundled, no CDN)' },
   { method: 'ALL', path: '/admin/queues{/*rest}', allow: ADMIN, note: 'bull-board can retry and remove jobs' },
 ];
 

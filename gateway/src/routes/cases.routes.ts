@@ -63,7 +63,7 @@ export function toCaseView(doc: CaseDoc, countdowns: Countdowns = NATIONAL_COUNT
   };
 }
 
-const FILTERS = ['queue', 'status', 'category', 'district', 'kind', 'sourceRef', 'assignee', 'channel'] as const;
+export const CASE_FILTERS = ['queue', 'status', 'category', 'district', 'kind', 'sourceRef', 'assignee', 'channel'] as const;
 
 function intParam(raw: unknown, name: string, min: number, max: number, fallback: number): number {
   if (raw === undefined) return fallback;
@@ -98,7 +98,7 @@ export function casesRoutes(deps: { mongo: Connection; logger: Logger; countdown
   /** The list filters of the query string, checked (400 naming the field). */
   const listFilter = (req: Request) => {
     const filter: Record<string, string> = {};
-    for (const f of FILTERS) {
+    for (const f of CASE_FILTERS) {
       const v = req.query[f];
       if (v === undefined) continue;
       if (typeof v !== 'string' || v.length > 100) {
@@ -118,7 +118,7 @@ export function casesRoutes(deps: { mongo: Connection; logger: Logger; countdown
   };
 
   router.get('/', async (req, res) => {
-    assertKnownQuery(req.query, [...FILTERS, 'page', 'pageSize']);
+    assertKnownQuery(req.query, [...CASE_FILTERS, 'page', 'pageSize']);
     const { filter, sort } = listFilter(req);
     const page = intParam(req.query.page, 'page', 1, 100000, 1);
     const pageSize = intParam(req.query.pageSize, 'pageSize', 1, 200, 50);
@@ -136,7 +136,7 @@ export function casesRoutes(deps: { mongo: Connection; logger: Logger; countdown
   });
 
   router.get('/export', async (req, res) => {
-    assertKnownQuery(req.query, [...FILTERS, 'format', 'lang']);
+    assertKnownQuery(req.query, [...CASE_FILTERS, 'format', 'lang']);
     const { format = 'xlsx', lang = 'zh' } = req.query as Record<string, unknown>;
     const errors = [];
     if (format !== 'xlsx' && format !== 'csv') errors.push({ pointer: '/format', rule: 'enum', message: 'must be xlsx or csv' });

@@ -19,7 +19,7 @@ import type { StatsReader } from '../live/stats-reader.js';
 import { assertKnownQuery } from '../query.js';
 import { detailRowsOf, statsDetailCsv, writeStatsWorkbook, type CodeNames, type Lang } from './stats-export.js';
 
-const STATS_PARAMS = ['from', 'to', 'district', 'category', 'channel', 'figure', 'format'] as const;
+export const STATS_PARAMS = ['from', 'to', 'district', 'category', 'channel', 'figure', 'format'] as const;
 
 /** Provincial comparison figures (shared/routing/config/<region>.comparison.json): per year, per rate, a percent. */
 export interface Comparison {
