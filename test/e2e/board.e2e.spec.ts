@@ -109,6 +109,45 @@ describe('the council board in headless Chromium', function () {
     expect(String(accepted)).to.equal((await tile('accepted')).replace(/,/g, ''));
 
     mkdirSync(ARTIFACTS, { recursive: true });
+    // "Figures as of": the server's computation time of the figures shown, as a Beijing date and time.
+    const asOf = page.locator('[data-testid="asOf"]');
+    expect(await asOf.innerText()).to.match(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+    const shownAt = await page.evaluate(() => (globalThis as unknown as { __board: { data: { at: string } } }).__board.data.at);
+    expect(await asOf.getAttribute('datetime')).to.equal(shownAt);
+    const beijing = new Date(Date.parse(shownAt) + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
+    expect(await asOf.innerText()).to.equal(beijing);
+
+    // A click on a district's bar narrows the board to it (its categories); the chip goes back.
+    const { district } = (await getJson(`${sys.url}/api/v1/cases/${caseId}`, supervisor.headers)).body as { district: string };
+    expect(await page.locator('[data-testid="scope"]').isVisible()).to.equal(false);
+    const bar = await page.evaluate((code) => {
+      const g = globalThis as unknown as {
+        document: { getElementById(i: string): { getBoundingClientRect(): { left: number; top: number } } };
+        echarts: { getInstanceByDom(e: unknown): { convertToPixel(f: unknown, v: number[]): number[] } };
+        __board: { keysOf: Record<string, string[]> };
+      };
+      const el = g.document.getElementById('chart-district');
+      const index = g.__board.keysOf['chart-district']!.indexOf(code);
+      const [x, y] = g.echarts.getInstanceByDom(el).convertToPixel({ seriesIndex: 0 }, [index, 0.5]);
+      const box = el.getBoundingClientRect();
+      return { index, x: box.left + x!, y: box.top + y! };
+    }, district);
+    expect(bar.index).to.be.at.least(0);
+    await page.mouse.click(bar.x, bar.y);
+    await eventually(async () => page.evaluate((code) => (globalThis as unknown as { __board: { data: { scope?: { district?: string } } } }).__board.data.scope?.district === code, district), 'the district snapshot');
+    expect(await page.locator('[data-testid="scope"]').isVisible()).to.equal(true);
+    expect(new URL(page.url()).searchParams.get('district')).to.equal(district);
+    expect(await page.locator('[data-testid="export"]').getAttribute('href')).to.contain(`district=${district}`);
+    const inDistrict = (await getJson(`${sys.url}/api/v1/stats?district=${district}`, council.headers)).body;
+    expect(await tile('accepted')).to.equal(String(inDistrict.counts.accepted.value));
+    const categories = await page.evaluate(() => (globalThis as unknown as { __board: { data: { breakdown: { byCategory: { key: string; accepted: number }[] } } } }).__board.data.breakdown.byCategory);
+    expect(categories.reduce((n, c) => n + c.accepted, 0)).to.equal(inDistrict.counts.accepted.value);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'board-district.png'), fullPage: true });
+    await page.locator('[data-testid="scope-reset"]').click();
+    await eventually(async () => page.evaluate(() => (globalThis as unknown as { __board: { data: { scope?: { district?: string } } } }).__board.data.scope?.district === undefined), 'the whole region again');
+    expect(await page.locator('[data-testid="scope"]').isVisible()).to.equal(false);
+    expect(await tile('accepted')).to.equal(String((await apiFigures()).counts.accepted.value));
+
     await page.screenshot({ path: path.join(ARTIFACTS, 'board.png'), fullPage: true });
     await page.locator('#lang').click();
     expect(await page.locator('h1').innerText()).to.match(/live board/i);

@@ -4,7 +4,7 @@
 
   var TEXT = {
     zh: {
-      title: '消费维权实时看板', connected: '实时连接', disconnected: '未连接', lastUpdate: '最后更新', acceptedSub: '件',
+      title: '消费维权实时看板', connected: '实时连接', disconnected: '未连接', asOf: '数据截至', allDistricts: '全部县（市、区）', drillHint: '点击某县（市、区）查看其各类别', acceptedSub: '件',
       yuan: '元', byCategory: '按类别', byDistrict: '按县（市、区）', byMonth: '按月份', toggle: 'English', export: '导出 Excel',
       footer: '数据来源：12315/12345 消费维权工作流系统，仅含统计数字，不含个人信息。',
       accepted: '受理投诉', succeeded: '调解成功', recovered: '挽回经济损失（元）', successRate: '成功调解率',
@@ -15,7 +15,7 @@
       provinceAvg: '全省平均', about: '约', points: '个百分点', higher: '高', lower: '低', rank: '全省第', rankSuffix: '名',
     },
     en: {
-      title: 'Consumer rights — live board', connected: 'Live', disconnected: 'Disconnected', lastUpdate: 'Last update', acceptedSub: 'complaints',
+      title: 'Consumer rights — live board', connected: 'Live', disconnected: 'Disconnected', asOf: 'Figures as of', allDistricts: 'All districts', drillHint: 'Click a district to see its categories', acceptedSub: 'complaints',
       yuan: 'yuan', byCategory: 'By category', byDistrict: 'By district', byMonth: 'By month', toggle: '中文', export: 'Export to Excel',
       footer: 'Source: the 12315/12345 consumer-rights workflow system. Figures only, no personal data.',
       accepted: 'Complaints accepted', succeeded: 'Mediation succeeded', recovered: 'Money recovered (yuan)', successRate: 'Mediation success rate',
@@ -39,6 +39,8 @@
   window.__board = state; // read by the browser test
 
   var charts = {};
+  var keysOf = {};
+  state.keysOf = keysOf; // read by the browser test (which bar is which code)
   // A chart follows its container's size: created before the grid has laid the panel out (the
   // first render comes with the first snapshot), it would otherwise stay squashed at the left edge
   // until the window is resized.
@@ -50,6 +52,15 @@
       var el = document.getElementById(id);
       charts[id] = window.echarts.init(el, 'dark', { renderer: 'canvas' });
       if (sizes) sizes.observe(el);
+      if (id === 'chart-district') {
+        // Anywhere in a district's column (between or above its bars too), not only on a bar.
+        charts[id].getZr().on('click', function (e) {
+          var c = charts[id];
+          if (!c.containPixel('grid', [e.offsetX, e.offsetY])) return;
+          var key = keysOf[id][c.convertFromPixel({ gridIndex: 0 }, [e.offsetX, e.offsetY])[0]];
+          if (key && key !== '-' && key !== scope.district) setDistrict(key);
+        });
+      }
     }
     return charts[id];
   }
@@ -67,6 +78,7 @@
     setText('lang', t('toggle'));
     renderExport();
     renderLive();
+    renderScope();
     if (state.data) render(state.data);
   }
 
@@ -88,7 +100,37 @@
     var el = document.getElementById('live');
     el.className = 'live ' + (state.connected ? 'on' : 'off');
     setText('live-text', t(state.connected ? 'connected' : 'disconnected'));
-    setText('updated', state.updatedAt ? state.updatedAt.toLocaleTimeString(lang === 'zh' ? 'zh-CN' : 'en-GB', { hour12: false }) : '—');
+    // When the server computed the figures on the board (Beijing time), not when this browser got them.
+    var at = state.data && state.data.at;
+    var el2 = document.getElementById('updated');
+    el2.textContent = at ? beijing(at) : '—';
+    if (at) el2.setAttribute('datetime', at);
+  }
+
+  var BEIJING = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+  function beijing(iso) {
+    var p = {};
+    BEIJING.formatToParts(new Date(iso)).forEach(function (x) { p[x.type] = x.value; });
+    return p.year + '-' + p.month + '-' + p.day + ' ' + p.hour + ':' + p.minute + ':' + p.second;
+  }
+
+  // A click on a district's bar narrows the board to that district (its categories in 按类别);
+  // the chip above the charts goes back. The scope is kept in the address, so a reload keeps it.
+  function setDistrict(code) {
+    if (code) scope.district = code; else delete scope.district;
+    var q = new URLSearchParams(window.location.search);
+    if (code) q.set('district', code); else q.delete('district');
+    window.history.replaceState(null, '', window.location.pathname + (q.toString() ? '?' + q.toString() : ''));
+    state.seq = null;
+    renderScope();
+    renderExport();
+    if (state.connected) socket.emit('subscribe', scope);
+  }
+  function renderScope() {
+    var chip = document.getElementById('scope');
+    chip.hidden = !scope.district;
+    setText('scope-name', scope.district ? nameOf(scope.district) : '');
+    setText('scope-hint', scope.district ? '' : t('drillHint'));
   }
 
   // Provincial figures (GET /api/v1/stats/comparison), shown when the period is one whole calendar year that has them.
@@ -127,6 +169,7 @@
   function bars(id, all, named) {
     // A case counts as unrouted ('-') only until routing moves it; an empty unrouted column is noise.
     var items = all.filter(function (i) { return i.key !== '-' || i.accepted || i.mediationSucceeded || Number(i.recoveredYuan); });
+    keysOf[id] = items.map(function (i) { return i.key; });
     chart(id).setOption({
       backgroundColor: 'transparent',
       animation: false,
@@ -175,6 +218,7 @@
     renderLive();
   }
 
+  document.getElementById('scope-reset').addEventListener('click', function () { setDistrict(null); });
   document.getElementById('lang').addEventListener('click', function () { lang = lang === 'zh' ? 'en' : 'zh'; renderStatic(); });
   if (!sizes) window.addEventListener('resize', function () { Object.keys(charts).forEach(function (k) { charts[k].resize(); }); });
   renderStatic();
@@ -184,6 +228,7 @@
     .then(function (ref) {
       if (!ref) return;
       ref.districts.concat(ref.categories).forEach(function (x) { NAMES[x.code] = { zh: x.zh, en: x.en }; });
+      renderScope();
       if (state.data) render(state.data);
     });
   fetch('/api/v1/stats/comparison', { credentials: 'same-origin' })
