@@ -171,4 +171,19 @@ describe('accounts: own password, disable and re-enable, sockets cut, keys rotat
     const sameSite = await send(`${sys.url}/api/v1/auth/password`, 'POST', body, { cookie, origin: sys.url, 'sec-fetch-site': 'same-origin' });
     expect(sameSite.status).to.equal(204);
   });
+
+  // Last in this file: afterwards the system's bootstrap key is revoked.
+  it('keeps a revoked bootstrap key (CW_BOOTSTRAP_API_KEY) revoked across a gateway restart', async () => {
+    const other = await createApiKey(sys, { role: 'admin', name: 'second-admin' });
+    const keys = (await getJson(`${sys.url}/api/v1/admin/api-keys`, other.headers)).body.items as { id: string; name: string }[];
+    const bootstrap = keys.find((k) => k.name === 'bootstrap')!;
+    expect((await send(`${sys.url}/api/v1/admin/api-keys/${bootstrap.id}/revoke`, 'POST', {}, other.headers)).status).to.equal(200);
+    expect((await getJson(`${sys.url}/api/v1/auth/me`, sys.adminHeaders)).status).to.equal(401);
+    await sys.stop('gateway');
+    sys.start('gateway'); // the same CW_BOOTSTRAP_API_KEY
+    await eventually(async () => (await fetch(`${sys.url}/healthz`)).status === 200, 'the gateway back', 60_000);
+    expect((await getJson(`${sys.url}/api/v1/auth/me`, sys.adminHeaders)).status, 'the revoked bootstrap key after a restart').to.equal(401);
+    expect((await getJson(`${sys.url}/api/v1/auth/me`, other.headers)).status).to.equal(200);
+    expect(sys.logs('gateway')).to.contain('it stays revoked');
+  });
 });

@@ -40,7 +40,7 @@ export interface AuthOptions {
   sessionSecret?: string;
   sessionTtlSeconds: number;
   loginLimit: LoginLimit;
-  /** CW_BOOTSTRAP_API_KEY: an admin key with this value is created or refreshed at start. */
+  /** CW_BOOTSTRAP_API_KEY: an admin key with this value is created or refreshed at start (a revoked one stays revoked). */
   bootstrapApiKey?: string;
 }
 
@@ -66,7 +66,8 @@ export async function startAuth(opts: AuthOptions): Promise<Auth> {
   const cut = (rooms: string[]) => { if (io) cutSockets(io, rooms); };
   if (opts.bootstrapApiKey) {
     const doc = await store.putKnownKey(opts.bootstrapApiKey, { name: 'bootstrap', role: 'admin', districts: [], createdBy: 'CW_BOOTSTRAP_API_KEY' });
-    logger.info({ keyId: `key:${doc._id.slice(0, 12)}` }, 'bootstrap admin API key ready');
+    if (doc.disabled) logger.warn({ keyId: `key:${doc._id.slice(0, 12)}` }, 'CW_BOOTSTRAP_API_KEY names a key an admin revoked: it stays revoked (choose a new value, or remove the variable)');
+    else logger.info({ keyId: `key:${doc._id.slice(0, 12)}` }, 'bootstrap admin API key ready');
   }
   return {
     store,

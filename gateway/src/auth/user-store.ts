@@ -140,11 +140,16 @@ export function createUserStore(mongo: Connection) {
       return { key, doc };
     },
 
-    /** Creates or refreshes a key with a value chosen outside (CW_BOOTSTRAP_API_KEY). Idempotent. */
+    /**
+     * Creates a key with a value chosen outside (CW_BOOTSTRAP_API_KEY), or refreshes its name, role
+     * and districts. Idempotent. A key an admin revoked (or rotated) stays revoked: a restart with
+     * the same value does not bring it back. Returns the stored key.
+     */
     async putKnownKey(key: string, input: { name: string; role: Role; districts: string[]; createdBy: string }): Promise<ApiKeyDoc> {
-      const doc: ApiKeyDoc = { _id: hashApiKey(key), ...input, disabled: false, createdAt: new Date() };
-      const { _id, createdAt, ...rest } = doc;
-      await keys.updateOne({ _id }, { $set: rest, $setOnInsert: { createdAt } }, { upsert: true });
+      const _id = hashApiKey(key);
+      await keys.updateOne({ _id }, { $set: input, $setOnInsert: { disabled: false, createdAt: new Date() } }, { upsert: true });
+      const doc = await keys.findOne({ _id });
+      if (!doc) throw new Error('the bootstrap key was not stored');
       return doc;
     },
   };
