@@ -89,7 +89,9 @@ describe('statistics against the real system (exactly once across SIGKILL, equal
     const recoveredFen = [0, 1, 2, 3, 4, 5].reduce((s, i) => s + (100 + i) * 100 + 10 + 20, 0);
     const stats = await eventually(async () => {
       const r = await queryStats(mongo, MAY);
-      return r.counts.mediationSucceeded!.value === 6 && r.counts.mediationTerminated!.value === 2 && r.counts.notAccepted!.value === 1 ? r : undefined;
+      // The dispute is the last command sent: wait for it too, or the assertion below races stats.
+      return r.counts.mediationSucceeded!.value === 6 && r.counts.mediationTerminated!.value === 2 && r.counts.notAccepted!.value === 1
+        && r.rates.onTimeDisputeSettlementRate!.denominator === 1 ? r : undefined;
     }, 'the May figures', 60_000);
 
     expect(stats.counts.received!.value).to.equal(N);
