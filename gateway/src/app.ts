@@ -12,7 +12,7 @@ import type { GatewayConfig } from './config.js';
 import { createHealthCheck } from './health.js';
 import { gatewayGauges, httpMetrics } from './metrics.js';
 import { errorHandler, notFound } from './problem.js';
-import { intakeRoutes } from './routes/intake.routes.js';
+import { createIntakeSubmitter, intakeRoutes } from './routes/intake.routes.js';
 import { importsRoutes } from './routes/imports.routes.js';
 import { casesRoutes } from './routes/cases.routes.js';
 import { commandsRoutes } from './routes/commands.routes.js';
@@ -31,6 +31,7 @@ import { createAuditTrail } from './audit/audit-trail.js';
 import { auditRoutes } from './audit/audit.routes.js';
 import { revealRoutes } from './routes/reveal.routes.js';
 import { apiDocsRoutes } from './openapi/docs.routes.js';
+import { open311Errors, open311Routes } from './open311/open311.routes.js';
 
 /** Start-up waits for Redis once; later outages are reported by /healthz, not by a crash. */
 async function waitForRedis(redis: Redis, timeoutMs: number): Promise<void> {
@@ -96,6 +97,8 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   // The audit trail sees the actor and every answer, refusals by the policy table included.
   const audit = createAuditTrail({ mongo, logger });
   app.use(['/api', '/admin'], auth.sessions.middleware, auth.authenticate, audit.middleware);
+  // Open311 clients authenticate with the api_key of their form (open311.routes.ts), never a cookie.
+  app.use('/open311', audit.middleware);
   app.use(auth.authorize);
   // A browser's state-changing request with the session cookie must come from this site's pages (CSRF).
   app.use(['/api', '/admin'], sameOrigin(config.ALLOWED_ORIGINS));
@@ -134,6 +137,11 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   app.use('/api/v1/reference', referenceRoutes({ rules }));
   app.use('/api/v1/routing', routingRoutes({ rules }));
   app.use('/api/v1/queues', queuesRoutes({ mongo, countdowns }));
+  app.use('/open311/v2', open311Routes({
+    mongo, rules, store: auth.store, logger: app.locals.authLogger,
+    intake: createIntakeSubmitter({ mongo, producer, topics, waitMs: config.INTAKE_WAIT_MS }),
+  }));
+  app.use('/open311', open311Errors(logger));
   app.use(apiDocsRoutes());
   app.use(boardRoutes());
   app.use(consoleRoutes());

@@ -9,8 +9,9 @@ CREATE OR REPLACE FUNCTION cw_gin_fields(tbl text) RETURNS text[] LANGUAGE sql I
   SELECT CASE
     -- The operators' duplicate hints are found by their key (services/intake/src/persistence/duplicate-hints.ts).
     WHEN tbl LIKE 'duplicate\_hints\_%' THEN ARRAY['_id', 'k']
-    -- The consoles' lists: by queue, district, assignee (gateway queues.routes.ts, cases.routes.ts).
-    WHEN tbl LIKE 'cases\_%' THEN ARRAY['_id', 'queue', 'district', 'assignee']
+    -- The consoles' lists: by queue, district, assignee (gateway queues.routes.ts, cases.routes.ts);
+    -- by case number (Open311 requests/{id}, gateway open311/open311.routes.ts).
+    WHEN tbl LIKE 'cases\_%' THEN ARRAY['_id', 'queue', 'district', 'assignee', 'caseNo']
     -- A case's history (gateway cases.routes.ts `/:caseId/history`).
     WHEN tbl LIKE 'case\_events\_%' THEN ARRAY['_id', 'caseId']
     -- The audit trail by case and by user (gateway audit/audit.routes.ts).

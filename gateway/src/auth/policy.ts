@@ -25,7 +25,7 @@ export interface PolicyEntry {
 }
 
 /** Paths under these prefixes must have a policy entry. Everything else (health, board page, login page) is public. */
-export const GUARDED_PREFIXES = ['/api', '/admin'] as const;
+export const GUARDED_PREFIXES = ['/api', '/admin', '/open311'] as const;
 
 const ANY_ROLE: readonly Role[] = ROLES;
 const CASE_READERS: readonly Role[] = ['operator', 'mediator', 'enforcement', 'supervisor', 'admin'];
@@ -70,6 +70,13 @@ export const POLICY: readonly PolicyEntry[] = [
   { method: 'GET', path: '/api/v1/admin/routes', allow: ADMIN, note: 'mounted routes (audit of this table)' },
   { method: 'GET', path: '/api/v1/openapi.json', allow: 'public', note: 'the API description (OpenAPI 3.1): nothing personal, integrators read it before they have a key' },
   { method: 'GET', path: '/api/docs{/*rest}', allow: 'public', note: 'the interactive API reference page and its script (bundled, no CDN)' },
+  { method: 'GET', path: '/open311/v2/discovery.:format', allow: 'public', note: 'Open311 GeoReport v2 service discovery (JSON or XML)' },
+  { method: 'GET', path: '/open311/v2/services.:format', allow: 'public', note: 'Open311: the categories as services (the spec needs no key)' },
+  { method: 'GET', path: '/open311/v2/services/:serviceCode.:format', allow: 'public', note: 'Open311: a service definition (its attributes)' },
+  { method: 'POST', path: '/open311/v2/requests.:format', allow: 'public', note: 'Open311: create a complaint; the api_key in the form (an operator, supervisor or admin key) is checked by the route' },
+  { method: 'GET', path: '/open311/v2/requests.:format', allow: 'public', note: 'Open311: complaints by id, service, status and date range; nothing personal' },
+  { method: 'GET', path: '/open311/v2/requests/:requestId.:format', allow: 'public', note: 'Open311: one complaint by its case number; nothing personal' },
+  { method: 'GET', path: '/open311/v2/tokens/:token.:format', allow: 'public', note: 'Open311: the case number of a request answered with a token' },
   { method: 'ALL', path: '/admin/queues{/*rest}', allow: ADMIN, note: 'bull-board can retry and remove jobs' },
 ];
 

@@ -65,6 +65,11 @@ const SCHEMAS: Record<string, Json> = {
       },
     },
   },
+  Open311Errors: {
+    type: 'array',
+    description: 'GeoReport v2 errors',
+    items: { type: 'object', required: ['code', 'description'], properties: { code: { type: 'integer' }, description: { type: 'string' } } },
+  },
   IntakeReceipt: {
     type: 'object',
     properties: {
@@ -83,6 +88,8 @@ interface Doc {
   query?: readonly (string | Param)[];
   body?: { schema: string; example?: unknown; contentType?: string };
   ok?: { status: number; description: string; schema?: string; contentTypes?: string[] };
+  /** An Open311 GeoReport v2 operation: JSON or XML by the path's extension, the spec's error list. */
+  open311?: true;
 }
 
 const CASES = '案件 Cases';
@@ -91,6 +98,7 @@ const STATS = '统计 Figures';
 const ADMIN = '系统管理 Administration';
 const AUTH = '登录 Sign-in';
 const OPS = '运维 Operations';
+const OPEN311 = 'Open311 GeoReport v2';
 
 const csvXlsx = ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'];
 const exportParams = [{ name: 'format', schema: { enum: ['csv', 'xlsx'] } }, { name: 'lang', schema: { enum: ['zh', 'en'] }, description: '表头语言，默认中文 (header language, Chinese by default)' }];
@@ -150,6 +158,17 @@ const DOCS: Record<string, Doc> = {
   'POST /api/v1/admin/api-keys/:keyId/revoke': { tag: ADMIN, summary: '吊销密钥 (revoke a key)' },
   'GET /api/v1/admin/routes': { tag: ADMIN, summary: '已挂载路由 (mounted routes)' },
   'ALL /admin/queues{/*rest}': { tag: ADMIN, summary: '任务队列管理页面 (bull-board, HTML)', ok: { status: 200, description: 'The bull-board page', contentTypes: ['text/html'] } },
+  'GET /open311/v2/discovery.:format': { tag: OPEN311, open311: true, summary: '服务发现 (service discovery: endpoints, formats)' },
+  'GET /open311/v2/services.:format': { tag: OPEN311, open311: true, summary: '服务列表：投诉类别 (services: the complaint categories)', query: ['jurisdiction_id'] },
+  'GET /open311/v2/services/:serviceCode.:format': { tag: OPEN311, open311: true, summary: '服务定义：需填写的属性 (service definition: its attributes)', query: ['jurisdiction_id'] },
+  'POST /open311/v2/requests.:format': {
+    tag: OPEN311, open311: true, summary: '提交投诉 (create a complaint; api_key in the form)',
+    description: 'Form fields of GeoReport v2: api_key, service_code, address_string or lat/long, first_name, last_name, phone, description, media_url, attribute[business_name] (required), attribute[business_platform], attribute[summary], attribute[claim_amount]. Registered through the normal 12315 intake path (channel 12315-web).',
+    body: { schema: 'object', contentType: 'application/x-www-form-urlencoded', example: 'api_key=cwk_…&service_code=food&address_string=汕尾市城区香洲街道&last_name=陈&first_name=小明&phone=13800138000&description=买到过期牛奶&attribute[business_name]=某某超市' },
+  },
+  'GET /open311/v2/requests.:format': { tag: OPEN311, open311: true, summary: '查询投诉 (complaints by id, service, status, date range ≤ 90 days)', query: ['jurisdiction_id', 'service_request_id', 'service_code', 'start_date', 'end_date', 'status', 'api_key'] },
+  'GET /open311/v2/requests/:requestId.:format': { tag: OPEN311, open311: true, summary: '单个投诉 (one complaint by its case number)', query: ['jurisdiction_id'] },
+  'GET /open311/v2/tokens/:token.:format': { tag: OPEN311, open311: true, summary: '由 token 查询编号 (case number of a request answered with a token)', query: ['jurisdiction_id'] },
   'GET /api/v1/openapi.json': { tag: OPS, summary: '接口说明 (this document)' },
   'GET /api/docs{/*rest}': { tag: OPS, summary: '接口文档页面 (interactive reference, HTML)', ok: { status: 200, description: 'HTML', contentTypes: ['text/html'] } },
 };
@@ -173,7 +192,35 @@ export function openApiPath(path: string): { path: string; params: string[] } {
 
 const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } });
 
+const open311Answer = (description: string) => ({ description, content: { 'application/json': { schema: { type: 'array', items: { type: 'object' } } }, 'text/xml': { schema: { type: 'string' } } } });
+const open311Error = (description: string) => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Open311Errors' } }, 'text/xml': { schema: { type: 'string', description: '<errors><error><code/><description/></error></errors>' } } } });
+
+function open311Operation(entry: PolicyEntry, doc: Doc): Json {
+  const { params } = openApiPath(entry.path);
+  return {
+    tags: [doc.tag],
+    summary: doc.summary,
+    description: [doc.description, `**公开 public** (GeoReport v2). ${entry.note}`].filter(Boolean).join('\n\n'),
+    operationId: `${entry.method.toLowerCase()}${openApiPath(entry.path).path.replace(/[^A-Za-z0-9]+(\w)?/g, (_m, c: string | undefined) => (c ?? '').toUpperCase())}`,
+    'x-roles': [],
+    security: [],
+    parameters: [
+      ...params.map((name) => ({ name, in: 'path', required: true, schema: name === 'format' ? { enum: ['json', 'xml'] } : { type: 'string' } })),
+      ...(doc.query ?? []).map((q) => ({ name: typeof q === 'string' ? q : q.name, in: 'query', schema: { type: 'string' } })),
+    ],
+    ...(doc.body ? { requestBody: { required: true, content: { [doc.body.contentType!]: { schema: { type: 'object', additionalProperties: { type: 'string' } }, example: doc.body.example } } } } : {}),
+    responses: {
+      200: open311Answer('成功 OK (JSON or XML by the extension)'),
+      400: open311Error('请求有误：逐项说明字段 (invalid input, each field named)'),
+      ...(entry.method === 'POST' ? { 403: open311Error('api_key 缺失、无效或无权 (api_key missing, invalid or not allowed)'), 415: open311Error('须为表单 (must be a form)') } : {}),
+      404: open311Error('不存在：服务、编号、格式或 jurisdiction_id (not found)'),
+      503: open311Error('依赖的服务暂不可用 (a server this request needs is not answering)'),
+    },
+  };
+}
+
 function operation(entry: PolicyEntry, doc: Doc): Json {
+  if (doc.open311) return open311Operation(entry, doc);
   const { params } = openApiPath(entry.path);
   const parameters = [
     ...params.map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } })),
@@ -241,7 +288,7 @@ export function openApiDocument(version: string): Json {
       license: { name: 'MIT', identifier: 'MIT' },
     },
     servers: [{ url: '/' }],
-    tags: [AUTH, INTAKE, CASES, STATS, ADMIN, OPS].map((name) => ({ name })),
+    tags: [AUTH, INTAKE, CASES, STATS, ADMIN, OPEN311, OPS].map((name) => ({ name })),
     paths,
     components: {
       schemas: SCHEMAS,

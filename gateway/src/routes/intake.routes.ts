@@ -14,14 +14,15 @@ import { waitFor } from '../wait.js';
 type Kind = IntakeReceipt['cases'][number]['kind'];
 const KINDS: Kind[] = ['complaint', 'report', 'work-order'];
 
+export type IntakeAnswer = { status: 202; body: IntakeReceipt | { cases: []; pending: true; receipt: string } };
+
 /**
- * Intake over HTTP, on the live lane (`intake.records`). The gateway validates, publishes and waits
- * (bounded) for the cases to be registered, so the operator sees the case numbers at once. Case ids
- * derive from the source key (`caseIdFor`), so the answer is read from the case documents by `_id`;
- * a record already received is answered from them and nothing is published again.
+ * Publishes intake records on the live lane (`intake.records`) and waits (bounded) for their cases.
+ * Case ids derive from the source key (`caseIdFor`), so the answer is read from the case documents
+ * by `_id`; a record already received is answered from them and nothing is published again. Used
+ * by the intake routes and the Open311 facade (the same path into the system).
  */
-export function intakeRoutes(deps: { mongo: Connection; producer: Producer; topics: TopicNames; waitMs: number }) {
-  const router = Router();
+export function createIntakeSubmitter(deps: { mongo: Connection; producer: Producer; topics: TopicNames; waitMs: number }) {
   const cases = deps.mongo.collection<Pick<CaseDoc, '_id' | 'caseNo' | 'kind' | 'receivedAtDate'>>(COLLECTIONS.cases);
 
   /** The registered cases of a source key among `kinds` (with their receipt); null until all of them are there. */
@@ -31,7 +32,7 @@ export function intakeRoutes(deps: { mongo: Connection; producer: Producer; topi
     return list.length > 0 && (!all || list.length === kinds.length) ? list : null;
   };
 
-  const answer = (list: Awaited<ReturnType<typeof registered>>, system: '12315' | '12345', ref: string) =>
+  const answer = (list: Awaited<ReturnType<typeof registered>>, system: '12315' | '12345', ref: string): IntakeAnswer =>
     list
       ? { status: 202, body: { cases: list.map(({ caseId, caseNo, kind }) => ({ caseId, caseNo, kind })) } }
       : { status: 202, body: { cases: [], pending: true, receipt: `/api/v1/intake/${system}/${encodeURIComponent(ref)}` } };
@@ -41,7 +42,7 @@ export function intakeRoutes(deps: { mongo: Connection; producer: Producer; topi
    * order dispatched again (the same number, another dispatch time) goes on to the workflow, which
    * reopens its returned case (`receivedAt`: the dispatch time of this submission).
    */
-  const submit = (system: '12315' | '12345') => async (ref: string, kinds: Kind[], message: IntakeMessage, receivedAt?: string) => {
+  const submit = (system: '12315' | '12345') => async (ref: string, kinds: Kind[], message: IntakeMessage, receivedAt?: string): Promise<IntakeAnswer> => {
     const key = intakeKey(system, ref);
     const existing = await registered(key, kinds, false);
     const again = existing !== null && receivedAt !== undefined && existing.some((c) => c.receivedAt.getTime() !== Date.parse(receivedAt));
@@ -50,6 +51,23 @@ export function intakeRoutes(deps: { mongo: Connection; producer: Producer; topi
     if (existing) return answer(existing, system, ref);
     return answer(await waitFor(() => registered(key, kinds, true), deps.waitMs), system, ref);
   };
+
+  /** The receipt of a record sent earlier: its cases, or a pending answer. */
+  const receipt = async (system: '12315' | '12345', ref: string) => {
+    const list = await registered(intakeKey(system, ref), KINDS, false);
+    return { found: list !== null, ...answer(list, system, ref) };
+  };
+
+  return { submit, receipt };
+}
+
+/**
+ * Intake over HTTP, on the live lane (`intake.records`). The gateway validates, publishes and waits
+ * (bounded) for the cases to be registered, so the operator sees the case numbers at once.
+ */
+export function intakeRoutes(deps: { mongo: Connection; producer: Producer; topics: TopicNames; waitMs: number }) {
+  const router = Router();
+  const { submit, receipt } = createIntakeSubmitter(deps);
 
   router.post('/12315', requireJson, async (req, res) => {
     const record = validateIntakeRecord12315.assert(req.body, '12315 intake record');
@@ -67,10 +85,8 @@ export function intakeRoutes(deps: { mongo: Connection; producer: Producer; topi
   });
 
   router.get('/:system/:ref', async (req, res) => {
-    const system = req.params.system === '12345' ? '12345' : '12315';
-    const list = await registered(intakeKey(system, req.params.ref), KINDS, false);
-    const out = answer(list, system, req.params.ref);
-    res.status(list ? 200 : 404).json(out.body);
+    const out = await receipt(req.params.system === '12345' ? '12345' : '12315', req.params.ref);
+    res.status(out.found ? 200 : 404).json(out.body);
   });
 
   return router;
