@@ -3,14 +3,21 @@
  * new password) and the API keys of machine clients (create, rotate, revoke; a new key is shown
  * once); admins and supervisors read the audit trail (who did what on which case, refusals
  * included), filter it and export it as CSV. Nothing personal is shown: the trail holds none.
+ * Admins also import past cases (an NDJSON file) and follow the import live on a progress bar.
  */
-import { ApiError, addTexts, api, formatInstant, h, label, mountHeader, onLangChange, problemText, replace, requireUser, ruleText, t } from '/console/common.js';
+import { ApiError, addTexts, api, bilingualText, formatInstant, h, label, mountHeader, onLangChange, problemText, replace, requireUser, ruleText, t } from '/console/common.js';
 import { COMMAND_TEXTS } from '/console/commands.js';
 
 addTexts(COMMAND_TEXTS);
 addTexts({
   zh: {
-    tabs: { users: '用户', keys: 'API 密钥', audit: '审计日志' },
+    tabs: { users: '用户', keys: 'API 密钥', audit: '审计日志', imports: '历史导入' },
+    imports: {
+      title: '导入历史案件', file: 'NDJSON 文件（每行一条记录，格式见 docs/import-format.md）', hint: '整个文件先校验，有一行不对就全部不导入，并指出行号和字段；同一文件重复导入不会重复计数。',
+      start: '开始导入', noFile: '请先选择文件。', uploading: '正在上传 {pct}%', validating: '服务器正在校验整个文件…', applying: '正在导入：已处理 {pct}%', done: '导入完成',
+      records: '记录', cases: '案件', applied: '已导入', refused: '被拒绝', pending: '待处理', meta: '导入编号 {id} · {by} · {at}',
+      refusals: '被拒绝的案件（显示 {shown} 件，共 {of} 件）', sourceRef: '来源编号', code: '代码', reason: '原因',
+    },
     users: {
       title: '用户', create: '新建用户', username: '用户名', name: '姓名', role: '角色', districts: '辖区', state: '状态', passwordChanged: '最近修改密码', actions: '操作',
       active: '正常', disabled: '已停用', disable: '停用', enable: '启用', reset: '重置密码', newPassword: '新密码', initialPassword: '初始密码', save: '保存', cancel: '取消',
@@ -35,7 +42,13 @@ addTexts({
     },
   },
   en: {
-    tabs: { users: 'Users', keys: 'API keys', audit: 'Audit trail' },
+    tabs: { users: 'Users', keys: 'API keys', audit: 'Audit trail', imports: 'Historical import' },
+    imports: {
+      title: 'Import past cases', file: 'NDJSON file (one record per line, see docs/import-format.md)', hint: 'The whole file is checked first: one bad line and nothing is imported (the line and field are named); importing the same file again counts nothing twice.',
+      start: 'Start import', noFile: 'Choose a file first.', uploading: 'Uploading {pct}%', validating: 'The server is checking the whole file…', applying: 'Importing: {pct}% handled', done: 'Import finished',
+      records: 'Records', cases: 'Cases', applied: 'Applied', refused: 'Refused', pending: 'Pending', meta: 'Import {id} · {by} · {at}',
+      refusals: 'Refused cases ({shown} shown of {of})', sourceRef: 'Source ref', code: 'Code', reason: 'Reason',
+    },
     users: {
       title: 'Users', create: 'New user', username: 'Username', name: 'Name', role: 'Role', districts: 'Districts', state: 'State', passwordChanged: 'Password last changed', actions: 'Actions',
       active: 'Active', disabled: 'Disabled', disable: 'Disable', enable: 'Enable', reset: 'Set new password', newPassword: 'New password', initialPassword: 'Initial password', save: 'Save', cancel: 'Cancel',
@@ -66,12 +79,13 @@ mountHeader(document.getElementById('header'), { consoleKey: 'admin', user });
 const ref = (await api('GET', '/api/v1/reference')).body;
 const ROLES = ['operator', 'mediator', 'enforcement', 'supervisor', 'council', 'admin'];
 const SCOPED = ['mediator', 'enforcement'];
-const TABS = user.role === 'admin' ? ['users', 'keys', 'audit'] : ['audit'];
+const TABS = user.role === 'admin' ? ['users', 'keys', 'audit', 'imports'] : ['audit'];
 const districtName = (code) => label(ref.districts.find((d) => d.code === code), code);
 
 const state = {
   tab: 'audit', notice: null, users: null, keys: null, newKey: null, resetFor: null,
   audit: { items: null, next: null, filters: { caseId: '', user: '', from: '', to: '', outcome: '' } },
+  imports: { id: null, phase: 'idle', sent: 0, total: 0, progress: null, error: null, timer: null },
 };
 window.__admin = state; // read by the browser test (nothing personal: the trail holds none)
 
@@ -82,6 +96,7 @@ function fromHash() {
     const q = new URLSearchParams(query);
     for (const k of Object.keys(state.audit.filters)) state.audit.filters[k] = q.get(k) ?? '';
   }
+  if (state.tab === 'imports') state.imports.id = new URLSearchParams(query ?? '').get('id');
 }
 
 const view = document.getElementById('view');
@@ -294,6 +309,113 @@ function auditView() {
   ];
 }
 
+// ------------------------------------------------------------------ historical import (admins)
+
+/**
+ * Upload an NDJSON file (docs/import-format.md) to POST /api/v1/imports and follow it live: the
+ * upload's bytes, then the server's validation of the whole file (nothing is sent if a line is
+ * bad: the refusal names the line and field), then every case as the bulk lane applies it
+ * (GET /api/v1/imports/:id every second until nothing is pending). The import id stays in the
+ * address, so a reload or another admin follows the same import.
+ */
+function uploadImport(file) {
+  const im = state.imports;
+  im.phase = 'uploading'; im.sent = 0; im.total = file.size; im.error = null; im.progress = null;
+  render();
+  const xhr = new XMLHttpRequest();
+  xhr.open('POST', '/api/v1/imports');
+  xhr.setRequestHeader('content-type', 'application/x-ndjson');
+  xhr.setRequestHeader('accept', 'application/json, application/problem+json');
+  xhr.upload.onprogress = (ev) => { im.sent = ev.loaded; if (ev.lengthComputable) im.total = ev.total; renderImportProgress(); };
+  xhr.upload.onload = () => { im.phase = 'validating'; renderImportProgress(); };
+  xhr.onerror = () => { im.phase = 'idle'; im.error = t('network'); render(); };
+  xhr.onload = () => {
+    let body = null;
+    try { body = JSON.parse(xhr.responseText); } catch { body = null; }
+    if (xhr.status !== 202) {
+      im.phase = 'idle';
+      const errors = body?.errors ?? [];
+      im.error = [problemText(new ApiError(xhr.status, body ?? {})), ...errors.slice(0, 20).map((e) => `${e.pointer ?? ''} ${ruleText(e)}`)].join('\n');
+      render();
+      return;
+    }
+    history.replaceState(null, '', `#imports?id=${encodeURIComponent(body.importId)}`);
+    im.id = body.importId;
+    void followImport();
+  };
+  xhr.send(file);
+}
+
+async function followImport() {
+  const im = state.imports;
+  const id = im.id;
+  clearTimeout(im.timer);
+  try {
+    im.progress = (await api('GET', `/api/v1/imports/${encodeURIComponent(id)}`)).body;
+    im.phase = im.progress.done ? 'done' : 'applying';
+    im.error = null;
+  } catch (err) { im.error = problemText(err); im.phase = 'idle'; }
+  if (state.tab !== 'imports' || im.id !== id) return;
+  render();
+  if (im.phase === 'applying') im.timer = setTimeout(() => { void followImport(); }, 1000);
+}
+
+const pct = (n, d) => (d > 0 ? Math.min(100, Math.round((n / d) * 1000) / 10) : 0);
+
+/** The bar and its counts: upload bytes, then cases applied + refused of all. */
+function importProgressView() {
+  const im = state.imports;
+  const p = im.progress;
+  let value; let max; let text;
+  if (im.phase === 'uploading') { value = im.sent; max = im.total || 1; text = t('imports.uploading', { pct: pct(im.sent, im.total) }); }
+  else if (im.phase === 'validating') { value = undefined; max = 1; text = t('imports.validating'); }
+  else if (p) { value = p.applied + p.refused; max = p.cases || 1; text = t(p.done ? 'imports.done' : 'imports.applying', { pct: pct(p.applied + p.refused, p.cases) }); }
+  else return null;
+  const bar = h('progress', { max: String(max), dataset: { testid: 'import-bar' }, 'aria-label': text });
+  if (value !== undefined) bar.value = value;
+  return h('div.import-progress', { dataset: { testid: 'import-progress', phase: im.phase } },
+    h('div.import-phase', { role: 'status', 'aria-live': 'polite' }, text), bar,
+    p ? h('dl.import-counts', { dataset: { testid: 'import-counts' } },
+      ['records', 'cases', 'applied', 'refused', 'pending'].map((k) => h('div', { dataset: { count: k } }, h('dt', t(`imports.${k}`)), h('dd', String(p[k]))))) : null,
+    p ? h('p.muted', t('imports.meta', { id: p.importId, by: p.by, at: formatInstant(p.createdAt) })) : null);
+}
+
+/** Re-draws only the progress block (upload events come many times a second). */
+function renderImportProgress() {
+  const old = document.querySelector('[data-testid="import-progress"]');
+  const next = importProgressView();
+  if (old && next) old.replaceWith(next);
+  else render();
+}
+
+function importsView() {
+  const im = state.imports;
+  const busy = im.phase === 'uploading' || im.phase === 'validating';
+  const form = h('form.grid', { dataset: { testid: 'import-form' }, noValidate: true },
+    h('div.field.wide', h('label', { for: 'f-file' }, t('imports.file')),
+      h('input', { type: 'file', id: 'f-file', name: 'file', accept: '.ndjson,.jsonl,application/x-ndjson', dataset: { testid: 'import-file' } }),
+      h('span.hint', t('imports.hint'))),
+    h('div.actions', h('button.primary', { type: 'submit', disabled: busy, dataset: { testid: 'import-submit' } }, t('imports.start'))));
+  form.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    const file = form.file.files?.[0];
+    if (!file) { im.error = t('imports.noFile'); render(); return; }
+    uploadImport(file);
+  });
+  const p = im.progress;
+  const refusals = p && p.refusals.length > 0
+    ? h('table', { dataset: { testid: 'import-refusals' } },
+      h('thead', h('tr', ['sourceRef', 'code', 'reason'].map((k) => h('th', t(`imports.${k}`))))),
+      h('tbody', p.refusals.map((r) => h('tr.row', h('td.mono', r.sourceRef), h('td.mono', r.code), h('td', bilingualText(r.reason))))))
+    : null;
+  return [
+    h('section.panel', h('h2', t('imports.title')), form,
+      im.error ? h('pre.notice.bad', { role: 'alert', dataset: { testid: 'import-error' } }, im.error) : null,
+      importProgressView(),
+      refusals ? [h('h3', t('imports.refusals', { shown: p.refusals.length, of: p.refused })), refusals] : null),
+  ];
+}
+
 // ------------------------------------------------------------------ page
 
 function render() {
@@ -301,7 +423,7 @@ function render() {
     type: 'button', role: 'tab', 'aria-selected': String(state.tab === name), dataset: { testid: `tab-${name}` },
     onClick: () => { window.location.hash = name; },
   }, t(`tabs.${name}`))));
-  const body = state.tab === 'users' ? usersView() : state.tab === 'keys' ? keysView() : auditView();
+  const body = state.tab === 'users' ? usersView() : state.tab === 'keys' ? keysView() : state.tab === 'imports' ? importsView() : auditView();
   replace(view, notice(), ...body);
   document.body.dataset.ready = 'true';
 }
@@ -313,6 +435,7 @@ async function show() {
   render();
   if (state.tab === 'users') await loadUsers();
   else if (state.tab === 'keys') await loadKeys();
+  else if (state.tab === 'imports') { if (state.imports.id) await followImport(); }
   else await loadAudit();
 }
 

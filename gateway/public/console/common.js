@@ -153,10 +153,13 @@ export function problemText(err) {
   if (err.status === 0) return t('network');
   if (err.status === 403) return t('forbidden');
   if (err.status >= 500) return t('unavailable');
-  const detail = String(err.problem.detail ?? '');
-  const parts = detail.split(' / ');
-  if (parts.length === 2) return lang === 'zh' ? parts[1] : parts[0];
-  return detail || `HTTP ${err.status}`;
+  return bilingualText(String(err.problem.detail ?? '')) || `HTTP ${err.status}`;
+}
+
+/** A server text written "English / 中文": the half in the current language (else the text as it is). */
+export function bilingualText(text) {
+  const parts = String(text).split(' / ');
+  return parts.length === 2 ? (lang === 'zh' ? parts[1] : parts[0]) : String(text);
 }
 
 export function goToLogin() {
