@@ -27,7 +27,7 @@ export async function openSchedule(config: SlaConfig, logger: Logger) {
   const queue = new Queue<DeadlineJobData>(queueName, { connection: redisOptions(config.REDIS_URL) });
   queue.on('error', (err) => logger.warn({ err: err.message, queue: queueName }, 'queue connection error'));
   // Warnings count working days on the region's calendar, rebuilt when the region file changes.
-  const rules = watchRules(config.ROUTING_CONFIG, logger);
+  const rules = watchRules(config.ROUTING_CONFIG, logger, { model: false }); // the calendar only: no classification here
   const calendar = perRulesVersion(rules.current, (region) => createCalendar(regionDays(region)));
   const plan: PlanOptions = { warnWorkingDays: config.SLA_WARN_WORKING_DAYS, addWorkingDays: (d, n) => calendar().addWorkingDays(d, n) };
   const cases = createCaseReader(mongo);

@@ -25,7 +25,7 @@ export const nationalDue: ComputeDue = (start, period, pauses) => computeDeadlin
  * a changed calendar applies to the figures with a rebuild (`npm run rebuild -w @cw/stats`).
  */
 export function regionDue(regionFile: string): ComputeDue {
-  const calendar = createCalendar(regionDays(readRules(regionFile).router.config));
+  const calendar = createCalendar(regionDays(readRules(regionFile, { model: false }).router.config));
   return (start, period, pauses) => calendar.computeDeadline(start, period, pauses);
 }
 

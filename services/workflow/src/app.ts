@@ -19,7 +19,7 @@ export async function startWorkflow(config: WorkflowServiceConfig, logger: Logge
   await store.ensureIndexes();
   const producer = await startProducer(kafka);
   // The region's calendar and 12345 limits, rebuilt when the region file changes.
-  const rules = watchRules(config.ROUTING_CONFIG, logger);
+  const rules = watchRules(config.ROUTING_CONFIG, logger, { model: false }); // deadlines only: no classification here
   const handler = createCaseCommandHandler({ store, producer, topics, domain: createWorkflowDomain(perRulesVersion(rules.current, regionDeadlineRules)), logger, bulkTopic: topics.caseCommandsBulk });
   // Two lanes, each its own consumer (its own fetch loop) in the one group: live commands, and the
   // bulk lane's registrations. Partition p of both belongs to one process (coPartitionedAssigner);

@@ -36,5 +36,5 @@ export { predict, ruleFeatures, textFeatures, trainCategoryModel } from './model
 export type { CategoryModel, Prediction, TrainingExample } from './model.js';
 export { DEFAULT_CONFIG_PATH, DEFAULT_CONFIG_URL, loadDefaultConfig } from './default-config.js';
 export { normalizeText } from './text.js';
-export { decideRouting, perRulesVersion, readRules, watchRules } from './rules-source.js';
+export { decideRouting, perRulesVersion, readRules, watchRules, type ReadRulesOptions } from './rules-source.js';
 export type { ActiveRules, RoutingInput, RulesLogger } from './rules-source.js';

@@ -20,16 +20,25 @@ export interface ActiveRules {
 /** The model file of a rules file: `<name>.model.json` beside `<name>.json`. */
 export const modelPathOf = (rulesPath: string): string => rulesPath.replace(/(\.json)?$/, '.model.json');
 
+export interface ReadRulesOptions {
+  /**
+   * Parse the category model (default true). Processes that only read the region's calendar and
+   * deadlines (workflow, sla, stats) pass false: the parsed model is ≈ 5 MB of heap each, and they
+   * never classify. The version still covers the model file, so it is the same in every process.
+   */
+  model?: boolean;
+}
+
 /**
  * Reads and validates the rules file, and the model beside it when there is one (model.ts);
  * throws a RoutingConfigError naming the failing pointer. The version covers both files.
  */
-export function readRules(path: string): ActiveRules {
+export function readRules(path: string, opts: ReadRulesOptions = {}): ActiveRules {
   const text = readFileSync(path, 'utf8');
   const config = loadRoutingConfig(JSON.parse(text) as unknown);
   const modelPath = modelPathOf(path);
   const modelText = existsSync(modelPath) ? readFileSync(modelPath, 'utf8') : undefined;
-  const model = modelText === undefined ? undefined : parseModel(modelText, modelPath);
+  const model = modelText === undefined || opts.model === false ? undefined : parseModel(modelText, modelPath);
   const hash = createHash('sha256').update(text);
   if (modelText !== undefined) hash.update(modelText);
   return { router: createRouter(config, model ? { model } : {}), version: hash.digest('hex').slice(0, 12) };
@@ -47,13 +56,13 @@ function parseModel(text: string, path: string): CategoryModel {
  * The rules in force, reloaded when the file changes. A file that fails validation is refused with
  * the reason in the log and the previous rules stay in force: a typo never stops routing.
  */
-export function watchRules(path: string, logger: RulesLogger) {
-  let active = readRules(path);
+export function watchRules(path: string, logger: RulesLogger, opts: ReadRulesOptions = {}) {
+  let active = readRules(path, opts);
   let watcher: FSWatcher | undefined;
   let timer: NodeJS.Timeout | undefined;
   const reload = () => {
     try {
-      const next = readRules(path);
+      const next = readRules(path, opts);
       if (next.version !== active.version) {
         active = next;
         logger.info({ version: next.version, path }, 'routing rules reloaded');

@@ -24,6 +24,16 @@ describe('routing rules file', () => {
     expect(r).to.include({ category: 'special-equipment', district: '441502' });
   });
 
+  it('skips parsing the model when asked (calendar-only processes), with the same version', () => {
+    const full = readRules(DEFAULT_CONFIG_PATH);
+    const lean = readRules(DEFAULT_CONFIG_PATH, { model: false });
+    expect(lean.version).to.equal(full.version);
+    const text = { summary: '刹车片异常磨损', narrative: '新车开了三个月刹车片就磨没了，4S店说是正常损耗' };
+    expect(full.router.classify(text).ruleId).to.equal('model');
+    expect(lean.router.classify(text).ruleId).not.to.equal('model');
+    expect(lean.router.config.deadlines).to.deep.equal(full.router.config.deadlines);
+  });
+
   it('reloads a changed file without a restart and keeps the old rules when the new file is invalid', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'rules-'));
     const file = path.join(dir, 'region.json');
