@@ -121,7 +121,9 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   const rules = regionRules.current;
   app.use('/api/v1/intake/recent-duplicates', duplicatesRoutes({ mongo }));
   app.use('/api/v1/imports', importsRoutes({ producer, topics, mongo }));
-  app.use('/api/v1/intake', intakeRoutes({ mongo, producer, topics, waitMs: config.INTAKE_WAIT_MS }));
+  // One intake path for the operators' API and the Open311 facade.
+  const intake = createIntakeSubmitter({ mongo, producer, topics, waitMs: config.INTAKE_WAIT_MS });
+  app.use('/api/v1/intake', intakeRoutes(intake));
   app.use('/api/v1', commandsRoutes({ mongo, producer, topics, waitMs: config.COMMAND_WAIT_MS, logger: app.locals.authLogger }));
   const countdowns = regionCountdowns(rules);
   app.use('/api/v1/cases', casesRoutes({ mongo, logger: app.locals.authLogger, countdowns, names: () => codeNamesOf(rules()) }));
@@ -137,10 +139,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   app.use('/api/v1/reference', referenceRoutes({ rules }));
   app.use('/api/v1/routing', routingRoutes({ rules }));
   app.use('/api/v1/queues', queuesRoutes({ mongo, countdowns }));
-  app.use('/open311/v2', open311Routes({
-    mongo, rules, store: auth.store, logger: app.locals.authLogger,
-    intake: createIntakeSubmitter({ mongo, producer, topics, waitMs: config.INTAKE_WAIT_MS }),
-  }));
+  app.use('/open311/v2', open311Routes({ mongo, rules, store: auth.store, logger: app.locals.authLogger, intake }));
   app.use('/open311', open311Errors(logger));
   app.use(apiDocsRoutes());
   app.use(boardRoutes());

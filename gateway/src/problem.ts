@@ -1,5 +1,5 @@
-import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { AppError, type Logger } from '@cw/platform';
+import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
+import { AppError, type ErrorDetail, type Logger } from '@cw/platform';
 
 /** RFC 7807 problem document. */
 export interface Problem {
@@ -59,7 +59,41 @@ export function isDependencyDown(err: unknown): boolean {
     || (/Connection is closed|Stream isn't writeable|enableOfflineQueue|ECONNREFUSED|ECONNRESET/.test(message));
 }
 
-/** The one error handler: AppErrors map to their status; body-parser errors to 4xx; the rest to 500. */
+/** What an error means for the client, whatever the answer's format (problem+json, Open311). */
+export interface ErrorAnswer {
+  status: number;
+  detail: string;
+  code: string;
+  /** The failing fields of a ValidationError (empty otherwise). */
+  details: ErrorDetail[];
+  extra: Record<string, unknown>;
+  /** Whether the problem document names the request (`instance`). */
+  withInstance: boolean;
+  /** Set on a dependency outage: the client may retry after this many seconds. */
+  retryAfter?: string;
+}
+
+/** AppErrors map to their status; body-parser errors to 4xx; a server down to 503; the rest to 500 (logged). */
+export function errorAnswer(err: unknown, req: Request, logger: Logger): ErrorAnswer {
+  const plain = (status: number, detail: string, code: string): ErrorAnswer => ({ status, detail, code, details: [], extra: {}, withInstance: false });
+  if (err instanceof AppError) {
+    if (err.httpStatus >= 500) logger.error({ err, path: req.path }, 'request failed');
+    return { status: err.httpStatus, detail: err.message, code: err.code, details: err.details, extra: err.extra, withInstance: true };
+  }
+  const e = err as { type?: string; status?: number; message?: string };
+  if (e.type === 'entity.parse.failed') return plain(400, `Malformed JSON body: ${e.message ?? ''}`, 'MALFORMED_JSON');
+  if (e.type === 'entity.too.large') return plain(413, 'Request body is too large', 'BODY_TOO_LARGE');
+  if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) return plain(e.status, e.message ?? 'Bad request', 'BAD_REQUEST');
+  if (isDependencyDown(err)) {
+    // The store, Redis or Kafka is unreachable (a restart, a crash): the client may retry.
+    logger.warn({ err: (err as Error).message, path: req.path }, 'dependency unavailable');
+    return { ...plain(503, 'A server this request needs is not answering; try again shortly', 'DEPENDENCY_UNAVAILABLE'), withInstance: true, retryAfter: '2' };
+  }
+  logger.error({ err, path: req.path }, 'unhandled error');
+  return plain(500, 'Internal error', 'INTERNAL');
+}
+
+/** The one error handler: every error as RFC 7807 problem+json ({@link errorAnswer}). */
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (err: unknown, req, res, _next) => {
     if (res.headersSent) {
@@ -70,36 +104,12 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       if (!res.writableEnded) res.destroy();
       return;
     }
-    if (err instanceof AppError) {
-      if (err.httpStatus >= 500) logger.error({ err, path: req.path }, 'request failed');
-      sendProblem(res, problemOf(err.httpStatus, err.message, err.code, {
-        ...(err.details.length > 0 ? { errors: err.details } : {}),
-        ...err.extra,
-        instance: req.originalUrl,
-      }));
-      return;
-    }
-    const e = err as { type?: string; status?: number; message?: string };
-    if (e.type === 'entity.parse.failed') {
-      sendProblem(res, problemOf(400, `Malformed JSON body: ${e.message ?? ''}`, 'MALFORMED_JSON'));
-      return;
-    }
-    if (e.type === 'entity.too.large') {
-      sendProblem(res, problemOf(413, 'Request body is too large', 'BODY_TOO_LARGE'));
-      return;
-    }
-    if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) {
-      sendProblem(res, problemOf(e.status, e.message ?? 'Bad request', 'BAD_REQUEST'));
-      return;
-    }
-    if (isDependencyDown(err)) {
-      // The store, Redis or Kafka is unreachable (a restart, a crash): the client may retry.
-      logger.warn({ err: (err as Error).message, path: req.path }, 'dependency unavailable');
-      res.set('retry-after', '2');
-      sendProblem(res, problemOf(503, 'A server this request needs is not answering; try again shortly', 'DEPENDENCY_UNAVAILABLE', { instance: req.originalUrl }));
-      return;
-    }
-    logger.error({ err, path: req.path }, 'unhandled error');
-    sendProblem(res, problemOf(500, 'Internal error', 'INTERNAL'));
+    const a = errorAnswer(err, req, logger);
+    if (a.retryAfter) res.set('retry-after', a.retryAfter);
+    sendProblem(res, problemOf(a.status, a.detail, a.code, {
+      ...(a.details.length > 0 ? { errors: a.details } : {}),
+      ...a.extra,
+      ...(a.withInstance ? { instance: req.originalUrl } : {}),
+    }));
   };
 }

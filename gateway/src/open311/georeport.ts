@@ -9,7 +9,7 @@
  * business name, no caller; a request carries its category, status, office, dates and deadline.
  */
 import { CASE_OUTCOME_LABELS, CASE_STATUS_LABELS, type CaseDoc, type IntakeRecord12315 } from '@cw/contracts';
-import type { ActiveRules } from '@cw/routing';
+import type { RoutingConfig } from '@cw/routing';
 
 export const GEOREPORT_SPEC = 'http://wiki.open311.org/GeoReport_v2';
 export type Lang = 'zh' | 'en';
@@ -59,7 +59,6 @@ export interface Service {
 export interface Region {
   /** The `jurisdiction_id` this endpoint answers to: the region's code (e.g. 441500). */
   jurisdictionId: string;
-  version: string;
   contact: { zh: string; en: string };
   categories: { code: string; name: { zh: string; en: string }; keywords: string[] }[];
   /** The office responsible for a district code. */
@@ -67,8 +66,7 @@ export interface Region {
 }
 
 /** The Open311 view of the region file: categories with their rules' keywords, offices by district. */
-export function regionOf(rules: ActiveRules): Region {
-  const config = rules.router.config;
+export function regionOf(config: RoutingConfig): Region {
   const city = config.districts.find((d) => d.kind === 'city') ?? config.districts[0]!;
   const offices = new Map(config.districts.map((d) => [d.id, d.kind === 'city' ? d.name
     : d.kind === 'county' ? { zh: `${d.name.zh}市场监督管理局`, en: `${d.name.en} Market Regulation Bureau` }
@@ -77,7 +75,6 @@ export function regionOf(rules: ActiveRules): Region {
     .filter((k): k is string => typeof k === 'string' && /\p{Script=Han}/u.test(k)).slice(0, 8);
   return {
     jurisdictionId: config.region.code,
-    version: rules.version,
     contact: { zh: `${city.name.zh}（12315）`, en: `${city.name.en} (12315)` },
     categories: config.categories.map((c) => ({ code: c.code, name: c.name, keywords: keywordsOf(c.code) })),
     office: (district) => (district ? offices.get(district) : undefined),

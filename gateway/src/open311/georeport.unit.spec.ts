@@ -4,7 +4,7 @@ import { validateIntakeRecord12315, type CaseDoc } from '@cw/contracts';
 import { Open311Error, beijingTime, dateRange, intakeRecordOf, regionOf, requestOf } from './georeport.js';
 import { xmlOf } from './render.js';
 
-const region = regionOf(readRules(DEFAULT_CONFIG_PATH));
+const region = regionOf(readRules(DEFAULT_CONFIG_PATH).router.config);
 const opts = { sourceRef: 'O311-00000000-0000-4000-8000-000000000000', receivedAt: '2020-05-03T09:00:00+08:00', serviceCode: 'food' };
 const form = { api_key: 'k', service_code: 'food', address_string: '海丰县人民路1号', last_name: '陈', first_name: '小明', phone: '13800138000', description: '买到过期牛奶\n要求退款', 'attribute[business_name]': '某某超市' };
 const descriptionsOf = (fn: () => unknown) => {

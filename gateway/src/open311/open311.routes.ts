@@ -9,15 +9,15 @@
 import { randomUUID } from 'node:crypto';
 import express, { Router, type ErrorRequestHandler, type Request, type Response } from 'express';
 import type { Connection } from 'mongoose';
-import { AppError, type Logger } from '@cw/platform';
+import type { Logger } from '@cw/platform';
 import { COLLECTIONS, assertNoNulCharacter, validateIntakeRecord12315, type CaseDoc, type IntakeMessage } from '@cw/contracts';
-import type { ActiveRules } from '@cw/routing';
+import { perRulesVersion, type ActiveRules } from '@cw/routing';
 import type { UserStore } from '../auth/user-store.js';
 import { principalOfKey } from '../auth/user-store.js';
 import { decideAllowed } from '../auth/policy.js';
 import { noteAudit } from '../audit/audit-trail.js';
-import { isDependencyDown } from '../problem.js';
-import type { createIntakeSubmitter } from '../routes/intake.routes.js';
+import { errorAnswer } from '../problem.js';
+import type { IntakeSubmitter } from '../routes/intake.routes.js';
 import {
   GEOREPORT_SPEC, Open311Error, beijingTime, dateRange, formFieldOf, intakeRecordOf, regionOf, requestOf, serviceDefinition, serviceList,
   type Lang,
@@ -44,11 +44,12 @@ const errorFormatOf = (req: Request): Format => (/\.xml$/.test(req.path) ? 'xml'
 const langOf = (req: Request): Lang => (req.acceptsLanguages('zh', 'en') === 'en' ? 'en' : 'zh');
 
 export function open311Routes(deps: {
-  mongo: Connection; rules: () => ActiveRules; store: UserStore; intake: ReturnType<typeof createIntakeSubmitter>; logger: Logger;
+  mongo: Connection; rules: () => ActiveRules; store: UserStore; intake: IntakeSubmitter; logger: Logger;
 }) {
   const router = Router();
   const cases = deps.mongo.collection<CaseDoc>(COLLECTIONS.cases);
-  const region = () => regionOf(deps.rules());
+  // Rebuilt only when the region file changes (its services, offices and jurisdiction).
+  const region = perRulesVersion(deps.rules, regionOf);
 
   /** `jurisdiction_id` is optional (one jurisdiction here); a different one is not found. */
   const checkJurisdiction = (value: unknown) => {
@@ -110,12 +111,8 @@ export function open311Routes(deps: {
     const serviceCode = serviceCodeOf(form.service_code);
     const sourceRef = `O311-${randomUUID()}`;
     const record = intakeRecordOf(form, { sourceRef, receivedAt: beijingTime(new Date()), serviceCode });
-    try {
-      validateIntakeRecord12315.assert(record, 'Open311 request');
-    } catch (error) {
-      if (error instanceof AppError && error.details.length > 0) throw new Open311Error(400, error.details.map((d) => `${formFieldOf(d.pointer)}: ${d.message}`));
-      throw error;
-    }
+    // A field the record's schema refuses is a 400 naming the form field (open311Errors).
+    validateIntakeRecord12315.assert(record, 'Open311 request');
     const message: IntakeMessage = { type: 'IntakeRecord12315', version: 1, id: randomUUID(), source: `open311:${principal.id}`, data: record };
     const out = await deps.intake.submit('12315')(sourceRef, ['complaint'], message);
     const registered = out.body.cases[0];
@@ -202,22 +199,11 @@ export function open311Errors(logger: Logger): ErrorRequestHandler {
       sendErrors(res, format, status, descriptions);
     };
     if (err instanceof Open311Error) { reply(err.status, err.descriptions, `OPEN311_${err.status}`); return; }
-    if (err instanceof AppError) {
-      if (err.httpStatus >= 500) logger.error({ err, path: req.path }, 'open311 request failed');
-      reply(err.httpStatus, err.details.length > 0 ? err.details.map((d) => `${formFieldOf(d.pointer)}: ${d.message}`) : [err.message], err.code);
-      return;
-    }
-    const e = err as { type?: string; status?: number; message?: string };
-    if (e.type === 'entity.too.large') { reply(413, ['The form is too large (at most 64 KB)'], 'BODY_TOO_LARGE'); return; }
-    if (e.type === 'parameters.too.many') { reply(413, ['The form has too many fields'], 'BODY_TOO_LARGE'); return; }
-    if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) { reply(e.status, [e.message ?? 'Bad request'], 'BAD_REQUEST'); return; }
-    if (isDependencyDown(err)) {
-      logger.warn({ err: (err as Error).message, path: req.path }, 'dependency unavailable');
-      res.set('retry-after', '2');
-      reply(503, ['A server this request needs is not answering; try again shortly'], 'DEPENDENCY_UNAVAILABLE');
-      return;
-    }
-    logger.error({ err, path: req.path }, 'open311 unhandled error');
-    reply(500, ['Internal error'], 'INTERNAL');
+    const e = err as { type?: string };
+    if (e.type === 'entity.too.large' || e.type === 'parameters.too.many') { reply(413, ['The form is too large (at most 64 KB and 50 fields)'], 'BODY_TOO_LARGE'); return; }
+    // Everything else means what it means for the rest of the API (problem.ts), in this format.
+    const a = errorAnswer(err, req, logger);
+    if (a.retryAfter) res.set('retry-after', a.retryAfter);
+    reply(a.status, a.details.length > 0 ? a.details.map((d) => `${formFieldOf(d.pointer)}: ${d.message}`) : [a.detail], a.code);
   };
 }

@@ -192,6 +192,9 @@ export function openApiPath(path: string): { path: string; params: string[] } {
 
 const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } });
 
+/** `get` + the path in camel case, e.g. `getApiV1CasesCaseId`. */
+const operationIdOf = (entry: PolicyEntry) => `${entry.method.toLowerCase()}${openApiPath(entry.path).path.replace(/[^A-Za-z0-9]+(\w)?/g, (_m, c: string | undefined) => (c ?? '').toUpperCase())}`;
+
 const open311Answer = (description: string) => ({ description, content: { 'application/json': { schema: { type: 'array', items: { type: 'object' } } }, 'text/xml': { schema: { type: 'string' } } } });
 const open311Error = (description: string) => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Open311Errors' } }, 'text/xml': { schema: { type: 'string', description: '<errors><error><code/><description/></error></errors>' } } } });
 
@@ -201,7 +204,7 @@ function open311Operation(entry: PolicyEntry, doc: Doc): Json {
     tags: [doc.tag],
     summary: doc.summary,
     description: [doc.description, `**公开 public** (GeoReport v2). ${entry.note}`].filter(Boolean).join('\n\n'),
-    operationId: `${entry.method.toLowerCase()}${openApiPath(entry.path).path.replace(/[^A-Za-z0-9]+(\w)?/g, (_m, c: string | undefined) => (c ?? '').toUpperCase())}`,
+    operationId: operationIdOf(entry),
     'x-roles': [],
     security: [],
     parameters: [
@@ -257,7 +260,7 @@ function operation(entry: PolicyEntry, doc: Doc): Json {
     tags: [doc.tag],
     summary: doc.summary,
     description: [doc.description, `**角色 Roles:** ${roles}. ${entry.note}`].filter(Boolean).join('\n\n'),
-    operationId: `${entry.method.toLowerCase()}${openApiPath(entry.path).path.replace(/[^A-Za-z0-9]+(\w)?/g, (_m, c: string | undefined) => (c ?? '').toUpperCase())}`,
+    operationId: operationIdOf(entry),
     'x-roles': entry.allow === 'public' ? [] : entry.allow,
     security: entry.allow === 'public' ? [] : [{ session: [] }, { apiKey: [] }],
     ...(parameters.length > 0 ? { parameters } : {}),

@@ -60,27 +60,27 @@ export function createIntakeSubmitter(deps: { mongo: Connection; producer: Produ
 
   return { submit, receipt };
 }
+export type IntakeSubmitter = ReturnType<typeof createIntakeSubmitter>;
 
 /**
  * Intake over HTTP, on the live lane (`intake.records`). The gateway validates, publishes and waits
  * (bounded) for the cases to be registered, so the operator sees the case numbers at once.
  */
-export function intakeRoutes(deps: { mongo: Connection; producer: Producer; topics: TopicNames; waitMs: number }) {
+export function intakeRoutes({ submit, receipt }: IntakeSubmitter) {
   const router = Router();
-  const { submit, receipt } = createIntakeSubmitter(deps);
 
   router.post('/12315', requireJson, async (req, res) => {
     const record = validateIntakeRecord12315.assert(req.body, '12315 intake record');
     const kinds: Kind[] = record.kind === 'complaint+report' ? ['complaint', 'report'] : [record.kind];
     const out = await submit('12315')(record.sourceRef, kinds, { type: 'IntakeRecord12315', version: 1, id: randomUUID(), source: 'gateway', data: record });
-    noteAudit(res, { action: `intake:12315 ${record.kind}`, target: `12315:${record.sourceRef}`, caseIds: (out.body.cases as { caseId: string }[]).map((c) => c.caseId) });
+    noteAudit(res, { action: `intake:12315 ${record.kind}`, target: `12315:${record.sourceRef}`, caseIds: out.body.cases.map((c) => c.caseId) });
     res.status(out.status).json(out.body);
   });
 
   router.post('/12345', requireJson, async (req, res) => {
     const order = validateWorkOrder12345.assert(req.body, '12345 work order');
     const out = await submit('12345')(order.orderNo, kindsOf12345(order.requestType), { type: 'WorkOrder12345', version: 1, id: randomUUID(), source: 'gateway', data: order }, order.dispatchedAt);
-    noteAudit(res, { action: `intake:12345 ${order.requestType}`, target: `12345:${order.orderNo}`, caseIds: (out.body.cases as { caseId: string }[]).map((c) => c.caseId) });
+    noteAudit(res, { action: `intake:12345 ${order.requestType}`, target: `12345:${order.orderNo}`, caseIds: out.body.cases.map((c) => c.caseId) });
     res.status(out.status).json(out.body);
   });
 
